@@ -1,0 +1,223 @@
+/**
+ * `npm run cli -- <command>`: status, get, import, sync. The composition root for the command line:
+ * the only place here that reads the real clock, network, environment and terminal.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { findSeries, type Frequency } from '../../../shared/catalog.js';
+import { isIsoDate, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
+import { getObservations } from '../db/repos/observations-repo.js';
+import { getSeries, listSeries } from '../db/repos/series-repo.js';
+import { importCsvText, MAX_IMPORT_BYTES } from '../import/import-csv.js';
+import { defaultDataDir, snapshotDir } from '../paths.js';
+import { seedFromSnapshot } from '../snapshot/seed.js';
+import { staleness } from '../staleness.js';
+import { openStore, type Store } from '../store.js';
+import { sleepReal } from '../sync/http-client.js';
+import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
+import { runSync, type SyncReport } from '../sync/sync-service.js';
+import { formatValue, progressBar, table } from './format.js';
+
+const USAGE = `Reservoir command line
+
+  npm run cli -- status [--json]                       every catalog series: source, units, basis, dates, rows, staleness, last error
+  npm run cli -- get SERIES [--from D] [--to D] [--json]  observations in canonical units ($bn, percent)
+  npm run cli -- import FILE [--series ID]              a FRED-format CSV or a FiscalData DTS CSV export
+  npm run cli -- sync [--series ID ...] [--offline]     fetch from FRED, NY Fed and FiscalData (--offline: snapshot only)
+
+Common options: --data-dir DIR (default: ${defaultDataDir()}; or set RESERVOIR_DATA_DIR)
+FRED: set FRED_API_KEY to use the FRED API; without it the keyless fredgraph.csv download is used.`;
+
+class UsageError extends Error {}
+
+function urlsFromEnv(env: NodeJS.ProcessEnv): SourceUrls {
+  return {
+    fredApi: env['RESERVOIR_FRED_API_URL'] ?? PUBLIC_URLS.fredApi,
+    fredGraph: env['RESERVOIR_FRED_GRAPH_URL'] ?? PUBLIC_URLS.fredGraph,
+    nyfed: env['RESERVOIR_NYFED_URL'] ?? PUBLIC_URLS.nyfed,
+    fiscaldata: env['RESERVOIR_FISCALDATA_URL'] ?? PUBLIC_URLS.fiscaldata,
+  };
+}
+
+function today(): IsoDate {
+  return isoDateOfInstant(Date.now());
+}
+
+function cmdStatus(store: Store, json: boolean): void {
+  const now = today();
+  const rows = listSeries(store.db).map((s) => {
+    const st = staleness(s.frequency as Frequency, s.lastDate as IsoDate | null, now);
+    return { ...s, ageDays: st?.ageDays ?? null, stale: st?.stale ?? null };
+  });
+  if (json) {
+    console.log(JSON.stringify({ dataDir: store.dataDir, today: now, series: rows }, null, 2));
+    return;
+  }
+  console.log(`data dir: ${store.dataDir}   today: ${now}`);
+  console.log(
+    table(
+      ['series', 'source', 'units', 'basis', 'first', 'last', 'rows', 'age', 'last error'],
+      rows.map((s) => [
+        s.id,
+        s.source,
+        s.canonicalUnits,
+        s.basis,
+        s.firstDate ?? '—',
+        s.lastDate ?? '—',
+        String(s.rowCount),
+        s.ageDays === null ? 'no data' : `${s.ageDays}d${s.stale ? ' stale' : ''}`,
+        (s.lastError ?? '').slice(0, 80),
+      ]),
+      new Set([6]),
+    ),
+  );
+  const withData = rows.filter((r) => r.rowCount > 0).length;
+  console.log(`\n${withData} of ${rows.length} series have data.`);
+}
+
+function cmdGet(store: Store, id: string | undefined, from: string | undefined, to: string | undefined, json: boolean): void {
+  if (id === undefined) throw new UsageError('get needs a series id, e.g. `get WRESBAL`');
+  const def = findSeries(id);
+  if (def === undefined) throw new UsageError(`unknown series ${id}; \`status\` lists the catalog`);
+  for (const [name, d] of [['--from', from], ['--to', to]] as const) {
+    if (d !== undefined && !isIsoDate(d)) throw new UsageError(`${name} ${d} is not a date (YYYY-MM-DD)`);
+  }
+  const s = getSeries(store.db, def.id);
+  const obs = getObservations(store.db, def.id, from as IsoDate | undefined, to as IsoDate | undefined);
+  if (json) {
+    console.log(
+      JSON.stringify(
+        { series: def.id, title: def.title, unit: def.conversion.canonical, conversion: def.conversion.label, basis: def.basis, source: def.source, lastError: s?.lastError ?? null, observations: obs },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  console.log(`${def.id} — ${def.title}\nunits: ${def.conversion.canonical} (${def.conversion.label}); basis: ${def.basis}; source: ${def.source}`);
+  if (obs.length === 0) {
+    console.log('no observations in that range');
+    return;
+  }
+  console.log(table(['date', 'value', 'origin'], obs.map((o) => [o.date, formatValue(o.value, def.conversion.canonical), o.origin]), new Set([1])));
+}
+
+function cmdImport(store: Store, file: string | undefined, series: string | undefined): number {
+  if (file === undefined) throw new UsageError('import needs a file path');
+  const size = statSync(file).size;
+  if (size > MAX_IMPORT_BYTES) {
+    console.error(`import refused: ${file} is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
+    return 1;
+  }
+  const r = importCsvText(store.db, readFileSync(file, 'utf8'), { ...(series === undefined ? {} : { seriesId: series }), seenAt: new Date().toISOString() });
+  if (!r.ok) {
+    console.error(`import failed, nothing was written: ${r.error}`);
+    return 1;
+  }
+  const v = r.value;
+  console.log(`imported ${v.seriesId} from ${v.format}: ${v.rows} rows (${v.inserted} new, ${v.updated} revised, ${v.unchanged} unchanged, ${v.missing} missing markers skipped)`);
+  return 0;
+}
+
+function printSyncSummary(report: SyncReport): void {
+  console.log(
+    table(
+      ['series', 'outcome', 'new', 'revised', 'last date', 'error'],
+      report.results.map((r) => [r.seriesId, r.outcome, String(r.inserted), String(r.revisions), r.lastDate ?? '—', (r.error ?? '').slice(0, 100)]),
+      new Set([2, 3]),
+    ),
+  );
+  const errors = report.results.filter((r) => r.outcome === 'error').length;
+  console.log(`\nsync run ${report.runId}: ${report.status}; ${report.results.length - errors} series ok, ${errors} with errors. Stored data of failed series is unchanged.`);
+}
+
+async function cmdSync(store: Store, series: readonly string[], offline: boolean): Promise<number> {
+  if (offline) {
+    const r = seedFromSnapshot(store.db, snapshotDir(), new Date().toISOString(), true);
+    if (!r.ok) {
+      console.error(`offline sync failed: ${r.error}`);
+      return 1;
+    }
+    console.log(`offline: nothing fetched; the bundled snapshot (as of ${r.value.asOf}) filled ${r.value.inserted} missing rows across ${r.value.series} series`);
+    return 0;
+  }
+  const ctl = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('\ncancelling: finishing the series in flight, the rest stay as they were…');
+    ctl.abort();
+  });
+  const tty = process.stderr.isTTY;
+  const report = await runSync(
+    {
+      db: store.db,
+      http: { fetch: globalThis.fetch, now: Date.now, sleep: sleepReal, random: Math.random },
+      urls: urlsFromEnv(process.env),
+      fredApiKey: process.env['FRED_API_KEY']?.trim() || null,
+    },
+    {
+      seriesIds: series,
+      signal: ctl.signal,
+      trigger: 'cli',
+      onProgress: (p) => {
+        const line = `${progressBar(p.done, p.total)} ${p.seriesId ?? ''} ${p.rows} rows`;
+        if (tty) process.stderr.write(`\r${line.padEnd(70)}`);
+        else if (p.seriesId !== null) process.stderr.write(`${line}\n`);
+      },
+    },
+  );
+  if (tty) process.stderr.write('\n');
+  printSyncSummary(report);
+  return report.status === 'ok' ? 0 : report.status === 'partial' ? 2 : 1;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      series: { type: 'string', multiple: true },
+      offline: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const store = openStore({ dataDir, now: Date.now });
+  try {
+    if (store.seed?.applied) console.error(`seeded ${dataDir} from the offline snapshot (as of ${store.seed.asOf}, ${store.seed.inserted} rows)`);
+    switch (command) {
+      case 'status':
+        cmdStatus(store, values.json);
+        return 0;
+      case 'get':
+        cmdGet(store, rest[0], values.from, values.to, values.json);
+        return 0;
+      case 'import':
+        return cmdImport(store, rest[0], values.series?.[0]);
+      case 'sync':
+        return await cmdSync(store, [...(values.series ?? []), ...rest], values.offline);
+      default:
+        throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof UsageError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = e instanceof UsageError ? 64 : 1;
+  },
+);

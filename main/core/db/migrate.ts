@@ -1,0 +1,61 @@
+/**
+ * Schema versions live in `PRAGMA user_version`, one numbered migration per version (steps of 10,
+ * as Signal Desktop does). The runner refuses a list that is out of order and a database written by
+ * a newer Reservoir, rather than guessing.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+export class DatabaseFromFutureError extends MigrationError {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`this database has schema version ${found}, but this Reservoir only knows versions up to ${supported}: it was written by a newer Reservoir`);
+  }
+}
+
+export function checkMigrationList(migrations: readonly Migration[]): void {
+  let prev = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= prev) {
+      throw new MigrationError(`migration ${m.version} (${m.name}) is out of order: versions must increase strictly (previous ${prev})`);
+    }
+    prev = m.version;
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** Applies every migration newer than the database, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[], beforeMigrate?: (from: number) => void): number[] {
+  checkMigrationList(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) throw new DatabaseFromFutureError(current, latest);
+  if (current !== 0 && !migrations.some((m) => m.version === current)) {
+    throw new MigrationError(`this database has schema version ${current}, which no migration produces`);
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length > 0 && current !== 0) beforeMigrate?.(current);
+  const applied: number[] = [];
+  for (const m of pending) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

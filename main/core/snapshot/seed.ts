@@ -1,0 +1,62 @@
+/**
+ * Seeds a data directory from the bundled snapshot, so the first launch works with no network.
+ * Snapshot rows are stored with origin 'snapshot' and only fill dates the store lacks: a snapshot
+ * shipped with an app update never undoes a sync.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findSeries, guardViolation } from '../../../shared/catalog.js';
+import type { Observation } from '../../../shared/model/observation.js';
+import { parseFredCsv } from '../../../shared/parse/fred-csv.js';
+import { parseJsonText } from '../../../shared/parse/json.js';
+import type { Result } from '../../../shared/result.js';
+import { err, ok } from '../../../shared/result.js';
+import type { Db } from '../db/open-database.js';
+import { writeSeriesBatch } from '../db/repos/observations-repo.js';
+import { getSetting, setSetting } from '../db/repos/settings-repo.js';
+import { parseManifest, type SnapshotManifest } from './manifest.js';
+
+export const SNAPSHOT_SETTING = 'snapshot.asOf';
+
+export function readManifest(dir: string): Result<SnapshotManifest> {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    return err(`no snapshot manifest in ${dir}`);
+  }
+  const json = parseJsonText(text);
+  return json.ok ? parseManifest(json.value) : err(`snapshot manifest: ${json.error}`);
+}
+
+export interface SeedReport {
+  readonly applied: boolean;
+  readonly asOf: string;
+  readonly series: number;
+  readonly inserted: number;
+}
+
+/** Applies the snapshot when this store has not seen this snapshot yet (or when forced). */
+export function seedFromSnapshot(db: Db, dir: string, seenAt: string, force = false): Result<SeedReport> {
+  const manifest = readManifest(dir);
+  if (!manifest.ok) return manifest;
+  const m = manifest.value;
+  if (!force && getSetting(db, SNAPSHOT_SETTING) === m.asOf) return ok({ applied: false, asOf: m.asOf, series: 0, inserted: 0 });
+  let inserted = 0;
+  for (const s of m.series) {
+    const def = findSeries(s.id);
+    if (def === undefined) return err(`snapshot series ${s.id} is not in the catalog`);
+    const parsed = parseFredCsv(readFileSync(path.join(dir, s.file), 'utf8'));
+    if (!parsed.ok) return err(`snapshot ${s.file}: ${parsed.error}`);
+    const rows: Observation[] = [];
+    for (const o of parsed.value.observations) {
+      if (o.value === null) continue;
+      const problem = guardViolation(def, o.date, o.value);
+      if (problem !== null) return err(`snapshot ${s.file}: ${problem}`);
+      rows.push({ date: o.date, value: o.value });
+    }
+    inserted += writeSeriesBatch(db, s.id, rows, { origin: 'snapshot', mode: 'fill', seenAt }).inserted;
+  }
+  setSetting(db, SNAPSHOT_SETTING, m.asOf);
+  return ok({ applied: true, asOf: m.asOf, series: m.series.length, inserted });
+}

@@ -1,0 +1,207 @@
+/**
+ * The sync engine: groups catalog series into source jobs, fetches each from a little before the
+ * last stored date (the look-back catches revisions), converts and guards, and writes each series in
+ * its own transaction. A failed, cancelled or killed sync leaves every series fully updated or untouched.
+ */
+import type { SeriesDef } from '../../../shared/catalog.js';
+import { CATALOG, findSeries } from '../../../shared/catalog.js';
+import { prepareBatch, type RawObservation } from '../../../shared/model/observation.js';
+import type { Result } from '../../../shared/result.js';
+import { err } from '../../../shared/result.js';
+import { addDays, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
+import type { Db } from '../db/open-database.js';
+import { lastDate, writeSeriesBatch } from '../db/repos/observations-repo.js';
+import { recordSeriesError } from '../db/repos/series-repo.js';
+import { finishRun, recordOutcome, startRun, type RunStatus } from '../db/repos/sync-runs-repo.js';
+import { DEFAULT_RETRY, type HttpDeps, type RetryPolicy } from './http-client.js';
+import { RateLimiter } from './rate-limit.js';
+import type { JobResult, SourceContext, SourceUrls } from './source-context.js';
+import { fetchDtsTga } from './sources/fiscaldata.js';
+import { fetchFredSeries } from './sources/fred.js';
+import { fetchNyFedOperations, fetchNyFedRates } from './sources/nyfed.js';
+
+/** Days re-requested before the last stored date, so revisions are seen and recorded. */
+export const LOOKBACK_DAYS: Record<SeriesDef['frequency'], number> = { D: 14, W: 56, Q: 730 };
+
+export interface SyncProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly seriesId: string | null;
+  readonly rows: number;
+}
+
+export interface SeriesSyncResult {
+  readonly seriesId: string;
+  readonly outcome: 'ok' | 'error' | 'cancelled';
+  readonly inserted: number;
+  readonly updated: number;
+  readonly revisions: number;
+  readonly lastDate: string | null;
+  readonly error: string | null;
+}
+
+export interface SyncReport {
+  readonly runId: number;
+  readonly status: RunStatus;
+  readonly results: readonly SeriesSyncResult[];
+}
+
+export interface SyncDeps {
+  readonly db: Db;
+  readonly http: HttpDeps;
+  readonly urls: SourceUrls;
+  readonly fredApiKey: string | null;
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+  /** Shared across runs so back-to-back syncs still respect FRED's limits. */
+  readonly fredLimiter?: RateLimiter;
+  readonly log?: (line: string) => void;
+}
+
+export interface SyncOptions {
+  readonly seriesIds?: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: SyncProgress) => void;
+  /** Called after each series' transaction commits (the kill test relies on this being after COMMIT). */
+  readonly onCommitted?: (seriesId: string, rows: number) => void;
+  readonly trigger?: string;
+}
+
+interface Job {
+  readonly key: string;
+  readonly defs: readonly SeriesDef[];
+  run(ctx: SourceContext, since: IsoDate | null): Promise<JobResult>;
+}
+
+function single(def: SeriesDef, fetch: (ctx: SourceContext, since: IsoDate | null) => Promise<Result<readonly RawObservation[]>>): Job {
+  return { key: def.id, defs: [def], run: async (ctx, since) => new Map([[def.id, await fetch(ctx, since)]]) };
+}
+
+/** Groups series that one request serves (a NY Fed rate and its percentiles, AM/PM/total SRF). */
+export function planJobs(defs: readonly SeriesDef[]): Job[] {
+  const jobs: Job[] = [];
+  const groups = new Map<string, SeriesDef[]>();
+  for (const d of defs) {
+    const k = d.sourceKey;
+    switch (k.kind) {
+      case 'fred':
+        jobs.push(single(d, (ctx, since) => fetchFredSeries(ctx, d, since)));
+        break;
+      case 'fiscaldata-dts':
+        jobs.push(single(d, (ctx, since) => fetchDtsTga(ctx, since)));
+        break;
+      case 'nyfed-rate': {
+        const g = `rate:${k.rateType}`;
+        groups.set(g, [...(groups.get(g) ?? []), d]);
+        break;
+      }
+      case 'nyfed-ops': {
+        const g = `ops:${k.feed}`;
+        groups.set(g, [...(groups.get(g) ?? []), d]);
+        break;
+      }
+      default: {
+        const never: never = k;
+        throw new Error(`unknown source ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  for (const [g, members] of groups) {
+    const first = members[0];
+    if (first === undefined) continue;
+    const k = first.sourceKey;
+    if (k.kind === 'nyfed-rate') jobs.push({ key: g, defs: members, run: (ctx, since) => fetchNyFedRates(ctx, k.rateType, members, since) });
+    else if (k.kind === 'nyfed-ops') jobs.push({ key: g, defs: members, run: (ctx, since) => fetchNyFedOperations(ctx, k.feed, members, since) });
+  }
+  return jobs;
+}
+
+function jobSince(db: Db, job: Job): IsoDate | null {
+  let since: IsoDate | null = null;
+  for (const d of job.defs) {
+    const last = lastDate(db, d.id);
+    if (last === null) return null;
+    const s = addDays(last, -LOOKBACK_DAYS[d.frequency]);
+    if (since === null || s < since) since = s;
+  }
+  return since;
+}
+
+export function resolveSeries(ids: readonly string[] | undefined): Result<readonly SeriesDef[]> {
+  if (ids === undefined || ids.length === 0) return { ok: true, value: CATALOG };
+  const out: SeriesDef[] = [];
+  for (const id of ids) {
+    const d = findSeries(id);
+    if (d === undefined) return err(`unknown series ${id}; \`status\` lists the catalog`);
+    out.push(d);
+  }
+  return { ok: true, value: out };
+}
+
+export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncReport> {
+  const resolved = resolveSeries(opts.seriesIds);
+  if (!resolved.ok) throw new Error(resolved.error);
+  const defs = resolved.value;
+  const { db } = deps;
+  const nowIso = (): string => new Date(deps.http.now()).toISOString();
+  const runId = startRun(db, opts.trigger ?? 'manual', nowIso());
+  const ctx: SourceContext = {
+    http: deps.http,
+    urls: deps.urls,
+    fredApiKey: deps.fredApiKey,
+    fredLimiter: deps.fredLimiter ?? new RateLimiter({ perSecond: 1, perMinute: 100, now: deps.http.now, sleep: deps.http.sleep }),
+    retry: deps.retry ?? DEFAULT_RETRY,
+    timeoutMs: deps.timeoutMs ?? 30_000,
+    signal: opts.signal,
+    today: isoDateOfInstant(deps.http.now()),
+  };
+  const results: SeriesSyncResult[] = [];
+  let done = 0;
+  let rows = 0;
+  const total = defs.length;
+  opts.onProgress?.({ done, total, seriesId: null, rows });
+  const finishSeries = (r: SeriesSyncResult): void => {
+    results.push(r);
+    recordOutcome(db, runId, r.seriesId, r.outcome, r.inserted + r.updated, r.revisions, r.error);
+    done++;
+    rows += r.inserted + r.updated;
+    opts.onProgress?.({ done, total, seriesId: r.seriesId, rows });
+  };
+  const cancelled = (d: SeriesDef): SeriesSyncResult => ({ seriesId: d.id, outcome: 'cancelled', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: 'cancelled' });
+
+  for (const job of planJobs(defs)) {
+    if (opts.signal?.aborted) {
+      job.defs.forEach((d) => finishSeries(cancelled(d)));
+      continue;
+    }
+    const since = jobSince(db, job);
+    let answer: JobResult;
+    try {
+      answer = await job.run(ctx, since);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      answer = new Map(job.defs.map((d) => [d.id, err(message)]));
+    }
+    for (const d of job.defs) {
+      if (opts.signal?.aborted) {
+        finishSeries(cancelled(d));
+        continue;
+      }
+      const fetched = answer.get(d.id) ?? err(`${d.id}: the source returned nothing for this series`);
+      const prepared = fetched.ok ? prepareBatch(d, fetched.value) : fetched;
+      if (!prepared.ok) {
+        deps.log?.(`${d.id}: ${prepared.error}`);
+        recordSeriesError(db, d.id, prepared.error, nowIso());
+        finishSeries({ seriesId: d.id, outcome: 'error', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: prepared.error });
+        continue;
+      }
+      const w = writeSeriesBatch(db, d.id, prepared.value.rows, { origin: 'sync', mode: 'overwrite', seenAt: nowIso(), runId });
+      opts.onCommitted?.(d.id, prepared.value.rows.length);
+      finishSeries({ seriesId: d.id, outcome: 'ok', inserted: w.inserted, updated: w.updated, revisions: w.revisions, lastDate: lastDate(db, d.id), error: null });
+    }
+  }
+  const errors = results.filter((r) => r.outcome === 'error').length;
+  const status: RunStatus = opts.signal?.aborted ? 'cancelled' : errors === 0 ? 'ok' : errors === results.length ? 'failed' : 'partial';
+  finishRun(db, runId, status, nowIso());
+  return { runId, status, results };
+}
