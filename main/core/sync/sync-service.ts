@@ -56,6 +56,8 @@ export interface SyncDeps {
   /** Shared across runs so back-to-back syncs still respect FRED's limits. */
   readonly fredLimiter?: RateLimiter;
   readonly log?: (line: string) => void;
+  /** Defaults to the shipped catalog; tests substitute definitions (e.g. a FRED-sourced SOFR). */
+  readonly catalog?: readonly SeriesDef[];
 }
 
 export interface SyncOptions {
@@ -127,11 +129,11 @@ function jobSince(db: Db, job: Job): IsoDate | null {
   return since;
 }
 
-export function resolveSeries(ids: readonly string[] | undefined): Result<readonly SeriesDef[]> {
-  if (ids === undefined || ids.length === 0) return { ok: true, value: CATALOG };
+export function resolveSeries(ids: readonly string[] | undefined, catalog: readonly SeriesDef[] = CATALOG): Result<readonly SeriesDef[]> {
+  if (ids === undefined || ids.length === 0) return { ok: true, value: catalog };
   const out: SeriesDef[] = [];
   for (const id of ids) {
-    const d = findSeries(id);
+    const d = catalog === CATALOG ? findSeries(id) : catalog.find((c) => c.id === id.toUpperCase());
     if (d === undefined) return err(`unknown series ${id}; \`status\` lists the catalog`);
     out.push(d);
   }
@@ -139,7 +141,7 @@ export function resolveSeries(ids: readonly string[] | undefined): Result<readon
 }
 
 export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncReport> {
-  const resolved = resolveSeries(opts.seriesIds);
+  const resolved = resolveSeries(opts.seriesIds, deps.catalog);
   if (!resolved.ok) throw new Error(resolved.error);
   const defs = resolved.value;
   const { db } = deps;

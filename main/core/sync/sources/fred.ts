@@ -76,6 +76,7 @@ async function viaApi(ctx: SourceContext, def: SeriesDef, key: string, since: Is
   if (!metaJson.ok) return err(`FRED ${id} metadata: ${metaJson.error}`);
   const meta = parseFredSeriesMeta(metaJson.value);
   if (!meta.ok) return err(redact(meta.error, [key]));
+  if (meta.value.id.toUpperCase() !== id) return err(`FRED answered with metadata for ${meta.value.id}, not ${id}`);
   const mismatch = unitsMatch(def, meta.value);
   if (mismatch !== null) return err(mismatch);
   const out: RawObservation[] = [];

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkMigrationList, DatabaseFromFutureError, migrate, MigrationError, type Migration } from '../../../../main/core/db/migrate.js';
+import { m0010Initial } from '../../../../main/core/db/migrations/0010-initial.js';
+import { MIGRATIONS } from '../../../../main/core/db/migrations/index.js';
+import { APPLICATION_ID, ForeignDatabaseError, openDatabase } from '../../../../main/core/db/open-database.js';
+import { tempDir } from '../../../support/temp-dir.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+describe('openDatabase', () => {
+  it('creates a WAL database with foreign keys, our application_id and the latest schema', () => {
+    const db = openDatabase(path.join(tmp.dir, 'r.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Reservoir, and leaves it untouched', () => {
+    const file = path.join(tmp.dir, 'future.sqlite');
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 990');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(DatabaseFromFutureError);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(990);
+    again.close();
+  });
+
+  it("refuses another program's SQLite file and a non-SQLite file", () => {
+    const foreign = path.join(tmp.dir, 'foreign.sqlite');
+    const raw = new Database(foreign);
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    expect(() => openDatabase(foreign)).toThrow(ForeignDatabaseError);
+    const other = new Database(path.join(tmp.dir, 'app.sqlite'));
+    other.pragma('application_id = 42');
+    other.pragma('user_version = 1');
+    other.close();
+    expect(() => openDatabase(path.join(tmp.dir, 'app.sqlite'))).toThrow(/not a Reservoir database \(application_id 42\)/);
+    const junk = path.join(tmp.dir, 'junk.sqlite');
+    writeFileSync(junk, 'this is not a database at all, just some text that is long enough to be read as a header');
+    expect(() => openDatabase(junk)).toThrow(/not a database/);
+  });
+});
+
+describe('migration runner', () => {
+  const noop = (version: number): Migration => ({ version, name: `v${version}`, up: () => undefined });
+
+  it('refuses an out-of-order or duplicated list', () => {
+    expect(() => checkMigrationList([noop(10), noop(30), noop(20)])).toThrow(MigrationError);
+    expect(() => checkMigrationList([noop(10), noop(10)])).toThrow(/out of order/);
+  });
+
+  it('applies pending migrations in order, each in its own transaction, and calls the backup hook first', () => {
+    const db = new Database(':memory:');
+    const seen: string[] = [];
+    migrate(db, [noop(10)]);
+    const applied = migrate(db, [noop(10), { version: 20, name: 'b', up: () => seen.push('20') }, { version: 30, name: 'c', up: () => seen.push('30') }], (from) => seen.push(`backup@${from}`));
+    expect(applied).toEqual([20, 30]);
+    expect(seen).toEqual(['backup@10', '20', '30']);
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+  });
+
+  it('rolls a failing migration back completely and keeps the old version', () => {
+    const db = new Database(':memory:');
+    migrate(db, [m0010Initial]);
+    const bad: Migration = {
+      version: 20,
+      name: 'bad',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [m0010Initial, bad])).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
+  });
+
+  it('refuses a version no migration produces', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 15');
+    expect(() => migrate(db, [noop(10), noop(20)])).toThrow(/no migration produces/);
+  });
+});
+
+describe('0010-initial', () => {
+  it('creates the catalog, observations (WITHOUT ROWID), revisions, sync runs and settings tables', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [m0010Initial]);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['observations', 'revisions', 'series', 'settings', 'sync_run_series', 'sync_runs']);
+    const obsSql = String(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'observations'").pluck().get());
+    expect(obsSql).toMatch(/WITHOUT ROWID/);
+    expect(() => db.prepare("INSERT INTO observations VALUES ('NOPE', '2025-01-01', 1, 'sync')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency) VALUES ('X','x','yahoo','{}','usd_mn','usd_bn',0.001,'','daily','D')").run()).toThrow(/CHECK/);
+  });
+});

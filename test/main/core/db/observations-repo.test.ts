@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../../shared/catalog.js';
+import type { Observation } from '../../../../shared/model/observation.js';
+import type { IsoDate } from '../../../../shared/time/iso-date.js';
+import { openDatabase, type Db } from '../../../../main/core/db/open-database.js';
+import { getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
+import { getSeries, upsertCatalog } from '../../../../main/core/db/repos/series-repo.js';
+import { tempDir } from '../../../support/temp-dir.js';
+
+const o = (date: string, value: number): Observation => ({ date: date as IsoDate, value });
+// Real WRESBAL week averages ($bn) for three late-2025 weeks (shared/data/fred/WRESBAL.csv).
+const WRESBAL = [o('2025-10-15', 3019.028), o('2025-10-22', 2933.037), o('2025-10-29', 2848.021)];
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(path.join(tmp.dir, 'r.sqlite'));
+  upsertCatalog(db, CATALOG);
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+describe('writeSeriesBatch', () => {
+  it('inserts, keeps the catalog stats right, and records a revision when a value changes', () => {
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: '2026-11-01T00:00:00Z' });
+    expect(getSeries(db, 'WRESBAL')).toMatchObject({ firstDate: '2025-10-15', lastDate: '2025-10-29', rowCount: 3, lastSyncedAt: null });
+    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5), o('2025-10-22', 2933.037)], { origin: 'sync', mode: 'overwrite', seenAt: '2026-11-02T00:00:00Z' });
+    expect(w).toEqual({ inserted: 0, updated: 1, revisions: 1, unchanged: 1 });
+    const rev = db.prepare('SELECT series_id, date, old_value, new_value FROM revisions').all();
+    expect(rev).toEqual([{ series_id: 'WRESBAL', date: '2025-10-29', old_value: 2848.021, new_value: 2848.5 }]);
+    expect(getObservations(db, 'WRESBAL').map((r) => r.origin)).toEqual(['snapshot', 'sync', 'sync']);
+    expect(getSeries(db, 'WRESBAL')?.lastSyncedAt).toBe('2026-11-02T00:00:00Z');
+  });
+
+  it('in fill mode (snapshot) never overwrites stored values', () => {
+    writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5)], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
+    const w = writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    expect(w.inserted).toBe(2);
+    expect(getObservations(db, 'WRESBAL', '2025-10-29' as IsoDate).at(0)?.value).toBe(2848.5);
+  });
+
+  it('is all-or-nothing: a bad row in the middle leaves the series untouched', () => {
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    const before = getObservations(db, 'WRESBAL');
+    // NaN is stored as NULL by SQLite and violates NOT NULL: the whole transaction must roll back.
+    expect(() =>
+      writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1), o('2025-11-12', Number.NaN), o('2025-10-29', 1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' }),
+    ).toThrow(/NOT NULL/);
+    expect(getObservations(db, 'WRESBAL')).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(0);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Bad input from the network: every case gets its specific, human-readable error, writes nothing,
+ * and never shows the API key. All through the real HTTP client against the loopback replay server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSeries, type SeriesDef } from '../../../../shared/catalog.js';
+import { getSeries } from '../../../../main/core/db/repos/series-repo.js';
+import { dtsClosingRows, dtsPages, readData } from '../../../support/fixtures.js';
+import { csv, html, json, startReplayServer, type Handler, type ReplayServer } from '../../../support/replay-server.js';
+import { dataDigest, fredMetaFor, harness, replayRoutes, seededDataDir } from '../../../support/sync-harness.js';
+
+const KEY = 'abcdefghij0123456789abcdefghij01';
+let server: ReplayServer;
+let deadPort = '';
+beforeAll(async () => {
+  server = await startReplayServer(replayRoutes);
+  const dead = await startReplayServer(replayRoutes);
+  deadPort = dead.base;
+  await dead.close();
+});
+afterAll(() => server.close());
+
+function fredSourced(id: string): SeriesDef {
+  const d = findSeries(id);
+  if (!d) throw new Error(id);
+  return { ...d, source: 'fred', sourceKey: { kind: 'fred', fredId: id } };
+}
+
+const route =
+  (path: string | RegExp, r: Parameters<Handler>[0] extends never ? never : ReturnType<Handler>): Handler =>
+  (url, req) =>
+    (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)) ? r : replayRoutes(url, req);
+
+const walcl = readData('fred/WALCL.csv');
+const sofrObs = readData('api-samples/fred-series-observations-SOFR.json');
+const sofrNyFed = readData('api-samples/nyfed-sofr-search.json');
+const dtsRows = dtsClosingRows('2026-06-15', '2026-06-23');
+
+interface Case {
+  readonly name: string;
+  readonly series: readonly string[];
+  readonly handler: Handler;
+  readonly expect: RegExp;
+  readonly apiKey?: string;
+  readonly catalog?: readonly SeriesDef[];
+  readonly base?: () => string;
+  readonly timeoutMs?: number;
+}
+
+const FRED_API = { apiKey: KEY, catalog: [fredSourced('SOFR')] };
+
+const CASES: readonly Case[] = [
+  // FRED keyless CSV
+  { name: 'FRED: unknown series id (HTML 404 page)', series: ['WSHOBL'], handler: replayRoutes, expect: /FRED has no series WSHOBL/ },
+  { name: 'FRED: HTML page with status 200 (captive portal)', series: ['WALCL'], handler: route('/graph/fredgraph.csv', html('<html><body>Sign in to the guest Wi-Fi</body></html>', 200)), expect: /expected CSV but the server sent text\/html.*HTML page/ },
+  { name: 'FRED: body cut off mid-transfer', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { headers: { 'content-type': 'text/csv' }, body: walcl, truncateAt: 5000 }), expect: /cut off|connection was cut/ },
+  { name: 'FRED: non-numeric value', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv(walcl.replace('2026-08-26,6730912', '2026-08-26,6730x12'))), expect: /line 1238: "6730x12" is not a number/ },
+  { name: 'FRED: impossible magnitude (billions where millions are expected)', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv('observation_date,WALCL\n2026-08-19,6745.699\n2026-08-26,6730.912\n')), expect: /WALCL 2026-08-19: 6\.745699 usd_bn is outside the possible range \[500, 15000\]/ },
+  { name: 'FRED: file for another series', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv(readData('fred/WDTGAL.csv'))), expect: /the file is for WDTGAL/ },
+  { name: 'FRED: server error that persists (HTTP 500)', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { status: 500, body: 'Internal Server Error' }), expect: /HTTP 500 \(gave up after 3 attempts\)/ },
+  { name: 'FRED: timeout', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { ...csv(walcl), delayMs: 600 }), expect: /no answer within 0\.2 s/, timeoutMs: 200 },
+  { name: 'FRED: connection refused (offline)', series: ['WALCL'], handler: replayRoutes, base: () => deadPort, expect: /cannot reach the server \(ECONNREFUSED\); you may be offline/ },
+  { name: 'FRED: rate limited with a long Retry-After', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { status: 429, headers: { 'retry-after': '3600' }, body: '' }), expect: /rate limited; the server asks to wait 3600 s/ },
+  { name: 'FRED: empty body', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv('')), expect: /the file is empty/ },
+  // FRED JSON API
+  {
+    name: 'FRED API: key rejected (400 with error_message)',
+    series: ['SOFR'],
+    ...FRED_API,
+    // Paraphrase of FRED's bad-key message (the exact text was not recorded; see PROVENANCE §6).
+    handler: route(/^\/fred\//, json({ error_code: 400, error_message: `Bad Request.  The value for variable api_key is not registered.` }, 400)),
+    expect: /FRED rejected the API key \(FRED error 400: Bad Request\. {2}The value for variable api_key is not registered\.\); check the key in Settings/,
+  },
+  { name: 'FRED API: malformed key refused before sending', series: ['SOFR'], apiKey: 'not-a-key', catalog: [fredSourced('SOFR')], handler: replayRoutes, expect: /the FRED API key is malformed/ },
+  { name: 'FRED API: the real 400 realtime_end body', series: ['SOFR'], ...FRED_API, handler: route('/fred/series/observations', json(readData('api-samples/fred-error-400-realtime_end.json'), 400)), expect: /FRED SOFR: FRED error 400: Bad Request\. {2}Variable realtime_end can not be after today's date/ },
+  { name: 'FRED API: truncated JSON', series: ['SOFR'], ...FRED_API, handler: route('/fred/series/observations', json(sofrObs.slice(0, 300))), expect: /FRED SOFR: the response is not valid JSON \(truncated body\?\)/ },
+  { name: 'FRED API: non-numeric value string', series: ['SOFR'], ...FRED_API, handler: route('/fred/series/observations', json(sofrObs.replace('"5.35"', '"5.3five"'))), expect: /value "5\.3five" is not a number/ },
+  { name: 'FRED API: units changed at the source', series: ['SOFR'], ...FRED_API, handler: route('/fred/series', json(JSON.stringify(fredMetaFor('SOFR')).replace('"Percent"', '"Billions of U.S. Dollars"'))), expect: /FRED reports SOFR in "Billions of U\.S\. Dollars" but the catalog expects percent/ },
+  { name: 'FRED API: observations array missing', series: ['SOFR'], ...FRED_API, handler: route('/fred/series/observations', json(sofrObs.replace('"observations"', '"obs"'))), expect: /"observations" is not an array/ },
+  { name: 'FRED API: wrong content type (XML)', series: ['SOFR'], ...FRED_API, handler: route('/fred/series/observations', { headers: { 'content-type': 'application/xml' }, body: '<observations/>' }), expect: /expected JSON but the server sent application\/xml/ },
+  // NY Fed
+  { name: 'NY Fed: refRates missing', series: ['SOFR'], handler: route(/\/api\/rates\//, json('{"rates": []}')), expect: /NY Fed rates: "refRates" is missing/ },
+  { name: 'NY Fed: body for another rate', series: ['TGCR'], handler: route(/\/api\/rates\//, json(sofrNyFed)), expect: /type "SOFR", expected TGCR/ },
+  { name: 'NY Fed: rate is not a number', series: ['SOFR'], handler: route(/\/api\/rates\//, json(sofrNyFed.replace('"percentRate": 5.35', '"percentRate": "5,35"'))), expect: /2024-06-03 percentRate "5,35" is not a number/ },
+  { name: 'NY Fed: maintenance page', series: ['SOFR'], handler: route(/\/api\/rates\//, html('<!DOCTYPE html><html>Scheduled maintenance</html>', 503)), expect: /HTTP 503 \(gave up after 3 attempts\)/ },
+  { name: 'NY Fed: impossible rate (basis points where percent is expected)', series: ['SOFR'], handler: route(/\/api\/rates\//, json(sofrNyFed.replace('"percentRate": 5.35', '"percentRate": 535'))), expect: /SOFR 2024-06-03: 535 percent is outside the possible range \[-1, 25\]/ },
+  { name: 'NY Fed operations: "repo" missing', series: ['SRF_TOTAL'], handler: route(/\/api\/rp\//, json('{"operations": []}')), expect: /NY Fed operations: "repo" is missing/ },
+  // FiscalData
+  { name: 'FiscalData: links.next missing', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json(JSON.stringify({ data: [], meta: {} }))), expect: /"links\.next" is missing/ },
+  { name: 'FiscalData: data is not an array', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json('{"data": {}, "links": {"next": null}}')), expect: /"data" is missing or not an array/ },
+  { name: 'FiscalData: amount is not a number', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json((dtsPages(dtsRows, 100)[0] ?? '').replace('"925876"', '"925,876"'))), expect: /2026-06-23 Treasury General Account \(TGA\) Closing Balance: open_today_bal "925,876" is not a number/ },
+  { name: 'FiscalData: dollars where millions are expected', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json((dtsPages(dtsRows, 100)[0] ?? '').replace('"925876"', '"925876000000"'))), expect: /TGA_DTS 2026-06-23: 925876000 usd_bn is outside the possible range \[0, 2500\]/ },
+  { name: 'FiscalData: API error body', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json('{"error": "Invalid Query Param", "message": "Invalid query parameter \'sort\' with value \'[record_dat]\'."}', 400)), expect: /FiscalData DTS page 1: HTTP 400/ },
+];
+
+describe('bad source responses: specific error, zero writes, no key shown', () => {
+  it(`covers at least 20 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    server.setHandler(c.handler);
+    const d = seededDataDir();
+    const base = c.base?.() ?? server.base;
+    const h = harness(d.dir, base);
+    const before = dataDigest(h.db);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const report = await h.sync({
+        seriesIds: c.series,
+        ...(c.apiKey ? { apiKey: c.apiKey } : {}),
+        ...(c.catalog ? { catalog: c.catalog } : {}),
+        ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
+      });
+      const errors = report.results.map((r) => r.error ?? '');
+      expect(report.results.every((r) => r.outcome === 'error')).toBe(true);
+      for (const e of errors) expect(e).toMatch(c.expect);
+      expect(dataDigest(h.db)).toBe(before);
+      if (!c.catalog) expect(getSeries(h.db, c.series[0] ?? '')?.lastError).toMatch(c.expect);
+      const everything = [...errors, ...h.log, JSON.stringify(h.db.prepare('SELECT * FROM sync_run_series').all())].join('\n');
+      expect(everything).not.toContain(KEY);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      h.close();
+      d.cleanup();
+    }
+  });
+});
