@@ -122,11 +122,13 @@ function cmdImport(store: Store, file: string | undefined, series: string | unde
 function printSyncSummary(report: SyncReport): void {
   console.log(
     table(
-      ['series', 'outcome', 'new', 'revised', 'last date', 'error'],
-      report.results.map((r) => [r.seriesId, r.outcome, String(r.inserted), String(r.revisions), r.lastDate ?? '—', (r.error ?? '').slice(0, 100)]),
+      ['series', 'outcome', 'new', 'revised', 'last date'],
+      report.results.map((r) => [r.seriesId, r.outcome, String(r.inserted), String(r.revisions), r.lastDate ?? '—']),
       new Set([2, 3]),
     ),
   );
+  const failed = report.results.filter((r) => r.outcome === 'error');
+  if (failed.length > 0) console.log(`\nerrors:\n${failed.map((r) => `  ${r.seriesId}: ${r.error ?? ''}`).join('\n')}`);
   const errors = report.results.filter((r) => r.outcome === 'error').length;
   console.log(`\nsync run ${report.runId}: ${report.status}; ${report.results.length - errors} series ok, ${errors} with errors. Stored data of failed series is unchanged.`);
 }
