@@ -47,7 +47,6 @@ function runChild(dataDir: string, killAfterMs: number): Promise<{ acked: Map<st
     });
     const acked = new Map<string, number>();
     let buf = '';
-    let killed = false;
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.on('data', (c: Buffer) => {
@@ -58,7 +57,7 @@ function runChild(dataDir: string, killAfterMs: number): Promise<{ acked: Map<st
         buf = buf.slice(nl + 1);
         if (line === 'READY') {
           setTimeout(() => {
-            killed = child.kill('SIGKILL');
+            child.kill('SIGKILL');
           }, killAfterMs);
         }
         const m = /^ACK (\S+) (\d+)$/.exec(line);
