@@ -72,6 +72,44 @@ describe('sync against the replay server (real payloads)', () => {
     d.cleanup();
   });
 
+  it('FRED API paging: follows offset until count is reached', async () => {
+    // The recorded SOFR response, served two observations per page as FRED does when limit < count.
+    const full = JSON.parse(readData('api-samples/fred-series-observations-SOFR.json')) as { observations: unknown[] } & Record<string, unknown>;
+    server.setHandler((url, req) => {
+      if (url.pathname !== '/fred/series/observations') return replayRoutes(url, req);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      return json({ ...full, offset, limit: 2, observations: full.observations.slice(offset, offset + 2) });
+    });
+    const d = emptyDataDir();
+    const h = harness(d.dir, server.base);
+    const start = server.requests.length;
+    const report = await h.sync({ seriesIds: ['SOFR'], apiKey: KEY, catalog: [fredSourced('SOFR')] });
+    expect(report.status).toBe('ok');
+    const offsets = server.requests.slice(start).filter((r) => r.url.startsWith('/fred/series/observations')).map((r) => new URL(r.url, 'http://x').searchParams.get('offset'));
+    expect(offsets).toEqual(['0', '2']);
+    expect(getObservations(h.db, 'SOFR')).toHaveLength(4);
+    h.close();
+    d.cleanup();
+  });
+
+  it('NY Fed reverse repo results: ON RRP take-up in $bn', async () => {
+    // Real daily ON RRP totals (FRED RRPONTSYD, $bn) carried in a reverse-repo results envelope.
+    const rrp = readData('fred/RRPONTSYD.csv')
+      .split('\n')
+      .filter((l) => /^2025-10-(2[7-9]|3[01]),\d/.test(l))
+      .map((l) => ({ date: l.slice(0, 10), bn: Number(l.slice(11)) }));
+    const body = JSON.parse(nyfedRepoBody(rrp)) as { repo: { operations: Record<string, unknown>[] } };
+    body.repo.operations = body.repo.operations.map((o) => ({ ...o, operationType: 'Reverse Repo', operationMethod: 'Fixed Rate', closeTime: '13:15' }));
+    server.setHandler((url, req) => (url.pathname === '/api/rp/reverserepo/all/results/search.json' ? json(body) : replayRoutes(url, req)));
+    const d = emptyDataDir();
+    const h = harness(d.dir, server.base);
+    const report = await h.sync({ seriesIds: ['ONRRP_NYF'] });
+    expect(report.status).toBe('ok');
+    expect(getObservations(h.db, 'ONRRP_NYF').map((o) => [o.date, o.value])).toEqual(rrp.filter((r) => r.bn > 0).map((r) => [r.date, r.bn]));
+    h.close();
+    d.cleanup();
+  });
+
   it('NY Fed SOFR: one request fills the rate, its four percentiles and the volume', async () => {
     server.setHandler(replayRoutes);
     const d = emptyDataDir();
