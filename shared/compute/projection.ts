@@ -1,0 +1,260 @@
+/**
+ * The monthly projection engine of domain.md §4: state calibrated at an anchor (§4.2), inputs
+ * (§4.3), the update in the order of §4.4, crossing detection (§4.5). Pure and deterministic, so a
+ * saved scenario recomputes bit for bit; typed arrays and one pass so five 10-year scenarios fit
+ * inside a frame.
+ */
+import { clipToCorridor, slopeAt, spreadAt, reserveShareFor, type Corridor, type CurveParams } from './demand-curve.js';
+import { daysInMonth, type IsoDate } from '../time/iso-date.js';
+
+export const MODEL_VERSION = 1;
+
+/** Stocks at the anchor, $bn (Wednesday levels ÷ 1000), plus denominators. */
+export interface Anchor {
+  /** Month-end of t = 0. */
+  readonly date: IsoDate;
+  readonly Tc: number;
+  readonly Tb: number;
+  readonly M: number;
+  readonly OA: number;
+  readonly C: number;
+  readonly TGA: number;
+  readonly RRP: number;
+  readonly FRRP: number;
+  readonly R0: number;
+  readonly GDP0: number;
+  /** NaN when bank assets are unknown (then R/BA is NaN). */
+  readonly BA0: number;
+}
+
+export interface RmpStep {
+  /** First calendar month (YYYY-MM) at this pace. */
+  readonly from: string;
+  readonly perMonthBn: number;
+}
+
+export interface ScenarioInputs {
+  readonly horizonYears: number;
+  readonly qtEndDate: IsoDate;
+  readonly capTsyBn: number;
+  readonly capMbsBn: number;
+  readonly mbsPaydownMode: 'fixed' | 'proportional';
+  readonly mbsPaydownFixedBn: number;
+  readonly mbsPaydownRatePctYr: number;
+  readonly mbsReinvestShare: number;
+  readonly rmpSchedule: readonly RmpStep[];
+  readonly tgaMode: 'hold' | 'target' | 'path';
+  readonly tgaTargetBn: number;
+  readonly tgaGlideMonths: number;
+  readonly tgaPathBn: readonly number[];
+  readonly tgaAprilBumpBn: number;
+  readonly onrrpFloorBn: number;
+  readonly onrrpDecay: number;
+  readonly currencyGrowthPctYr: number;
+  readonly ngdpGrowthPctYr: number;
+  readonly bankAssetsGrowthPctYr: number;
+  readonly srfMode: 'exogenous' | 'ceiling';
+  readonly srfUsageBn: number;
+  readonly onlDriftBn: number;
+  /** Net bill issuance by calendar year, $bn (for the private-absorption output). */
+  readonly netBillIssuanceBn: Readonly<Record<string, number>>;
+  readonly curve: CurveParams;
+  readonly corridor: Corridor;
+  /** IORB in percent, for EFFR implied = IORB + s/100. */
+  readonly iorbPct: number;
+  readonly ampleThresholdGdpPct: number;
+  readonly ampleThresholdBaPct: number;
+  /** |slope| below θ1 = abundant, below θ2 = ample, else scarce (bp per pp). */
+  readonly regimeThetas: readonly [number, number];
+}
+
+export interface ProjectionPath {
+  readonly dates: readonly IsoDate[];
+  readonly soma: Float64Array;
+  readonly tb: Float64Array;
+  readonly tc: Float64Array;
+  readonly m: Float64Array;
+  readonly assets: Float64Array;
+  readonly reserves: Float64Array;
+  readonly reservesGdpPct: Float64Array;
+  readonly reservesBaPct: Float64Array;
+  readonly currency: Float64Array;
+  readonly tga: Float64Array;
+  readonly rrp: Float64Array;
+  readonly netLiquidity: Float64Array;
+  readonly srf: Float64Array;
+  readonly spreadBp: Float64Array;
+  readonly slopeBpPerPp: Float64Array;
+  readonly effrImpliedPct: Float64Array;
+  readonly billsShare: Float64Array;
+  readonly gdp: Float64Array;
+  readonly qtFraction: Float64Array;
+  readonly regime: readonly ('abundant' | 'ample' | 'scarce')[];
+  readonly plugOnl: number;
+  readonly billPurchasesByYear: readonly { year: number; fedBn: number; privateBn: number | null }[];
+}
+
+function monthEnd(y: number, m: number): IsoDate {
+  return `${y}-${String(m).padStart(2, '0')}-${String(daysInMonth(y, m)).padStart(2, '0')}` as IsoDate;
+}
+
+/** f_t = clamp((qt_end − first_day(t)) / days_in_month(t), 0, 1). */
+export function qtFraction(qtEnd: IsoDate, y: number, m: number): number {
+  const first = Date.UTC(y, m - 1, 1);
+  const end = Date.parse(`${qtEnd}T00:00:00Z`);
+  return Math.min(1, Math.max(0, (end - first) / 86_400_000 / daysInMonth(y, m)));
+}
+
+export function rmpFor(schedule: readonly RmpStep[], ym: string): number {
+  let v = 0;
+  for (const s of schedule) if (s.from <= ym) v = s.perMonthBn;
+  return v;
+}
+
+export function plugFor(a: Anchor): number {
+  return a.Tc + a.Tb + a.M + a.OA - a.C - a.TGA - a.RRP - a.FRRP - a.R0;
+}
+
+export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
+  const N = Math.round(12 * Math.min(10, Math.max(1, inp.horizonYears)));
+  const L = N + 1;
+  const arr = (): Float64Array => new Float64Array(L);
+  const out = {
+    soma: arr(),
+    tb: arr(),
+    tc: arr(),
+    m: arr(),
+    assets: arr(),
+    reserves: arr(),
+    reservesGdpPct: arr(),
+    reservesBaPct: arr(),
+    currency: arr(),
+    tga: arr(),
+    rrp: arr(),
+    netLiquidity: arr(),
+    srf: arr(),
+    spreadBp: arr(),
+    slopeBpPerPp: arr(),
+    effrImpliedPct: arr(),
+    billsShare: arr(),
+    gdp: arr(),
+    qtFraction: arr(),
+  };
+  const dates: IsoDate[] = [];
+  const regime: ('abundant' | 'ample' | 'scarce')[] = [];
+  const ONL0 = plugFor(anchor);
+  let Tc = anchor.Tc;
+  let Tb = anchor.Tb;
+  let M = anchor.M;
+  let C = anchor.C;
+  let TGA = anchor.TGA;
+  let RRP = anchor.RRP;
+  const FRRP = anchor.FRRP;
+  let ONL = ONL0;
+  const OA = anchor.OA;
+  const y0 = Number(anchor.date.slice(0, 4));
+  const m0 = Number(anchor.date.slice(5, 7));
+  const den = (gdp: number, ba: number): number => (inp.curve.basis === 'gdp' ? gdp : ba);
+  const xCap = inp.srfMode === 'ceiling' ? reserveShareFor(inp.curve, inp.corridor.capBp) : Number.NaN;
+  const cGrowth = (1 + inp.currencyGrowthPctYr / 100) ** (1 / 12);
+  const years = new Map<number, number>();
+
+  const record = (t: number, y: number, mo: number, f: number, srf: number): void => {
+    const gdp = anchor.GDP0 * (1 + inp.ngdpGrowthPctYr / 100) ** (t / 12);
+    const ba = anchor.BA0 * (1 + inp.bankAssetsGrowthPctYr / 100) ** (t / 12);
+    const soma = Tc + Tb + M;
+    const aPre = soma + OA;
+    const rPre = aPre - C - TGA - RRP - FRRP - ONL;
+    let srfT = srf;
+    if (t > 0 && inp.srfMode === 'ceiling') srfT = Math.max(0, (xCap * den(gdp, ba)) / 100 - rPre);
+    const A = aPre + srfT;
+    const R = t === 0 ? anchor.R0 : rPre + srfT;
+    const xG = (100 * R) / gdp;
+    const xB = (100 * R) / ba;
+    const x = inp.curve.basis === 'gdp' ? xG : xB;
+    const s = clipToCorridor(spreadAt(inp.curve, x), inp.corridor);
+    const slope = slopeAt(inp.curve, x);
+    dates.push(monthEnd(y, mo));
+    out.soma[t] = soma;
+    out.tb[t] = Tb;
+    out.tc[t] = Tc;
+    out.m[t] = M;
+    out.assets[t] = A;
+    out.reserves[t] = R;
+    out.reservesGdpPct[t] = xG;
+    out.reservesBaPct[t] = xB;
+    out.currency[t] = C;
+    out.tga[t] = TGA;
+    out.rrp[t] = RRP;
+    out.netLiquidity[t] = A - TGA - RRP;
+    out.srf[t] = srfT;
+    out.spreadBp[t] = s;
+    out.slopeBpPerPp[t] = slope;
+    out.effrImpliedPct[t] = inp.iorbPct + s / 100;
+    out.billsShare[t] = Tb / (Tb + Tc);
+    out.gdp[t] = gdp;
+    out.qtFraction[t] = f;
+    const abs = Math.abs(slope);
+    regime.push(abs < inp.regimeThetas[0] ? 'abundant' : abs < inp.regimeThetas[1] ? 'ample' : 'scarce');
+  };
+
+  record(0, y0, m0, qtFraction(inp.qtEndDate, y0, m0), 0);
+  for (let t = 1; t <= N; t++) {
+    const mi = m0 - 1 + t;
+    const y = y0 + Math.floor(mi / 12);
+    const mo = (mi % 12) + 1;
+    const ym = `${y}-${String(mo).padStart(2, '0')}`;
+    // 1. QT fraction of the month.
+    const f = qtFraction(inp.qtEndDate, y, mo);
+    // 2. MBS principal.
+    const p = inp.mbsPaydownMode === 'fixed' ? Math.min(M, inp.mbsPaydownFixedBn) : Math.min(M, (M * inp.mbsPaydownRatePctYr) / 12 / 100);
+    // 3. QT part: MBS runoff up to the cap, the excess reinvested in Treasuries (May-2024 rule).
+    const runoffMbs = Math.min(p, inp.capMbsBn);
+    const excessMbs = p - runoffMbs;
+    const dTcQt = -inp.capTsyBn + excessMbs;
+    // 4–5. Post-QT part: coupons rolled over; MBS principal and RMPs into bills.
+    const rmp = rmpFor(inp.rmpSchedule, ym);
+    Tc += f * dTcQt;
+    Tb += (1 - f) * (inp.mbsReinvestShare * p) + rmp * (1 - f);
+    M -= p;
+    years.set(y, (years.get(y) ?? 0) + (1 - f) * (rmp + inp.mbsReinvestShare * p));
+    // 6. Liabilities.
+    C *= cGrowth;
+    if (inp.tgaMode === 'hold') TGA = anchor.TGA;
+    else if (inp.tgaMode === 'target') TGA = anchor.TGA + ((inp.tgaTargetBn - anchor.TGA) * Math.min(t, inp.tgaGlideMonths)) / Math.max(1, inp.tgaGlideMonths);
+    else TGA = inp.tgaPathBn[Math.min(t, inp.tgaPathBn.length) - 1] ?? anchor.TGA;
+    if (mo === 4) TGA += inp.tgaAprilBumpBn;
+    RRP = inp.onrrpFloorBn + (RRP - inp.onrrpFloorBn) * (1 - inp.onrrpDecay);
+    ONL += inp.onlDriftBn;
+    // 7–10. Denominators, reserves, SRF and outputs.
+    record(t, y, mo, f, inp.srfMode === 'exogenous' ? inp.srfUsageBn : 0);
+  }
+  const billPurchasesByYear = [...years.entries()].map(([year, fedBn]) => {
+    const issuance = inp.netBillIssuanceBn[String(year)];
+    return { year, fedBn, privateBn: issuance === undefined ? null : issuance - fedBn };
+  });
+  return { dates, ...out, regime, plugOnl: ONL0, billPurchasesByYear };
+}
+
+export interface Crossing {
+  readonly threshold: number;
+  readonly statusAtStart: 'already above' | 'already below';
+  readonly up: { readonly t: number; readonly date: IsoDate; readonly value: number; readonly tStar: number } | null;
+  readonly down: { readonly t: number; readonly date: IsoDate; readonly value: number; readonly tStar: number } | null;
+  readonly valueAtEnd: number;
+}
+
+/** §4.5: first up-crossing (x_{t−1} < thr ≤ x_t) and first down-crossing (x_{t−1} ≥ thr > x_t). */
+export function crossings(values: Float64Array, dates: readonly IsoDate[], thr: number): Crossing {
+  let up: Crossing['up'] = null;
+  let down: Crossing['down'] = null;
+  for (let t = 1; t < values.length; t++) {
+    const a = values[t - 1] ?? Number.NaN;
+    const b = values[t] ?? Number.NaN;
+    const tStar = t - 1 + (thr - a) / (b - a);
+    if (up === null && a < thr && thr <= b) up = { t, date: dates[t] ?? ('' as IsoDate), value: b, tStar };
+    if (down === null && a >= thr && thr > b) down = { t, date: dates[t] ?? ('' as IsoDate), value: b, tStar };
+  }
+  const x0 = values[0] ?? Number.NaN;
+  return { threshold: thr, statusAtStart: x0 >= thr ? 'already above' : 'already below', up, down, valueAtEnd: values[values.length - 1] ?? Number.NaN };
+}

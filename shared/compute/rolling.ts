@@ -1,0 +1,98 @@
+/**
+ * Rolling statistics over the last N observations including t (domain.md §6.3). `minPeriods`
+ * defaults to N: a window with a NaN or too few points yields NaN.
+ */
+function windowOk(values: Float64Array, end: number, n: number, minPeriods: number): boolean {
+  if (end + 1 < n && end + 1 < minPeriods) return false;
+  let finite = 0;
+  for (let i = Math.max(0, end - n + 1); i <= end; i++) if (Number.isFinite(values[i] ?? Number.NaN)) finite++;
+  return finite >= minPeriods;
+}
+
+export function rollingMean(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = 0; t < values.length; t++) {
+    if (!windowOk(values, t, n, minPeriods)) continue;
+    let sum = 0;
+    let k = 0;
+    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
+      const v = values[i] ?? Number.NaN;
+      if (Number.isFinite(v)) {
+        sum += v;
+        k++;
+      }
+    }
+    out[t] = sum / k;
+  }
+  return out;
+}
+
+/** Sample standard deviation (ddof = 1). */
+export function rollingSd(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = 0; t < values.length; t++) {
+    if (!windowOk(values, t, n, Math.max(2, minPeriods))) continue;
+    let sum = 0;
+    let k = 0;
+    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
+      const v = values[i] ?? Number.NaN;
+      if (Number.isFinite(v)) {
+        sum += v;
+        k++;
+      }
+    }
+    const mean = sum / k;
+    let ss = 0;
+    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
+      const v = values[i] ?? Number.NaN;
+      if (Number.isFinite(v)) ss += (v - mean) ** 2;
+    }
+    out[t] = Math.sqrt(ss / (k - 1));
+  }
+  return out;
+}
+
+/** z_t = (x_t − mean) / sd over the window including t; NaN when sd = 0. */
+export function rollingZScore(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  const mean = rollingMean(values, n, minPeriods);
+  const sd = rollingSd(values, n, minPeriods);
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++) {
+    const s = sd[t] ?? Number.NaN;
+    out[t] = s > 0 ? ((values[t] ?? Number.NaN) - (mean[t] ?? Number.NaN)) / s : Number.NaN;
+  }
+  return out;
+}
+
+/** Share (0..100) of the window's values that are ≤ x_t. */
+export function rollingPercentRank(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = 0; t < values.length; t++) {
+    const x = values[t] ?? Number.NaN;
+    if (!Number.isFinite(x) || !windowOk(values, t, n, minPeriods)) continue;
+    let le = 0;
+    let k = 0;
+    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
+      const v = values[i] ?? Number.NaN;
+      if (!Number.isFinite(v)) continue;
+      k++;
+      if (v <= x) le++;
+    }
+    out[t] = (100 * le) / k;
+  }
+  return out;
+}
+
+/** How many of the last N observations satisfy the predicate (NaN counts as false). */
+export function countInWindow(values: Float64Array, n: number, predicate: (v: number) => boolean): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = n - 1; t < values.length; t++) {
+    let c = 0;
+    for (let i = t - n + 1; i <= t; i++) {
+      const v = values[i] ?? Number.NaN;
+      if (Number.isFinite(v) && predicate(v)) c++;
+    }
+    out[t] = c;
+  }
+  return out;
+}

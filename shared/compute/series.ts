@@ -1,0 +1,73 @@
+/**
+ * Columnar series: the one shape from store to chart (uPlot's `[xs, ys]`). Dates are UTC epoch days,
+ * ascending, unique; values are canonical units with NaN for "no value".
+ */
+import type { Observation } from '../model/observation.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../time/iso-date.js';
+
+export interface Series {
+  readonly dates: Int32Array;
+  readonly values: Float64Array;
+}
+
+export function seriesFrom(obs: readonly Observation[]): Series {
+  const dates = new Int32Array(obs.length);
+  const values = new Float64Array(obs.length);
+  for (let i = 0; i < obs.length; i++) {
+    const o = obs[i];
+    if (o === undefined) continue;
+    dates[i] = epochDay(o.date);
+    values[i] = o.value;
+  }
+  return { dates, values };
+}
+
+export function seriesOf(dates: readonly number[], values: readonly number[]): Series {
+  return { dates: Int32Array.from(dates), values: Float64Array.from(values) };
+}
+
+/** Index of the last date ≤ day, or −1. */
+export function indexAtOrBefore(s: Series, day: number): number {
+  let lo = 0;
+  let hi = s.dates.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((s.dates[mid] ?? 0) <= day) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+export interface PointRef {
+  readonly date: IsoDate;
+  readonly value: number;
+}
+
+/**
+ * The last finite observation on or before `day`, no older than `toleranceDays`
+ * (domain.md §2.3 observation mode: tolerance 4 calendar days for daily series on a weekly grid).
+ */
+export function valueAsOf(s: Series, day: number, toleranceDays = Number.POSITIVE_INFINITY): PointRef | null {
+  for (let i = indexAtOrBefore(s, day); i >= 0; i--) {
+    const d = s.dates[i] ?? 0;
+    if (day - d > toleranceDays) return null;
+    const v = s.values[i] ?? Number.NaN;
+    if (Number.isFinite(v)) return { date: fromEpochDay(d), value: v };
+  }
+  return null;
+}
+
+export function lastPoint(s: Series): PointRef | null {
+  const n = s.dates.length;
+  return n === 0 ? null : valueAsOf(s, s.dates[n - 1] ?? 0);
+}
+
+export function sliceSeries(s: Series, fromDay: number, toDay: number): Series {
+  let a = 0;
+  while (a < s.dates.length && (s.dates[a] ?? 0) < fromDay) a++;
+  const b = indexAtOrBefore(s, toDay) + 1;
+  return { dates: s.dates.slice(a, Math.max(a, b)), values: s.values.slice(a, Math.max(a, b)) };
+}
