@@ -17,6 +17,7 @@ import { sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
 import { runSync, type SyncReport } from '../sync/sync-service.js';
 import { formatValue, progressBar, table } from './format.js';
+import { ASOF_DEFAULT, cmdFit, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
 
 const USAGE = `Reservoir command line
 
@@ -24,6 +25,9 @@ const USAGE = `Reservoir command line
   npm run cli -- get SERIES [--from D] [--to D] [--json]  observations in canonical units ($bn, percent)
   npm run cli -- import FILE [--series ID]              a FRED-format CSV or a FiscalData DTS CSV export
   npm run cli -- sync [--series ID ...] [--offline]     fetch from FRED, NY Fed and FiscalData (--offline: snapshot only)
+  npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
+  npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
+  npm run cli -- fit [--json]                            fit the reserve demand curve on the store's history
 
 Common options: --data-dir DIR (default: ${defaultDataDir()}; or set RESERVOIR_DATA_DIR)
 FRED: set FRED_API_KEY to use the FRED API; without it the keyless fredgraph.csv download is used.`;
@@ -183,6 +187,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       to: { type: 'string' },
       series: { type: 'string', multiple: true },
       offline: { type: 'boolean', default: false },
+      asof: { type: 'string' },
+      preset: { type: 'string' },
+      scenario: { type: 'string' },
+      years: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -206,6 +214,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         return cmdImport(store, rest[0], values.series?.[0]);
       case 'sync':
         return await cmdSync(store, [...(values.series ?? []), ...rest], values.offline);
+      case 'indicators':
+        cmdIndicators(store.db, values.asof ?? ASOF_DEFAULT(), values.json);
+        return 0;
+      case 'project':
+        cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), json: values.json });
+        return 0;
+      case 'fit':
+        cmdFit(store.db, values.json);
+        return 0;
       default:
         throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
     }
@@ -219,7 +236,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(e instanceof UsageError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(e instanceof UsageError || e instanceof CommandError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = e instanceof UsageError ? 64 : 1;
   },
 );

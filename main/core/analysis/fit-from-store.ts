@@ -1,0 +1,169 @@
+/**
+ * Fits the reserve demand curve (domain.md §3.2–3.3) on the store's history: weekly (Wednesday key)
+ * mean of daily EFFR − IORB (IOER before 2021-07-29) against reserves (WRESBAL week average) as a
+ * percent of GDP interpolated log-linearly to the Wednesday, one α per administered-rate regime.
+ */
+import { gdpOn, wednesdayKey } from '../../../shared/compute/align.js';
+import { bp } from '../../../shared/compute/bp.js';
+import { ampleEdge } from '../../../shared/compute/demand-curve.js';
+import { fitDemandCurve, type FitPoint, type FitResult } from '../../../shared/compute/demand-fit.js';
+import { valueAsOf } from '../../../shared/compute/series.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import type { Db } from '../db/open-database.js';
+import { SeriesCache } from './series-cache.js';
+
+export interface Regime {
+  readonly key: string;
+  readonly iorbMinusLowerBp: number;
+  readonly rrpMinusLowerBp: number;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly weeks: number;
+  readonly alpha: number;
+}
+
+export interface FitReport {
+  readonly label: 'fitted';
+  readonly basis: 'gdp';
+  readonly xRef: number;
+  readonly sample: { readonly from: IsoDate; readonly to: IsoDate; readonly weeks: number };
+  readonly excluded: readonly string[];
+  readonly regimes: readonly Regime[];
+  readonly beta: number;
+  readonly gamma: number;
+  readonly rmseBp: number;
+  readonly maeBp: number;
+  readonly converged: boolean;
+  readonly rollingOrigin: readonly { readonly fitThrough: number; readonly predictYear: number; readonly rmseBp: number; readonly n: number }[];
+  readonly ampleEdgePct: { readonly theta1: number; readonly theta2: number };
+  readonly warnings: readonly string[];
+}
+
+interface WeekPoint {
+  readonly wed: number;
+  readonly x: number;
+  readonly y: number;
+  readonly regimeKey: string;
+  readonly iorbLower: number;
+  readonly rrpLower: number;
+}
+
+const EXCLUDE_COVID: readonly [IsoDate, IsoDate] = ['2020-03-01' as IsoDate, '2020-04-30' as IsoDate];
+
+export function weeklySample(db: Db, from: IsoDate = '2018-01-03' as IsoDate): { points: WeekPoint[]; excluded: string[] } {
+  const c = new SeriesCache(db);
+  const effr = c.get('EFFR');
+  const iorb = c.get('IORB');
+  const ioer = c.get('IOER');
+  const lower = c.get('DFEDTARL');
+  const rrp = c.get('RRPONTSYAWARD');
+  const res = c.get('WRESBAL');
+  const gdp = c.get('GDP');
+  const sums = new Map<number, { s: number; n: number }>();
+  const start = epochDay(from) - 7;
+  for (let i = 0; i < effr.dates.length; i++) {
+    const day = effr.dates[i] ?? 0;
+    if (day < start) continue;
+    const e = effr.values[i] ?? Number.NaN;
+    const policy = valueAsOf(iorb, day, 4) ?? valueAsOf(ioer, day, 4);
+    if (!Number.isFinite(e) || policy === null) continue;
+    const k = wednesdayKey(day);
+    const cur = sums.get(k) ?? { s: 0, n: 0 };
+    cur.s += bp(e, policy.value);
+    cur.n++;
+    sums.set(k, cur);
+  }
+  const points: WeekPoint[] = [];
+  let covid = 0;
+  for (let i = 0; i < res.dates.length; i++) {
+    const wed = res.dates[i] ?? 0;
+    if (wed < epochDay(from)) continue;
+    const w = sums.get(wed);
+    const g = gdpOn(gdp, wed, 'loglinear');
+    const r = res.values[i] ?? Number.NaN;
+    const pol = valueAsOf(iorb, wed, 4) ?? valueAsOf(ioer, wed, 4);
+    const lo = valueAsOf(lower, wed, 4);
+    const rr = valueAsOf(rrp, wed, 4);
+    if (w === undefined || !Number.isFinite(g) || !Number.isFinite(r) || pol === null || lo === null || rr === null) continue;
+    const iso = fromEpochDay(wed);
+    if (iso >= EXCLUDE_COVID[0] && iso <= EXCLUDE_COVID[1]) {
+      covid++;
+      continue;
+    }
+    const iorbLower = Math.round(bp(pol.value, lo.value));
+    const rrpLower = Math.round(bp(rr.value, lo.value));
+    points.push({ wed, x: (100 * r) / g, y: w.s / w.n, regimeKey: `${iorbLower}/${rrpLower}`, iorbLower, rrpLower });
+  }
+  return { points, excluded: [`COVID window ${EXCLUDE_COVID[0]}..${EXCLUDE_COVID[1]} (${covid} weeks)`] };
+}
+
+function toFit(points: readonly WeekPoint[], regimeIndex: ReadonlyMap<string, number>): FitPoint[] {
+  return points.flatMap((p) => {
+    const k = regimeIndex.get(p.regimeKey);
+    return k === undefined ? [] : [{ x: p.x, y: p.y, regime: k }];
+  });
+}
+
+export function fitFromStore(db: Db): FitReport {
+  const { points: all, excluded } = weeklySample(db);
+  const warnings: string[] = [];
+  // Regimes from the data: distinct (IORB − lower, RRP − lower) pairs lasting at least 8 weeks.
+  const counts = new Map<string, WeekPoint[]>();
+  for (const p of all) counts.set(p.regimeKey, [...(counts.get(p.regimeKey) ?? []), p]);
+  const kept = [...counts.entries()].filter(([, ps]) => ps.length >= 8).sort((a, b) => (a[1][0]?.wed ?? 0) - (b[1][0]?.wed ?? 0));
+  const dropped = [...counts.entries()].filter(([, ps]) => ps.length < 8);
+  for (const [k, ps] of dropped) excluded.push(`regime ${k} bp lasted only ${ps.length} weeks (< 8)`);
+  const regimeIndex = new Map(kept.map(([k], i) => [k, i]));
+  const points = all.filter((p) => regimeIndex.has(p.regimeKey));
+  if (points.length < 20) throw new Error(`only ${points.length} usable weeks: the store needs EFFR, IORB (or IOER), DFEDTARL, RRPONTSYAWARD, WRESBAL and GDP`);
+  const fit: FitResult = fitDemandCurve(toFit(points, regimeIndex), kept.length, 10);
+  if (!fit.converged) warnings.push('the optimiser stopped before converging');
+  if (fit.beta >= 499.9 || fit.gamma <= 0.0101 || fit.gamma >= 4.99) warnings.push('a parameter sits on its bound: the sample does not pin the curve down');
+  const first = fromEpochDay(points[0]?.wed ?? 0);
+  if (first > '2019-12-31') warnings.push(`the sample starts ${first}: it has no weeks from the steep 2019 region (IOER is not in the store), so the curvature is weakly identified`);
+  const minX = Math.min(...points.map((p) => p.x));
+  warnings.push(`lowest reserves/GDP in the sample: ${minX.toFixed(2)}%; the curve below that is extrapolation`);
+
+  // Rolling-origin error: fit through year Y, predict Y + 1.
+  const years = [...new Set(points.map((p) => Number(fromEpochDay(p.wed).slice(0, 4))))].sort();
+  const rollingOrigin: FitReport['rollingOrigin'][number][] = [];
+  for (const y of years.slice(2)) {
+    const train = points.filter((p) => Number(fromEpochDay(p.wed).slice(0, 4)) <= y);
+    const test = points.filter((p) => Number(fromEpochDay(p.wed).slice(0, 4)) === y + 1);
+    const trainIdx = new Map([...new Set(train.map((p) => p.regimeKey))].map((k, i) => [k, i]));
+    if (test.length === 0 || train.length < 20 || test.some((p) => !trainIdx.has(p.regimeKey))) continue;
+    const f = fitDemandCurve(toFit(train, trainIdx), trainIdx.size, 10);
+    let ss = 0;
+    for (const p of test) {
+      const a = f.alphas[trainIdx.get(p.regimeKey) ?? 0] ?? 0;
+      ss += (p.y - (a + f.beta * Math.exp(-f.gamma * (p.x - 10)))) ** 2;
+    }
+    rollingOrigin.push({ fitThrough: y, predictYear: y + 1, rmseBp: Math.sqrt(ss / test.length), n: test.length });
+  }
+  const regimes: Regime[] = kept.map(([key, ps], i) => ({
+    key,
+    iorbMinusLowerBp: ps[0]?.iorbLower ?? 0,
+    rrpMinusLowerBp: ps[0]?.rrpLower ?? 0,
+    from: fromEpochDay(ps[0]?.wed ?? 0),
+    to: fromEpochDay(ps[ps.length - 1]?.wed ?? 0),
+    weeks: ps.length,
+    alpha: fit.alphas[i] ?? Number.NaN,
+  }));
+  const latest = { alpha: regimes[regimes.length - 1]?.alpha ?? Number.NaN, beta: fit.beta, gamma: fit.gamma, xRef: 10, basis: 'gdp' as const };
+  return {
+    label: 'fitted',
+    basis: 'gdp',
+    xRef: 10,
+    sample: { from: first, to: fromEpochDay(points[points.length - 1]?.wed ?? 0), weeks: points.length },
+    excluded,
+    regimes,
+    beta: fit.beta,
+    gamma: fit.gamma,
+    rmseBp: fit.rmse,
+    maeBp: fit.mae,
+    converged: fit.converged,
+    rollingOrigin,
+    ampleEdgePct: { theta1: ampleEdge(latest, 1), theta2: ampleEdge(latest, 2) },
+    warnings,
+  };
+}

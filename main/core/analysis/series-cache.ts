@@ -1,0 +1,42 @@
+/**
+ * Loads store series as columnar arrays once per command, and resolves "the value as of a date" with
+ * the lineage an analyst needs to re-check it: series id, observation date, value, conversion.
+ */
+import { findSeries } from '../../../shared/catalog.js';
+import { seriesFrom, valueAsOf, type Series } from '../../../shared/compute/series.js';
+import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import type { Db } from '../db/open-database.js';
+import { getObservations } from '../db/repos/observations-repo.js';
+
+export interface InputRef {
+  readonly seriesId: string;
+  readonly date: IsoDate;
+  readonly value: number;
+  readonly unit: string;
+  readonly conversion: string;
+}
+
+/** Default look-back when taking a value "as of" a date: daily 4 days (§2.3), weekly 8 days, quarterly none. */
+export const TOLERANCE_DAYS: Readonly<Record<'D' | 'W' | 'Q', number>> = { D: 4, W: 8, Q: 400 };
+
+export class SeriesCache {
+  private readonly cache = new Map<string, Series>();
+  constructor(private readonly db: Db) {}
+
+  get(id: string): Series {
+    let s = this.cache.get(id);
+    if (s === undefined) {
+      s = seriesFrom(getObservations(this.db, id));
+      this.cache.set(id, s);
+    }
+    return s;
+  }
+
+  /** The last observation on or before `date` within the series' tolerance, with its lineage. */
+  at(id: string, date: IsoDate, toleranceDays?: number): InputRef | null {
+    const def = findSeries(id);
+    if (def === undefined) return null;
+    const p = valueAsOf(this.get(id), epochDay(date), toleranceDays ?? TOLERANCE_DAYS[def.frequency]);
+    return p === null ? null : { seriesId: id, date: p.date, value: p.value, unit: def.conversion.canonical, conversion: def.conversion.label };
+  }
+}

@@ -1,0 +1,173 @@
+/** `indicators`, `project` and `fit`: the computation core from the command line. */
+import { readFileSync, statSync } from 'node:fs';
+import { ILLUSTRATIVE_CURVE, type CurveParams } from '../../../shared/compute/demand-curve.js';
+import { DEFAULT_INPUTS, findPreset, PRESETS } from '../../../shared/compute/presets.js';
+import { crossings, project, MODEL_VERSION, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { MAX_SCENARIO_BYTES, parseScenarioOverrides } from '../../../shared/model/scenario.js';
+import { parseJsonText } from '../../../shared/parse/json.js';
+import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
+import { anchorFromStore } from '../analysis/anchor-from-store.js';
+import { fitFromStore, type FitReport } from '../analysis/fit-from-store.js';
+import { indicatorReport, type Indicator } from '../analysis/indicator-report.js';
+import type { Db } from '../db/open-database.js';
+import { getSetting, setSetting } from '../db/repos/settings-repo.js';
+import { table } from './format.js';
+
+export class CommandError extends Error {}
+
+function fmtIndicator(i: Indicator): string {
+  if (i.value === null) return `n/a (missing ${i.missing.join(', ')})`;
+  switch (i.unit) {
+    case 'bp':
+      return `${i.value > 0 ? '+' : ''}${Math.round(i.value * 10) / 10} bp`;
+    case 'usd_bn':
+      return `$${i.value.toLocaleString('en-US', { maximumFractionDigits: 3 })}bn`;
+    case 'percent':
+      return `${i.value.toFixed(2)}%`;
+    case 'pct_of_gdp':
+      return `${i.value.toFixed(2)}% of GDP`;
+    case 'pct_of_bank_assets':
+      return `${i.value.toFixed(2)}% of bank assets`;
+    case 'ratio':
+      return i.value.toFixed(2);
+    case 'days':
+      return `${i.value} days`;
+    default: {
+      const never: never = i.unit;
+      return String(never);
+    }
+  }
+}
+
+export function cmdIndicators(db: Db, asOf: string, json: boolean): void {
+  if (!isIsoDate(asOf)) throw new CommandError(`--asof ${asOf} is not a date (YYYY-MM-DD)`);
+  const r = indicatorReport(db, asOf);
+  if (json) {
+    console.log(JSON.stringify(r, null, 2));
+    return;
+  }
+  console.log(`Indicators as of ${r.asOf}\nmode: ${r.mode}`);
+  if (r.markers.length > 0) console.log(`calendar: ${r.markers.map((m) => m.label).join(', ')}`);
+  console.log(
+    table(
+      ['indicator', 'value', 'inputs (series date value)'],
+      r.indicators.map((i) => [i.label.slice(0, 60), fmtIndicator(i), i.inputs.map((x) => `${x.seriesId} ${x.date} ${x.value}`).join('; ')]),
+    ),
+  );
+  for (const i of r.indicators) if (i.note && i.value !== null) console.log(`  ${i.id}: ${i.note}`);
+  console.log(`\nflags (${r.activeFlags} active):`);
+  for (const f of r.flags) console.log(`  ${f.level.toUpperCase().padEnd(5)} ${f.id}${f.calendarExpected ? ' [calendar expected]' : ''}: ${f.detail}`);
+}
+
+const FIT_SETTING = 'demand_curve.fit';
+
+export function storedCurve(db: Db): { curve: CurveParams; label: string } {
+  const raw = getSetting(db, FIT_SETTING);
+  if (raw !== null) {
+    const p = parseJsonText(raw);
+    if (p.ok && typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value)) {
+      const o = p.value as Record<string, unknown>;
+      const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : Number.NaN);
+      const curve: CurveParams = { alpha: n('alpha'), beta: n('beta'), gamma: n('gamma'), xRef: 10, basis: 'gdp' };
+      if ([curve.alpha, curve.beta, curve.gamma].every(Number.isFinite)) return { curve, label: `fitted (${String(o['sample'] ?? '')})` };
+    }
+  }
+  return { curve: ILLUSTRATIVE_CURVE, label: 'illustrative (α −7, β 4, γ 0.35; not an estimate — run `fit`)' };
+}
+
+export function cmdFit(db: Db, json: boolean): void {
+  const f: FitReport = fitFromStore(db);
+  const latest = f.regimes[f.regimes.length - 1];
+  setSetting(db, FIT_SETTING, JSON.stringify({ alpha: latest?.alpha, beta: f.beta, gamma: f.gamma, sample: `${f.sample.from}..${f.sample.to}, ${f.sample.weeks} weeks` }));
+  if (json) {
+    console.log(JSON.stringify(f, null, 2));
+    return;
+  }
+  console.log(`Reserve demand curve s(x) = α_k + β·exp(−γ(x − ${f.xRef})), s = EFFR − IORB (bp, weekly mean), x = reserves/GDP (%)`);
+  console.log(`sample ${f.sample.from} … ${f.sample.to}: ${f.sample.weeks} weeks; excluded: ${f.excluded.join('; ')}`);
+  console.log(table(['regime (IORB−lower / RRP−lower, bp)', 'from', 'to', 'weeks', 'α (bp)'], f.regimes.map((r) => [r.key, r.from, r.to, String(r.weeks), r.alpha.toFixed(3)])));
+  console.log(`β = ${f.beta.toFixed(4)} bp, γ = ${f.gamma.toFixed(4)} per pp; RMSE ${f.rmseBp.toFixed(3)} bp, MAE ${f.maeBp.toFixed(3)} bp; converged: ${f.converged}`);
+  console.log(`ample edge (latest regime): |slope| = 1 bp/pp at ${f.ampleEdgePct.theta1.toFixed(2)}% of GDP, 2 bp/pp at ${f.ampleEdgePct.theta2.toFixed(2)}%`);
+  if (f.rollingOrigin.length > 0) console.log(`rolling-origin RMSE: ${f.rollingOrigin.map((r) => `${r.predictYear}: ${r.rmseBp.toFixed(2)} bp (n ${r.n})`).join(', ')}`);
+  for (const w of f.warnings) console.log(`note: ${w}`);
+  console.log('saved: `project` now uses this curve (latest regime α).');
+}
+
+export function loadScenarioFile(file: string): Partial<ScenarioInputs> {
+  const size = statSync(file).size;
+  if (size > MAX_SCENARIO_BYTES) throw new CommandError(`${file} is ${size} bytes; scenario files over ${MAX_SCENARIO_BYTES} bytes are refused`);
+  const json = parseJsonText(readFileSync(file, 'utf8'));
+  if (!json.ok) throw new CommandError(`${file}: ${json.error}`);
+  const body = json.value;
+  const inputs = typeof body === 'object' && body !== null && !Array.isArray(body) && 'inputs' in body ? body['inputs'] : body;
+  const r = parseScenarioOverrides(inputs ?? null);
+  if (!r.ok) throw new CommandError(`${file}: ${r.error}`);
+  return r.value;
+}
+
+export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; json: boolean; years?: string }): void {
+  if (opts.preset !== undefined && opts.scenario !== undefined) throw new CommandError('give either --preset or --scenario, not both');
+  const preset = opts.preset === undefined ? undefined : findPreset(opts.preset);
+  if (opts.preset !== undefined && preset === undefined) throw new CommandError(`unknown preset ${opts.preset}; presets: ${PRESETS.map((p) => `"${p.name}"`).join(', ')}`);
+  const a = anchorFromStore(db);
+  const { curve, label } = storedCurve(db);
+  const overrides = opts.scenario !== undefined ? loadScenarioFile(opts.scenario) : (preset?.overrides ?? {});
+  const inputs: ScenarioInputs = { ...DEFAULT_INPUTS, ...a.dataDefaults, curve, ...overrides, ...(opts.years ? { horizonYears: Number(opts.years) } : {}) };
+  const p = project(a.anchor, inputs);
+  const gdpX = crossings(p.reservesGdpPct, p.dates, inputs.ampleThresholdGdpPct);
+  const baX = Number.isFinite(a.anchor.BA0) ? crossings(p.reservesBaPct, p.dates, inputs.ampleThresholdBaPct) : null;
+  const sX = crossings(p.spreadBp, p.dates, 0);
+  const name = preset?.name ?? opts.scenario ?? 'defaults (Fed RMP schedule)';
+  if (opts.json) {
+    const months = p.dates.map((d, t) => ({
+      date: d,
+      reservesBn: p.reserves[t],
+      reservesGdpPct: p.reservesGdpPct[t],
+      reservesBaPct: Number.isFinite(p.reservesBaPct[t] ?? Number.NaN) ? p.reservesBaPct[t] : null,
+      somaBn: p.soma[t],
+      billsBn: p.tb[t],
+      assetsBn: p.assets[t],
+      tgaBn: p.tga[t],
+      onrrpBn: p.rrp[t],
+      currencyBn: p.currency[t],
+      netLiquidityBn: p.netLiquidity[t],
+      srfBn: p.srf[t],
+      spreadBp: p.spreadBp[t],
+      effrImpliedPct: p.effrImpliedPct[t],
+      regime: p.regime[t],
+    }));
+    console.log(
+      JSON.stringify(
+        {
+          scenario: name,
+          source: preset?.source ?? null,
+          modelVersion: MODEL_VERSION,
+          anchor: { ...a.anchor, BA0: Number.isFinite(a.anchor.BA0) ? a.anchor.BA0 : null, wednesday: a.wednesday, gdpQuarter: a.gdpQuarter, plugOnlBn: p.plugOnl, fallbacks: a.fallbacks },
+          curve: { ...curve, label },
+          inputs: { ...inputs, curve: undefined },
+          dataDefaults: a.dataDefaultsNotes,
+          crossings: { reservesGdp: gdpX, reservesBankAssets: baX, spreadAtOrAboveZero: sX },
+          billPurchasesByYear: p.billPurchasesByYear,
+          months,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  console.log(`Projection: ${name}${preset ? `\n  ${preset.source}` : ''}`);
+  console.log(`anchor ${a.anchor.date} (stocks from the H.4.1 Wednesday ${a.wednesday}); GDP from ${a.gdpQuarter} rolled forward; curve ${label}`);
+  for (const f of a.fallbacks) console.log(`  fallback: ${f}`);
+  for (const n of a.dataDefaultsNotes) console.log(`  default: ${n}`);
+  const rows = p.dates.map((d, t) => [d, (p.reserves[t] ?? 0).toFixed(0), (p.reservesGdpPct[t] ?? 0).toFixed(2), (p.tb[t] ?? 0).toFixed(0), (p.tga[t] ?? 0).toFixed(0), (p.rrp[t] ?? 0).toFixed(1), (p.netLiquidity[t] ?? 0).toFixed(0), (p.spreadBp[t] ?? 0).toFixed(2), p.regime[t] ?? '']);
+  console.log(table(['month', 'reserves $bn', 'R/GDP %', 'bills $bn', 'TGA $bn', 'ON RRP $bn', 'net liq $bn', 'EFFR−IORB bp', 'regime'], rows.filter((_, t) => t % 3 === 0 || t === rows.length - 1), new Set([1, 2, 3, 4, 5, 6, 7])));
+  const say = (what: string, c: ReturnType<typeof crossings>): string =>
+    c.up ? `${what}: crosses up in ${c.up.date} (t = ${c.up.t}, t* = ${c.up.tStar.toFixed(3)}, ${c.up.value.toFixed(4)})` : `${what}: ${c.statusAtStart} at the anchor; no up-crossing within ${p.dates.length - 1} months (end ${c.valueAtEnd.toFixed(4)})`;
+  console.log(say(`reserves/GDP ≥ ${inputs.ampleThresholdGdpPct}%`, gdpX));
+  if (baX) console.log(say(`reserves/bank assets ≥ ${inputs.ampleThresholdBaPct}%`, baX));
+  console.log(say('EFFR − IORB ≥ 0 bp', sX));
+  console.log(`Fed bill purchases by year: ${p.billPurchasesByYear.map((y) => `${y.year} $${y.fedBn.toFixed(0)}bn${y.privateBn === null ? '' : ` (private $${y.privateBn.toFixed(0)}bn)`}`).join(', ')}`);
+}
+
+export const ASOF_DEFAULT = (): IsoDate => new Date().toISOString().slice(0, 10) as IsoDate;

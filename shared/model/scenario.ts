@@ -1,0 +1,119 @@
+/**
+ * Scenario files: overrides of the projection inputs, validated field by field. Unknown keys, wrong
+ * types and non-finite numbers are refused with the path of the fault; the result is a fresh object,
+ * so `__proto__` or `constructor` keys in a file can never reach a prototype.
+ */
+import type { Json } from '../parse/json.js';
+import { isObject } from '../parse/json.js';
+import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
+import type { RmpStep, ScenarioInputs } from '../compute/projection.js';
+import { isIsoDate, type IsoDate } from '../time/iso-date.js';
+
+export const SCENARIO_FORMAT = 'reservoir-scenario';
+export const MAX_SCENARIO_BYTES = 1_000_000;
+
+type NumKey = { [K in keyof ScenarioInputs]: ScenarioInputs[K] extends number ? K : never }[keyof ScenarioInputs];
+
+const NUMBERS: Readonly<Record<NumKey, readonly [number, number]>> = {
+  horizonYears: [1, 10],
+  capTsyBn: [0, 500],
+  capMbsBn: [0, 500],
+  mbsPaydownFixedBn: [0, 500],
+  mbsPaydownRatePctYr: [0, 100],
+  mbsReinvestShare: [0, 1],
+  tgaTargetBn: [0, 3000],
+  tgaGlideMonths: [1, 120],
+  tgaAprilBumpBn: [-1000, 1000],
+  onrrpFloorBn: [0, 3000],
+  onrrpDecay: [0, 1],
+  currencyGrowthPctYr: [-50, 50],
+  ngdpGrowthPctYr: [-50, 50],
+  bankAssetsGrowthPctYr: [-50, 50],
+  srfUsageBn: [0, 3000],
+  onlDriftBn: [-1000, 1000],
+  iorbPct: [-1, 25],
+  ampleThresholdGdpPct: [0, 100],
+  ampleThresholdBaPct: [0, 100],
+};
+
+export type ScenarioOverrides = { -readonly [K in keyof ScenarioInputs]?: ScenarioInputs[K] };
+
+function num(v: Json | undefined, path: string, [lo, hi]: readonly [number, number]): Result<number> {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return err(`${path} must be a finite number`);
+  if (v < lo || v > hi) return err(`${path} = ${v} is outside [${lo}, ${hi}]`);
+  return ok(v);
+}
+
+export function parseScenarioOverrides(body: Json): Result<ScenarioOverrides> {
+  if (!isObject(body)) return err('a scenario must be a JSON object');
+  const out: ScenarioOverrides = {};
+  for (const key of Object.keys(body)) {
+    const v = body[key];
+    const path = `inputs.${key}`;
+    if (Object.prototype.hasOwnProperty.call(NUMBERS, key)) {
+      const r = num(v, path, NUMBERS[key as NumKey]);
+      if (!r.ok) return r;
+      out[key as NumKey] = r.value;
+      continue;
+    }
+    switch (key) {
+      case 'qtEndDate':
+        if (typeof v !== 'string' || !isIsoDate(v)) return err(`${path} must be a date (YYYY-MM-DD)`);
+        out.qtEndDate = v as IsoDate;
+        break;
+      case 'mbsPaydownMode':
+        if (v !== 'fixed' && v !== 'proportional') return err(`${path} must be "fixed" or "proportional"`);
+        out.mbsPaydownMode = v;
+        break;
+      case 'tgaMode':
+        if (v !== 'hold' && v !== 'target' && v !== 'path') return err(`${path} must be "hold", "target" or "path"`);
+        out.tgaMode = v;
+        break;
+      case 'srfMode':
+        if (v !== 'exogenous' && v !== 'ceiling') return err(`${path} must be "exogenous" or "ceiling"`);
+        out.srfMode = v;
+        break;
+      case 'tgaPathBn': {
+        if (!Array.isArray(v) || v.length > 120) return err(`${path} must be an array of at most 120 numbers`);
+        const path2: number[] = [];
+        for (let i = 0; i < v.length; i++) {
+          const r = num(v[i], `${path}[${i}]`, [0, 3000]);
+          if (!r.ok) return r;
+          path2.push(r.value);
+        }
+        out.tgaPathBn = path2;
+        break;
+      }
+      case 'rmpSchedule': {
+        if (!Array.isArray(v) || v.length > 240) return err(`${path} must be an array of at most 240 steps`);
+        const steps: RmpStep[] = [];
+        for (let i = 0; i < v.length; i++) {
+          const s = v[i];
+          if (!isObject(s) || typeof s['from'] !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(s['from'])) return err(`${path}[${i}].from must be a month (YYYY-MM)`);
+          const r = num(s['perMonthBn'], `${path}[${i}].perMonthBn`, [0, 1000]);
+          if (!r.ok) return r;
+          if (i > 0 && s['from'] <= (steps[i - 1]?.from ?? '')) return err(`${path} must be in increasing month order`);
+          steps.push({ from: s['from'], perMonthBn: r.value });
+        }
+        out.rmpSchedule = steps;
+        break;
+      }
+      case 'netBillIssuanceBn': {
+        if (!isObject(v)) return err(`${path} must map years to $bn`);
+        const m: Record<string, number> = {};
+        for (const y of Object.keys(v)) {
+          if (!/^\d{4}$/.test(y)) return err(`${path} keys must be years`);
+          const r = num(v[y], `${path}.${y}`, [-5000, 10000]);
+          if (!r.ok) return r;
+          m[y] = r.value;
+        }
+        out.netBillIssuanceBn = m;
+        break;
+      }
+      default:
+        return err(`${path} is not a scenario input`);
+    }
+  }
+  return ok(out);
+}
