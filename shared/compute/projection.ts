@@ -94,21 +94,41 @@ export interface ProjectionPath {
   readonly billPurchasesByYear: readonly { year: number; fedBn: number; privateBn: number | null }[];
 }
 
+/** Month-end labels are built once per month index and reused: string building dominated the run time. */
+const MONTH_END_CACHE = new Map<number, IsoDate>();
 function monthEnd(y: number, m: number): IsoDate {
-  return `${y}-${String(m).padStart(2, '0')}-${String(daysInMonth(y, m)).padStart(2, '0')}` as IsoDate;
+  const key = y * 12 + m;
+  let d = MONTH_END_CACHE.get(key);
+  if (d === undefined) {
+    d = `${y}-${String(m).padStart(2, '0')}-${String(daysInMonth(y, m)).padStart(2, '0')}` as IsoDate;
+    MONTH_END_CACHE.set(key, d);
+  }
+  return d;
+}
+
+const dayMs = (d: IsoDate): number => Date.parse(`${d}T00:00:00Z`);
+
+function qtFractionMs(qtEndMs: number, y: number, m: number): number {
+  return Math.min(1, Math.max(0, (qtEndMs - Date.UTC(y, m - 1, 1)) / 86_400_000 / daysInMonth(y, m)));
 }
 
 /** f_t = clamp((qt_end − first_day(t)) / days_in_month(t), 0, 1). */
 export function qtFraction(qtEnd: IsoDate, y: number, m: number): number {
-  const first = Date.UTC(y, m - 1, 1);
-  const end = Date.parse(`${qtEnd}T00:00:00Z`);
-  return Math.min(1, Math.max(0, (end - first) / 86_400_000 / daysInMonth(y, m)));
+  return qtFractionMs(dayMs(qtEnd), y, m);
 }
 
 export function rmpFor(schedule: readonly RmpStep[], ym: string): number {
   let v = 0;
   for (const s of schedule) if (s.from <= ym) v = s.perMonthBn;
   return v;
+}
+
+/** The schedule as (month index y·12 + m − 1, pace) pairs, so the monthly loop compares integers. */
+function rmpSteps(schedule: readonly RmpStep[]): { idx: Int32Array; pace: Float64Array } {
+  return {
+    idx: Int32Array.from(schedule.map((s) => Number(s.from.slice(0, 4)) * 12 + Number(s.from.slice(5, 7)) - 1)),
+    pace: Float64Array.from(schedule.map((s) => s.perMonthBn)),
+  };
 }
 
 export function plugFor(a: Anchor): number {
@@ -158,10 +178,14 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
   const xCap = inp.srfMode === 'ceiling' ? reserveShareFor(inp.curve, inp.corridor.capBp) : Number.NaN;
   const cGrowth = (1 + inp.currencyGrowthPctYr / 100) ** (1 / 12);
   const years = new Map<number, number>();
+  const qtEndMs = dayMs(inp.qtEndDate);
+  const steps = rmpSteps(inp.rmpSchedule);
+  const gdpBase = 1 + inp.ngdpGrowthPctYr / 100;
+  const baBase = 1 + inp.bankAssetsGrowthPctYr / 100;
 
   const record = (t: number, y: number, mo: number, f: number, srf: number): void => {
-    const gdp = anchor.GDP0 * (1 + inp.ngdpGrowthPctYr / 100) ** (t / 12);
-    const ba = anchor.BA0 * (1 + inp.bankAssetsGrowthPctYr / 100) ** (t / 12);
+    const gdp = anchor.GDP0 * gdpBase ** (t / 12);
+    const ba = anchor.BA0 * baBase ** (t / 12);
     const soma = Tc + Tb + M;
     const aPre = soma + OA;
     const rPre = aPre - C - TGA - RRP - FRRP - ONL;
@@ -198,14 +222,16 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     regime.push(abs < inp.regimeThetas[0] ? 'abundant' : abs < inp.regimeThetas[1] ? 'ample' : 'scarce');
   };
 
-  record(0, y0, m0, qtFraction(inp.qtEndDate, y0, m0), 0);
+  record(0, y0, m0, qtFractionMs(qtEndMs, y0, m0), 0);
+  let stepAt = -1;
   for (let t = 1; t <= N; t++) {
     const mi = m0 - 1 + t;
     const y = y0 + Math.floor(mi / 12);
     const mo = (mi % 12) + 1;
-    const ym = `${y}-${String(mo).padStart(2, '0')}`;
+    const monthIdx = y * 12 + mo - 1;
+    while (stepAt + 1 < steps.idx.length && (steps.idx[stepAt + 1] ?? Infinity) <= monthIdx) stepAt++;
     // 1. QT fraction of the month.
-    const f = qtFraction(inp.qtEndDate, y, mo);
+    const f = qtFractionMs(qtEndMs, y, mo);
     // 2. MBS principal.
     const p = inp.mbsPaydownMode === 'fixed' ? Math.min(M, inp.mbsPaydownFixedBn) : Math.min(M, (M * inp.mbsPaydownRatePctYr) / 12 / 100);
     // 3. QT part: MBS runoff up to the cap, the excess reinvested in Treasuries (May-2024 rule).
@@ -213,7 +239,7 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     const excessMbs = p - runoffMbs;
     const dTcQt = -inp.capTsyBn + excessMbs;
     // 4–5. Post-QT part: coupons rolled over; MBS principal and RMPs into bills.
-    const rmp = rmpFor(inp.rmpSchedule, ym);
+    const rmp = stepAt >= 0 ? (steps.pace[stepAt] ?? 0) : 0;
     Tc += f * dTcQt;
     Tb += (1 - f) * (inp.mbsReinvestShare * p) + rmp * (1 - f);
     M -= p;

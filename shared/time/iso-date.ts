@@ -18,8 +18,11 @@ export function isIsoDate(s: string): s is IsoDate {
   return d <= daysInMonth(y, mo);
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+  if (month1 === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS[month1 - 1] ?? Number.NaN;
 }
 
 /** Days since 1970-01-01 for an ISO date (UTC, so no time zone can shift it). */
