@@ -7,6 +7,11 @@ import { MAX_SCENARIO_BYTES, parseScenarioOverrides } from '../../../shared/mode
 import { parseJsonText } from '../../../shared/parse/json.js';
 import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
 import { anchorFromStore } from '../analysis/anchor-from-store.js';
+import { storeFormulaEnv } from '../analysis/formula-env.js';
+import { FormulaError } from '../../../shared/compute/formula/ast.js';
+import { evaluateFormula } from '../../../shared/compute/formula/evaluate.js';
+import { parseFormula, printFormula } from '../../../shared/compute/formula/parse.js';
+import { fromEpochDay } from '../../../shared/time/iso-date.js';
 import { fitFromStore, type FitReport } from '../analysis/fit-from-store.js';
 import { indicatorReport, type Indicator } from '../analysis/indicator-report.js';
 import type { Db } from '../db/open-database.js';
@@ -171,3 +176,33 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
 }
 
 export const ASOF_DEFAULT = (): IsoDate => new Date().toISOString().slice(0, 10) as IsoDate;
+
+export function cmdFormula(db: Db, source: string | undefined, opts: { from?: string; to?: string; json: boolean }): void {
+  if (source === undefined) throw new CommandError('formula needs an expression, e.g. formula "bp(SOFR, IORB)"');
+  let value;
+  let canonical: string;
+  try {
+    const ast = parseFormula(source);
+    canonical = printFormula(ast);
+    value = evaluateFormula(ast, storeFormulaEnv(db));
+  } catch (e) {
+    if (e instanceof FormulaError) throw new CommandError(e.describe(source));
+    throw e;
+  }
+  const rows: { date: string; value: number }[] = [];
+  if (value.series === null) rows.push({ date: '', value: value.scalar });
+  else
+    for (let i = 0; i < value.series.dates.length; i++) {
+      const date = fromEpochDay(value.series.dates[i] ?? 0);
+      const v = value.series.values[i] ?? Number.NaN;
+      if ((opts.from && date < opts.from) || (opts.to && date > opts.to) || !Number.isFinite(v)) continue;
+      rows.push({ date, value: Math.round(v * 1e9) / 1e9 });
+    }
+  if (opts.json) {
+    console.log(JSON.stringify({ formula: canonical, unit: value.unit, observations: rows }, null, 2));
+    return;
+  }
+  console.log(`${canonical}   [unit: ${value.unit}]`);
+  console.log(table(['date', 'value'], rows.slice(-40).map((r) => [r.date, String(r.value)]), new Set([1])));
+  if (rows.length > 40) console.log(`(${rows.length - 40} earlier rows not shown; use --from/--to or --json)`);
+}

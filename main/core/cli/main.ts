@@ -17,7 +17,7 @@ import { sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
 import { runSync, type SyncReport } from '../sync/sync-service.js';
 import { formatValue, progressBar, table } from './format.js';
-import { ASOF_DEFAULT, cmdFit, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
+import { ASOF_DEFAULT, cmdFit, cmdFormula, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
 
 const USAGE = `Reservoir command line
 
@@ -28,6 +28,7 @@ const USAGE = `Reservoir command line
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
   npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
   npm run cli -- fit [--json]                            fit the reserve demand curve on the store's history
+  npm run cli -- formula "EXPR" [--from D] [--to D] [--json]   evaluate a formula, e.g. "ma(bp(SOFR, RRPONTSYAWARD), 10)"
 
 Common options: --data-dir DIR (default: ${defaultDataDir()}; or set RESERVOIR_DATA_DIR)
 FRED: set FRED_API_KEY to use the FRED API; without it the keyless fredgraph.csv download is used.`;
@@ -222,6 +223,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'fit':
         cmdFit(store.db, values.json);
+        return 0;
+      case 'formula':
+        cmdFormula(store.db, rest.join(' ') || undefined, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), json: values.json });
         return 0;
       default:
         throw new UsageError(`unknown command ${command}\n\n${USAGE}`);

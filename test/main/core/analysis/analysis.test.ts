@@ -113,6 +113,14 @@ describe('command line', () => {
     expect(cli('project', '--preset', 'Nope').stderr).toMatch(/unknown preset Nope; presets: "Fed RMP"/);
   });
 
+  it('formula evaluates on the store and reports errors with their column', () => {
+    const r = cli('formula', 'bp(SOFR, IORB)', '--from', '2025-10-31', '--to', '2025-10-31', '--json');
+    expect(JSON.parse(r.stdout)).toEqual({ formula: 'bp(SOFR, IORB)', unit: 'bp', observations: [{ date: '2025-10-31', value: 32 }] });
+    const bad = cli('formula', 'WALCL + SOFR');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/cannot add % to \$bn \(column 1\)/);
+  });
+
   it('fit --json', () => {
     const r = cli('fit', '--json');
     expect(r.status).toBe(0);
