@@ -111,6 +111,35 @@ export function parseScenarioOverrides(body: Json): Result<ScenarioOverrides> {
         out.netBillIssuanceBn = m;
         break;
       }
+      case 'curve': {
+        if (!isObject(v)) return err(`${path} must be an object`);
+        const a = num(v['alpha'], `${path}.alpha`, [-500, 500]);
+        const b = num(v['beta'], `${path}.beta`, [0, 500]);
+        const g = num(v['gamma'], `${path}.gamma`, [0.001, 10]);
+        const x = num(v['xRef'], `${path}.xRef`, [0, 100]);
+        for (const r of [a, b, g, x]) if (!r.ok) return r;
+        if (v['basis'] !== 'gdp' && v['basis'] !== 'bank_assets') return err(`${path}.basis must be "gdp" or "bank_assets"`);
+        out.curve = { alpha: a.ok ? a.value : 0, beta: b.ok ? b.value : 0, gamma: g.ok ? g.value : 0, xRef: x.ok ? x.value : 0, basis: v['basis'] };
+        break;
+      }
+      case 'corridor': {
+        if (!isObject(v)) return err(`${path} must be an object`);
+        const f = num(v['floorBp'], `${path}.floorBp`, [-500, 500]);
+        const c = num(v['capBp'], `${path}.capBp`, [-500, 500]);
+        const al = num(v['capAllowanceBp'], `${path}.capAllowanceBp`, [0, 500]);
+        for (const r of [f, c, al]) if (!r.ok) return r;
+        out.corridor = { floorBp: f.ok ? f.value : 0, capBp: c.ok ? c.value : 0, capAllowanceBp: al.ok ? al.value : 0 };
+        break;
+      }
+      case 'regimeThetas': {
+        if (!Array.isArray(v) || v.length !== 2) return err(`${path} must be two numbers`);
+        const t1 = num(v[0], `${path}[0]`, [0, 100]);
+        const t2 = num(v[1], `${path}[1]`, [0, 100]);
+        if (!t1.ok) return t1;
+        if (!t2.ok) return t2;
+        out.regimeThetas = [t1.value, t2.value];
+        break;
+      }
       default:
         return err(`${path} is not a scenario input`);
     }

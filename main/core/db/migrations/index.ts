@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate.js';
 import { m0010Initial } from './0010-initial.js';
+import { m0020ScenariosLayouts } from './0020-scenarios-layouts.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020ScenariosLayouts];

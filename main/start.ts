@@ -1,0 +1,27 @@
+/**
+ * `npm start`: the desktop app when Electron is installed; otherwise, in one plain sentence, browser
+ * mode on the same data dir.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { repoRoot } from './core/paths.js';
+import { serve } from './host/serve.js';
+
+function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const bin = require('electron') as unknown;
+    return typeof bin === 'string' ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+const bin = electronBinary();
+if (bin !== null) {
+  const child = spawn(bin, [path.join(repoRoot(), 'dist', 'shell', 'main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  await serve(process.argv.slice(2), 'Electron is not installed on this machine (its download needs internet access), so Reservoir is starting in browser mode instead.');
+}

@@ -1,0 +1,49 @@
+/**
+ * The typed api client. Views call `api('series:get', {...})` and never see a transport: over the
+ * Electron preload (`window.reservoir.invoke`) or over HTTP to the loopback host with the run token.
+ */
+import type { Channel, Req, Res } from '../../shared/ipc/contract.js';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+}
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
+
+interface Bridge {
+  invoke(channel: string, payload: unknown): Promise<Envelope>;
+}
+
+declare global {
+  interface Window {
+    reservoir?: Bridge;
+  }
+}
+
+function token(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('reservoir.token', fromUrl);
+    return fromUrl;
+  }
+  return sessionStorage.getItem('reservoir.token') ?? '';
+}
+
+async function httpInvoke(channel: string, payload: unknown): Promise<Envelope> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': token() }, body: JSON.stringify(payload) });
+  } catch {
+    return { ok: false, error: 'the Reservoir core is not reachable (was `npm run serve` stopped?)' };
+  }
+  if (res.status === 401) return { ok: false, error: 'this page has no valid token: open the address printed by `npm run serve`' };
+  return (await res.json()) as Envelope;
+}
+
+export const isElectron = (): boolean => window.reservoir !== undefined;
+
+export async function api<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
+  const r = window.reservoir ? await window.reservoir.invoke(channel, req) : await httpInvoke(channel, req);
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value as Res<C>;
+}

@@ -1,0 +1,109 @@
+/** The window: navigation, theme, help overlay with shortcuts, status line. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Compare } from '../features/compare/Compare.js';
+import { DataView } from '../features/data/DataView.js';
+import { Monitor } from '../features/monitor/Monitor.js';
+import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
+import { Workspace } from '../features/workspace/Workspace.js';
+
+const VIEWS = [
+  { id: 'monitor', label: 'Monitor', key: '1' },
+  { id: 'workspace', label: 'Workspace', key: '2' },
+  { id: 'lab', label: 'Scenario lab', key: '3' },
+  { id: 'compare', label: 'Compare', key: '4' },
+  { id: 'data', label: 'Data', key: '5' },
+] as const;
+type ViewId = (typeof VIEWS)[number]['id'];
+
+const SHORTCUTS: readonly [string, string][] = [
+  ['1 – 5', 'Monitor, Workspace, Scenario lab, Compare, Data'],
+  ['T', 'Light / dark theme'],
+  ['E', 'Export the Monitor to PNG'],
+  ['?', 'This help'],
+  ['Esc', 'Close this help'],
+  ['Drag on a chart', 'Zoom all linked charts; double-click to reset'],
+];
+
+export function App(): React.JSX.Element {
+  const [view, setView] = useState<ViewId>(() => (VIEWS.find((v) => `#${v.id}` === window.location.hash)?.id ?? 'monitor'));
+  const [theme, setTheme] = useState<'light' | 'dark'>(() => (localStorage.getItem('reservoir.theme') === 'dark' ? 'dark' : 'light'));
+  const [help, setHelp] = useState(false);
+  const [status, setStatus] = useState('');
+  const exporter = useRef<(() => Promise<void>) | null>(null);
+  const registerExport = useCallback((f: (() => Promise<void>) | null) => {
+    exporter.current = f;
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+    localStorage.setItem('reservoir.theme', theme);
+  }, [theme]);
+  useEffect(() => {
+    window.location.hash = view;
+  }, [view]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const v = VIEWS.find((x) => x.key === e.key);
+      if (v) setView(v.id);
+      else if (e.key === 't' || e.key === 'T') setTheme((x) => (x === 'dark' ? 'light' : 'dark'));
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'Escape') setHelp(false);
+      else if ((e.key === 'e' || e.key === 'E') && exporter.current) void exporter.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <nav className="top">
+        <span className="brand">Reservoir</span>
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" className={view === v.id ? 'on' : ''} onClick={() => setView(v.id)} data-view={v.id} title={`Shortcut: ${v.key}`}>
+            {v.label}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button type="button" onClick={() => setTheme((x) => (x === 'dark' ? 'light' : 'dark'))} data-action="theme" title="Shortcut: T">
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+        <button type="button" onClick={() => setHelp(true)} data-action="help" title="Shortcut: ?">
+          Shortcuts
+        </button>
+      </nav>
+      <main>
+        {view === 'monitor' ? <Monitor themeKey={theme} onStatus={setStatus} registerExport={registerExport} /> : null}
+        {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
+        {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
+        {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
+        {view === 'data' ? <DataView onStatus={setStatus} /> : null}
+      </main>
+      <footer className="status" data-status role="status">
+        {status}
+      </footer>
+      {help ? (
+        <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={() => setHelp(false)}>
+          <div className="help" onClick={(e) => e.stopPropagation()}>
+            <h2>Keyboard shortcuts</h2>
+            <table>
+              <tbody>
+                {SHORTCUTS.map(([k, d]) => (
+                  <tr key={k}>
+                    <td>
+                      <kbd>{k}</kbd>
+                    </td>
+                    <td>{d}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" onClick={() => setHelp(false)}>Close</button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

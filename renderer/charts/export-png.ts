@@ -1,0 +1,80 @@
+/**
+ * PNG export at 2× pixel ratio: an offscreen copy of the chart drawn with every size doubled, then a
+ * page with the title, legend (colour + id + unit), axis unit and a provenance footer.
+ */
+import uPlot from 'uplot';
+import type { ChartSpec } from './chart-spec.js';
+import { buildOptions, readTheme, toUplotData } from './uplot-options.js';
+
+export const EXPORT_PX_RATIO = 2;
+
+function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): HTMLCanvasElement {
+  const dpr = window.devicePixelRatio || 1;
+  const scale = EXPORT_PX_RATIO / dpr;
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;left:-100000px;top:0;';
+  document.body.appendChild(host);
+  const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme: readTheme() }), toUplotData(spec), host);
+  if (range) u.setScale('x', range);
+  const src = u.ctx.canvas;
+  const copy = document.createElement('canvas');
+  copy.width = src.width;
+  copy.height = src.height;
+  copy.getContext('2d')?.drawImage(src, 0, 0);
+  u.destroy();
+  host.remove();
+  return copy;
+}
+
+/** Composes one or more charts into a single PNG page. */
+export async function chartsToPng(title: string, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = []): Promise<Blob> {
+  const r = EXPORT_PX_RATIO;
+  const theme = readTheme();
+  const chartH = specs.length > 1 ? 220 : 320;
+  const canvases = specs.map((s) => drawChartCanvas(s, cssWidth, chartH, range));
+  const footerLines = [...new Set([...specs.flatMap((s) => s.footer), ...extraFooter])];
+  const blockHeader = 44 * r;
+  const W = cssWidth * r;
+  const H = 46 * r + canvases.reduce((a, c) => a + c.height + blockHeader, 0) + (footerLines.length * 15 + 16) * r;
+  const page = document.createElement('canvas');
+  page.width = W;
+  page.height = H;
+  const ctx = page.getContext('2d');
+  if (ctx === null) throw new Error('canvas 2D context unavailable');
+  ctx.fillStyle = theme.bg;
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = theme.fg;
+  ctx.font = `600 ${17 * r}px system-ui, sans-serif`;
+  ctx.fillText(title, 14 * r, 28 * r);
+  let y = 46 * r;
+  specs.forEach((spec, i) => {
+    ctx.fillStyle = theme.fg;
+    ctx.font = `600 ${13 * r}px system-ui, sans-serif`;
+    ctx.fillText(`${spec.title}  (${spec.unitLabel})`, 14 * r, y + 16 * r);
+    // Legend: colour swatch, label.
+    let x = 14 * r;
+    ctx.font = `${11 * r}px system-ui, sans-serif`;
+    for (const s of spec.series) {
+      if (s.style === 'band-edge') continue;
+      ctx.fillStyle = s.color;
+      ctx.fillRect(x, y + 27 * r, 14 * r, 4 * r);
+      ctx.fillStyle = theme.fg;
+      const label = `${s.label} [${s.unit}]`;
+      ctx.fillText(label, x + 18 * r, y + 33 * r);
+      x += ctx.measureText(label).width + 34 * r;
+    }
+    const c = canvases[i];
+    if (c) {
+      ctx.drawImage(c, 0, y + blockHeader);
+      y += blockHeader + c.height;
+    }
+  });
+  ctx.fillStyle = theme.muted;
+  ctx.font = `${10.5 * r}px system-ui, sans-serif`;
+  y += 14 * r;
+  for (const line of footerLines) {
+    ctx.fillText(line, 14 * r, y);
+    y += 15 * r;
+  }
+  return new Promise((resolve, reject) => page.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+}

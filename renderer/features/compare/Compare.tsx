@@ -1,0 +1,271 @@
+/** Saved scenarios side by side: overlay and small multiples, Level / Δ / % vs a baseline, milestones. */
+import { useMemo, useRef, useState } from 'react';
+import { crossings, project, type ProjectionPath } from '../../../shared/compute/projection.js';
+import { epochDay } from '../../../shared/time/iso-date.js';
+import type { ScenarioDto } from '../../../shared/ipc/contract.js';
+import { api } from '../../api/client.js';
+import { ChartGroup } from '../../charts/chart-group.js';
+import type { ChartSpec } from '../../charts/chart-spec.js';
+import { SCENARIO_COLORS } from '../../charts/palette.js';
+import { saveBlob } from '../../charts/save.js';
+import { TimeChart } from '../../charts/TimeChart.js';
+import { useAsync } from '../../app/use-async.js';
+import { describeInputs } from '../scenarios/ScenarioLab.js';
+
+type Mode = 'level' | 'delta' | 'pct';
+type Metric = 'reserves' | 'reservesGdpPct' | 'netLiquidity' | 'spreadBp';
+const METRICS: Record<Metric, { label: string; unit: string; unitLabel: string }> = {
+  reserves: { label: 'Reserves', unit: 'usd_bn', unitLabel: '$bn' },
+  reservesGdpPct: { label: 'Reserves / GDP', unit: 'percent', unitLabel: '% of GDP' },
+  netLiquidity: { label: 'Net liquidity', unit: 'usd_bn', unitLabel: '$bn' },
+  spreadBp: { label: 'Implied EFFR − IORB', unit: 'bp', unitLabel: 'bp' },
+};
+
+interface Milestones {
+  readonly cross10: string;
+  readonly minReserves: string;
+  readonly peakSpread: string;
+  readonly bills: string;
+}
+
+function milestones(p: ProjectionPath, thr: number): Milestones {
+  const c = crossings(p.reservesGdpPct, p.dates, thr);
+  let minI = 0;
+  p.reserves.forEach((v, i) => v < (p.reserves[minI] ?? Infinity) && (minI = i));
+  let maxI = 0;
+  p.spreadBp.forEach((v, i) => v > (p.spreadBp[maxI] ?? -Infinity) && (maxI = i));
+  return {
+    cross10: c.up ? c.up.date : c.statusAtStart === 'already above' ? 'already above' : 'not reached',
+    minReserves: `$${Math.round(p.reserves[minI] ?? 0).toLocaleString('en-US')}bn (${p.dates[minI] ?? ''})`,
+    peakSpread: `${(p.spreadBp[maxI] ?? 0).toFixed(1)} bp (${p.dates[maxI] ?? ''})`,
+    bills: p.billPurchasesByYear
+      .slice(0, 4)
+      .map((b) => `${b.year}: $${Math.round(b.fedBn)}bn`)
+      .join(', '),
+  };
+}
+
+export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
+  const [list, reload] = useAsync(() => api('scenario:list', {}), []);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [baseline, setBaseline] = useState<number | null>(null);
+  const [mode, setMode] = useState<Mode>('level');
+  const [metric, setMetric] = useState<Metric>('reservesGdpPct');
+  const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const group = useMemo(() => new ChartGroup('compare'), []);
+  const scenarios: readonly ScenarioDto[] = list.status === 'ready' ? list.value : [];
+  const chosen = scenarios.filter((s) => picked.includes(s.id) || s.id === baseline);
+  const base = scenarios.find((s) => s.id === baseline) ?? chosen[0];
+  const paths = useMemo(() => new Map(chosen.map((s) => [s.id, project(s.anchor, s.inputs)])), [chosen]);
+  const run = async (f: () => Promise<unknown>, ok: string): Promise<void> => {
+    try {
+      await f();
+      onStatus(ok);
+      reload();
+    } catch (e) {
+      onStatus(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const ordered = base ? [base, ...chosen.filter((s) => s.id !== base.id)] : chosen;
+  const anchors = new Set(ordered.map((s) => s.anchor.date));
+  const startDay = Math.max(...ordered.map((s) => epochDay(s.anchor.date)));
+  const spec: ChartSpec | null = useMemo(() => {
+    if (ordered.length === 0 || !base) return null;
+    const bp = paths.get(base.id);
+    if (!bp) return null;
+    const days = [...new Set(ordered.flatMap((s) => (paths.get(s.id)?.dates ?? []).map((d) => epochDay(d))))].filter((d) => d >= startDay).sort((a, b) => a - b);
+    const at = (p: ProjectionPath, d: number): number | null => {
+      const i = p.dates.findIndex((x) => epochDay(x) === d);
+      return i < 0 ? null : (p[metric][i] ?? null);
+    };
+    return {
+      key: `compare-${metric}-${mode}`,
+      title: `${METRICS[metric].label}: ${mode === 'level' ? 'level' : mode === 'delta' ? `difference from “${base.name}”` : `% difference from “${base.name}”`}`,
+      unitLabel: mode === 'pct' ? '% vs baseline' : METRICS[metric].unitLabel,
+      x: days,
+      series: ordered.map((s, k) => {
+        const p = paths.get(s.id) as ProjectionPath;
+        return {
+          id: `S${s.id}`,
+          label: `${s.name}${s.id === base.id ? ' (baseline)' : ''}`,
+          unit: mode === 'pct' ? 'percent' : METRICS[metric].unit,
+          color: SCENARIO_COLORS[k % SCENARIO_COLORS.length] ?? '#000',
+          values: days.map((d) => {
+            const v = at(p, d);
+            const b = at(bp, d);
+            if (v === null) return null;
+            if (mode === 'level') return v;
+            if (b === null) return null;
+            return mode === 'delta' ? v - b : b === 0 ? null : (100 * (v - b)) / Math.abs(b);
+          }),
+        };
+      }),
+      footer: ordered.map((s) => `${s.name}: ${describeInputs(s.inputs)}; anchor ${s.anchor.date}; data as of ${s.dataAsOf}; curve ${s.curveLabel}`),
+    };
+  }, [ordered, base, paths, metric, mode, startDay]);
+
+  const smallSpecs: ChartSpec[] = ordered.map((s, k) => {
+    const p = paths.get(s.id) as ProjectionPath;
+    return { key: `small-${s.id}-${metric}`, title: s.name, unitLabel: METRICS[metric].unitLabel, x: p.dates.map((d) => epochDay(d)), series: [{ id: `S${s.id}`, label: METRICS[metric].label, unit: METRICS[metric].unit, color: SCENARIO_COLORS[k % SCENARIO_COLORS.length] ?? '#000', values: Array.from(p[metric]) }], footer: [`${s.name}: data as of ${s.dataAsOf}`] };
+  });
+
+  const ms = ordered.map((s) => ({ s, m: milestones(paths.get(s.id) as ProjectionPath, s.inputs.ampleThresholdGdpPct) }));
+  const baseM = ms[0]?.m;
+
+  const importFile = async (f: File): Promise<void> => {
+    if (f.size > 1_000_000) {
+      onStatus(`${f.name} is over 1 MB: refused before reading; nothing was imported`);
+      return;
+    }
+    await run(async () => api('scenario:import', { text: await f.text() }), `imported ${f.name}`);
+  };
+
+  if (list.status === 'loading') return <div className="state">Loading saved scenarios…</div>;
+  if (list.status === 'error') return <div className="state error">{list.error}</div>;
+  return (
+    <div className="view compare">
+      <section className="scenario-list">
+        <header>
+          <h3>Saved scenarios</h3>
+          <button type="button" data-action="import-scenario" onClick={() => fileInput.current?.click()}>
+            Import JSON…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-input="import-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void importFile(f);
+            }}
+          />
+        </header>
+        {scenarios.length === 0 ? <p className="state">No saved scenarios yet: move the sliders in the Scenario lab and press “Save scenario”.</p> : null}
+        <table>
+          <thead>
+            <tr>
+              <th>Baseline</th>
+              <th>Compare</th>
+              <th>Name</th>
+              <th>Data as of</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {scenarios.map((s) => (
+              <tr key={s.id} data-scenario={s.name}>
+                <td>
+                  <input type="radio" name="baseline" checked={baseline === s.id} onChange={() => setBaseline(s.id)} aria-label={`baseline ${s.name}`} />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(s.id)}
+                    disabled={!picked.includes(s.id) && picked.length >= 4}
+                    onChange={(e) => setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))}
+                    aria-label={`compare ${s.name}`}
+                  />
+                </td>
+                <td>
+                  {renaming?.id === s.id ? (
+                    <form
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const r = renaming;
+                        setRenaming(null);
+                        void run(() => api('scenario:rename', { id: r.id, name: r.name }), 'renamed');
+                      }}
+                    >
+                      <input autoFocus value={renaming.name} maxLength={80} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} />
+                    </form>
+                  ) : (
+                    s.name
+                  )}
+                </td>
+                <td>{s.dataAsOf}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })}>Rename</button>
+                  <button type="button" onClick={() => void run(() => api('scenario:duplicate', { id: s.id }), `duplicated ${s.name}`)}>Duplicate</button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void run(async () => {
+                        const r = await api('scenario:export', { id: s.id });
+                        onStatus(await saveBlob(r.fileName, 'application/json', new Blob([r.text], { type: 'application/json' })));
+                      }, `exported ${s.name}`)
+                    }
+                  >
+                    Export
+                  </button>
+                  <button type="button" className="danger" onClick={() => void run(() => api('scenario:delete', { id: s.id }), `deleted ${s.name}`)}>Delete</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {ordered.length > 0 ? (
+        <>
+          <div className="toolbar">
+            <div role="group" aria-label="Mode">
+              {(['level', 'delta', 'pct'] as const).map((m) => (
+                <button key={m} type="button" className={mode === m ? 'on' : ''} data-mode={m} onClick={() => setMode(m)}>
+                  {m === 'level' ? 'Level' : m === 'delta' ? 'Δ vs baseline' : '% vs baseline'}
+                </button>
+              ))}
+            </div>
+            <select data-input="metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+              {(Object.keys(METRICS) as Metric[]).map((k) => (
+                <option key={k} value={k}>{METRICS[k].label}</option>
+              ))}
+            </select>
+            {anchors.size > 1 ? <span className="warn">Anchors differ ({[...anchors].join(', ')}): compared from the later one.</span> : null}
+          </div>
+          {spec ? <TimeChart spec={spec} group={group} themeKey={themeKey} onStatus={onStatus} height={260} /> : null}
+          <table className="milestones" data-table="milestones">
+            <thead>
+              <tr>
+                <th>Milestone</th>
+                {ms.map(({ s }) => (
+                  <th key={s.id}>{s.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(['cross10', 'minReserves', 'peakSpread', 'bills'] as const).map((k) => (
+                <tr key={k}>
+                  <td>{k === 'cross10' ? 'First month reserves/GDP ≥ 10%' : k === 'minReserves' ? 'Minimum reserves' : k === 'peakSpread' ? 'Peak implied EFFR − IORB' : 'Fed bill purchases per year'}</td>
+                  {ms.map(({ s, m }, i) => (
+                    <td key={s.id} className={i > 0 && baseM && m[k] !== baseM[k] ? 'differs' : ''}>
+                      {m[k]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr className="stamp">
+                <td>Parameters and data</td>
+                {ms.map(({ s }) => (
+                  <td key={s.id}>
+                    {describeInputs(s.inputs)}. Anchor {s.anchor.date}, data as of {s.dataAsOf}, curve {s.curveLabel}, model v{s.modelVersion}.
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+          <div className="small-multiples">
+            {smallSpecs.map((s) => (
+              <TimeChart key={s.key} spec={s} group={group} themeKey={themeKey} onStatus={onStatus} height={150} />
+            ))}
+          </div>
+        </>
+      ) : (
+        <p className="state">Pick a baseline and up to four scenarios to compare.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import. */
+import { useEffect, useRef, useState } from 'react';
+import type { SyncStatusDto } from '../../../shared/ipc/contract.js';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/use-async.js';
+
+export function DataView({ onStatus }: { onStatus: (m: string) => void }): React.JSX.Element {
+  const [catalog, reload] = useAsync(() => api('series:list', {}), []);
+  const [settings, reloadSettings] = useAsync(() => api('settings:get', {}), []);
+  const [sync, setSync] = useState<SyncStatusDto | null>(null);
+  const [key, setKey] = useState('');
+  const [importSeries, setImportSeries] = useState('');
+  const file = useRef<HTMLInputElement>(null);
+  const timer = useRef<number | null>(null);
+
+  const poll = (): void => {
+    void api('sync:status', {}).then((s) => {
+      setSync(s);
+      if (s.running) timer.current = window.setTimeout(poll, 250);
+      else {
+        reload();
+        if (s.lastRun) onStatus(`sync ${s.lastRun.status}: ${s.lastRun.ok} series updated, ${s.lastRun.errors.length} with errors (their stored data is unchanged)`);
+      }
+    });
+  };
+  useEffect(() => () => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+  }, []);
+
+  const start = async (): Promise<void> => {
+    setSync(await api('sync:start', {}));
+    poll();
+  };
+  const pct = sync && sync.total > 0 ? Math.round((100 * sync.done) / sync.total) : 0;
+
+  return (
+    <div className="view data">
+      <section className="sync-panel">
+        <h3>Sync</h3>
+        <p>Fetches every series from FRED, the NY Fed and Treasury FiscalData, from a little before the last stored date. Failed series keep their data.</p>
+        <div className="sync-row">
+          <button type="button" data-action="sync" onClick={() => void start()} disabled={sync?.running === true}>
+            Sync now
+          </button>
+          <button type="button" data-action="cancel-sync" onClick={() => void api('sync:cancel', {}).then(setSync)} disabled={sync?.running !== true}>
+            Cancel
+          </button>
+          <progress data-progress="sync" max={100} value={sync?.running || sync?.lastRun ? (sync.running ? pct : 100) : 0} />
+          <span data-sync-text>{sync ? (sync.running ? `${sync.done}/${sync.total} ${sync.currentSeries ?? ''} · ${sync.rows} rows` : sync.lastRun ? `${sync.lastRun.status}: ${sync.lastRun.ok} ok, ${sync.lastRun.errors.length} errors` : '') : 'idle'}</span>
+        </div>
+        {sync?.lastRun && sync.lastRun.errors.length > 0 ? (
+          <details>
+            <summary>{sync.lastRun.errors.length} series failed</summary>
+            <ul className="errors">{sync.lastRun.errors.map((e) => <li key={e.seriesId}>{e.seriesId}: {e.error}</li>)}</ul>
+          </details>
+        ) : null}
+      </section>
+      <section className="settings-panel">
+        <h3>FRED API key</h3>
+        <p>
+          {settings.status === 'ready' ? (settings.value.fredKeySet ? 'A key is set.' : 'No key: FRED is read through the keyless fredgraph.csv download.') : ''} Stored in: {settings.status === 'ready' ? settings.value.fredKeyStorage : '…'}.
+        </p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void api('settings:set-fred-key', { key: key.trim() === '' ? null : key.trim() }).then(
+              (r) => {
+                setKey('');
+                reloadSettings();
+                onStatus(r.fredKeySet ? 'FRED key saved' : 'FRED key removed');
+              },
+              (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
+            );
+          }}
+        >
+          <input type="password" autoComplete="off" placeholder="32 lower-case letters and digits" value={key} onChange={(e) => setKey(e.target.value)} data-input="fred-key" />
+          <button type="submit">{key.trim() === '' ? 'Remove key' : 'Save key'}</button>
+        </form>
+        <h3>Import a CSV</h3>
+        <p>A FRED CSV (observation_date or DATE header) or a FiscalData DTS export; the same checks as a sync, all or nothing.</p>
+        <div className="import-row">
+          <input type="text" placeholder="Series id (for date,value files)" value={importSeries} onChange={(e) => setImportSeries(e.target.value.toUpperCase())} data-input="import-series" />
+          <button type="button" onClick={() => file.current?.click()} data-action="import-csv">
+            Choose CSV…
+          </button>
+          <input
+            ref={file}
+            type="file"
+            accept=".csv,text/csv"
+            hidden
+            data-input="import-csv-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (!f) return;
+              void f.text().then((text) =>
+                api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}) }).then(
+                  (r) => {
+                    onStatus(`imported ${r.seriesId}: ${r.rows} rows (${r.inserted} new, ${r.updated} revised)`);
+                    reload();
+                  },
+                  (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
+                ),
+              );
+            }}
+          />
+        </div>
+        {settings.status === 'ready' ? <p className="muted">Data dir: {settings.value.dataDir}. Offline snapshot as of {settings.value.snapshotAsOf ?? '—'}.</p> : null}
+      </section>
+      <section className="catalog">
+        <h3>Catalog</h3>
+        {catalog.status === 'ready' ? (
+          <table data-table="catalog">
+            <thead>
+              <tr>
+                <th>Series</th>
+                <th>Title</th>
+                <th>Source</th>
+                <th>Units</th>
+                <th>Basis</th>
+                <th>First</th>
+                <th>Last</th>
+                <th>Rows</th>
+                <th>Staleness</th>
+                <th>Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {catalog.value.map((s) => (
+                <tr key={s.id} className={s.lastError ? 'has-error' : s.rowCount === 0 ? 'no-data' : ''}>
+                  <td>{s.id}</td>
+                  <td>{s.title}</td>
+                  <td>{s.source}</td>
+                  <td title={s.conversion}>{s.unit === 'usd_bn' ? '$bn' : s.unit === 'usd_bn_saar' ? '$bn SAAR' : '%'}</td>
+                  <td>{s.basis}</td>
+                  <td>{s.firstDate ?? '—'}</td>
+                  <td>{s.lastDate ?? '—'}</td>
+                  <td className="num">{s.rowCount.toLocaleString('en-US')}</td>
+                  <td>{s.ageDays === null ? 'no data' : `${s.ageDays} d${s.stale ? ' · stale' : ''}`}</td>
+                  <td className="err">{s.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : catalog.status === 'error' ? (
+          <p className="state error">{catalog.error}</p>
+        ) : (
+          <p className="state">Loading…</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** The home screen: tiles for the numbers that matter now, then linked charts. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ChartGroup } from '../../charts/chart-group.js';
+import { chartsToPng } from '../../charts/export-png.js';
+import { fileStamp, saveBlob } from '../../charts/save.js';
+import { TimeChart } from '../../charts/TimeChart.js';
+import { RangeBar } from '../../app/RangeBar.js';
+import { loadSeries, lastOf } from '../../app/series-data.js';
+import { useAsync } from '../../app/use-async.js';
+import { corridorSpec, levelWord, MONITOR_IDS, netLiquiditySpec, reservesSpec, spreadsSpec, srfSpec, tgaRrpSpec, tiles } from './monitor-specs.js';
+
+export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: string; onStatus: (m: string) => void; registerExport: (f: (() => Promise<void>) | null) => void }): React.JSX.Element {
+  const [data] = useAsync(() => loadSeries(MONITOR_IDS, '2015-01-01'), []);
+  const group = useMemo(() => new ChartGroup('monitor'), []);
+  const width = useRef<HTMLDivElement>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const specs = useMemo(() => (data.status === 'ready' ? [reservesSpec(data.value), netLiquiditySpec(data.value), corridorSpec(data.value), spreadsSpec(data.value), srfSpec(data.value), tgaRrpSpec(data.value)] : []), [data]);
+  const lastDay = data.status === 'ready' ? Math.max(...[...data.value.values()].map((s) => lastOf(s)?.day ?? 0)) : 0;
+
+  useEffect(() => {
+    if (data.status !== 'ready' || lastDay === 0) return;
+    // Default view: the last year, so the 2025 funding pressure is in sight.
+    const t = setTimeout(() => group.setRange({ min: (lastDay - 366) * 86_400, max: lastDay * 86_400 }), 0);
+    return () => clearTimeout(t);
+  }, [data.status, lastDay, group]);
+
+  const exportAll = async (): Promise<void> => {
+    setExporting(true);
+    try {
+      const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange());
+      onStatus(await saveBlob(`monitor-${fileStamp()}.png`, 'image/png', blob));
+    } catch (e) {
+      onStatus(`export failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const exportRef = useRef(exportAll);
+  exportRef.current = exportAll;
+  useEffect(() => {
+    registerExport(() => exportRef.current());
+    return () => registerExport(null);
+  }, [registerExport]);
+
+  if (data.status === 'loading') return <div className="state">Loading the store…</div>;
+  if (data.status === 'error') return <div className="state error">Could not read the store: {data.error}</div>;
+  const today = Math.floor(Date.now() / 86_400_000);
+  return (
+    <div className="view monitor" ref={width}>
+      <div className="tiles">
+        {tiles(data.value, today).map((t) => (
+          <article key={t.key} className={`tile level-${t.level}`} data-tile={t.key} title={t.note}>
+            <div className="tile-label">{t.label}</div>
+            <div className="tile-value">{t.value}</div>
+            <div className="tile-change">{t.change}</div>
+            <div className="tile-meta">
+              <span className={`flag flag-${t.level}`}>{t.level === 'ok' ? '● ok' : t.level === 'watch' ? '▲ watch' : '■ alert'}</span>
+              <span>as of {t.asOf}</span>
+              {t.ageDays !== null && t.ageDays > 7 ? <span className="stale">{t.ageDays} days old</span> : null}
+            </div>
+            <span className="sr-only">{levelWord(t.level)}</span>
+          </article>
+        ))}
+      </div>
+      <div className="toolbar">
+        <RangeBar group={group} lastDay={lastDay} firstDay={lastDay - 366 * 12} />
+        <button type="button" onClick={() => void exportAll()} disabled={exporting} data-action="export-monitor">
+          Export Monitor PNG
+        </button>
+      </div>
+      <div className="charts">
+        {specs.map((s) => (
+          <TimeChart key={s.key} spec={s} group={group} themeKey={themeKey} onStatus={onStatus} height={s.key === 'corridor' ? 280 : 220} />
+        ))}
+      </div>
+    </div>
+  );
+}

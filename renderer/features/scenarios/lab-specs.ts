@@ -1,0 +1,85 @@
+/** History + projection charts for the Scenario lab and Compare. */
+import { crossings, type ProjectionPath } from '../../../shared/compute/projection.js';
+import { epochDay } from '../../../shared/time/iso-date.js';
+import type { ChartSeries, ChartSpec } from '../../charts/chart-spec.js';
+import { colorFor } from '../../charts/palette.js';
+import type { SeriesMap } from '../../app/series-data.js';
+import { valueOn } from '../../app/series-data.js';
+
+export interface History {
+  readonly dates: number[];
+  readonly reserves: (number | null)[];
+  readonly ratio: (number | null)[];
+  readonly nl: (number | null)[];
+}
+
+/** Weekly history since `fromDay`: WRESBAL, reserves/GDP (quarter in force) and NL_wed-style net liquidity. */
+export function historyFrom(m: SeriesMap, fromDay: number): History {
+  const res = m.get('WRESBAL');
+  const out: History = { dates: [], reserves: [], ratio: [], nl: [] };
+  if (!res) return out;
+  res.dates.forEach((d, i) => {
+    if (d < fromDay) return;
+    const r = res.values[i] ?? null;
+    const g = valueOn(m.get('GDP'), d);
+    const w = valueOn(m.get('WALCL'), d);
+    const t = valueOn(m.get('WDTGAL'), d);
+    const rr = valueOn(m.get('RRPONTSYD'), d);
+    out.dates.push(d);
+    out.reserves.push(r);
+    out.ratio.push(r !== null && g !== null ? (100 * r) / g : null);
+    out.nl.push(w !== null && t !== null && rr !== null ? w - t - rr : null);
+  });
+  return out;
+}
+
+function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[] } {
+  const pd = p.dates.map((d) => epochDay(d));
+  const x = [...h.dates, ...pd.filter((d) => d > (h.dates[h.dates.length - 1] ?? 0))];
+  const hv: (number | null)[] = x.map((_, i) => (hist !== null && i < h.dates.length ? (h[hist][i] ?? null) : null));
+  const pMap = new Map(pd.map((d, i) => [d, proj[i] ?? null]));
+  return { x, h: hv, p: x.map((d) => pMap.get(d) ?? null) };
+}
+
+export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }): ChartSpec[] {
+  const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
+  const marker = { day: anchorDay, label: 'anchor' };
+  const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: domain.md §4. Made with Reservoir.'];
+  const res = merge(h, p, 'reserves', p.reserves);
+  const ratio = merge(h, p, 'ratio', p.reservesGdpPct);
+  const nl = merge(h, p, 'nl', p.netLiquidity);
+  const spread = merge(h, p, null, p.spreadBp);
+  const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, ...(style ? { style } : {}) });
+  return [
+    { key: 'lab-reserves', title: 'Reserves: history and projection', unitLabel: '$bn', x: res.x, series: [line('WRESBAL', 'Reserves (history, wk avg)', 'usd_bn', colorFor('WRESBAL'), res.h), line('R_PROJ', 'Reserves (projection)', 'usd_bn', '#D55E00', res.p, 'dash')], footer: foot, marker },
+    {
+      key: 'lab-ratio',
+      title: `Reserves / GDP with the ${thresholdPct}% line`,
+      unitLabel: '% of GDP',
+      x: ratio.x,
+      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step')],
+      footer: foot,
+      marker,
+    },
+    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash')], footer: foot, marker },
+    {
+      key: 'lab-spread',
+      title: 'Implied EFFR − IORB with the corridor',
+      unitLabel: 'bp',
+      x: spread.x.filter((d) => d >= anchorDay),
+      series: [
+        line('S_PROJ', 'Implied EFFR − IORB', 'bp', '#D55E00', spread.p.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay)),
+        line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'),
+        line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'),
+      ],
+      footer: foot,
+    },
+  ];
+}
+
+export function crossingSummary(p: ProjectionPath, thresholdPct: number): string {
+  const c = crossings(p.reservesGdpPct, p.dates, thresholdPct);
+  if (c.up) return `reserves/GDP reaches ${thresholdPct}% in ${c.up.date} (month ${c.up.t}, ${c.up.value.toFixed(2)}%)`;
+  if (c.statusAtStart === 'already above') return `reserves/GDP is already above ${thresholdPct}%${c.down ? `; falls below in ${c.down.date}` : ''}`;
+  return `reserves/GDP stays below ${thresholdPct}% through ${p.dates[p.dates.length - 1] ?? ''} (ends at ${c.valueAtEnd.toFixed(2)}%)`;
+}

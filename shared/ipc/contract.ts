@@ -1,0 +1,268 @@
+/**
+ * The one typed contract between the renderer and the core, used over Electron IPC and over the
+ * loopback HTTP host alike. Channel names are `domain:verb-noun`; every request is validated on the
+ * main side by `validateRequest` before a handler sees it.
+ */
+import type { Anchor, ScenarioInputs } from '../compute/projection.js';
+import type { Json } from '../parse/json.js';
+import { isObject } from '../parse/json.js';
+import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
+import { isIsoDate } from '../time/iso-date.js';
+
+export interface SeriesStatusDto {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly unit: string;
+  readonly conversion: string;
+  readonly basis: string;
+  readonly frequency: string;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly rowCount: number;
+  readonly lastSyncedAt: string | null;
+  readonly lastError: string | null;
+  readonly ageDays: number | null;
+  readonly stale: boolean | null;
+}
+
+export interface SeriesDataDto {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly conversion: string;
+  readonly basis: string;
+  readonly frequency: string;
+  /** Epoch days (UTC). */
+  readonly dates: readonly number[];
+  readonly values: readonly number[];
+}
+
+export interface SyncStatusDto {
+  readonly running: boolean;
+  readonly done: number;
+  readonly total: number;
+  readonly rows: number;
+  readonly currentSeries: string | null;
+  readonly lastRun: { readonly status: string; readonly ok: number; readonly errors: readonly { seriesId: string; error: string }[] } | null;
+}
+
+export interface ScenarioDto {
+  readonly id: number;
+  readonly name: string;
+  readonly inputs: ScenarioInputs;
+  readonly anchor: Anchor;
+  readonly curveLabel: string;
+  readonly dataAsOf: string;
+  readonly modelVersion: number;
+  readonly updatedAt: string;
+}
+
+export interface ProjectionContextDto {
+  readonly anchor: Anchor;
+  readonly wednesday: string;
+  readonly gdpQuarter: string;
+  readonly fallbacks: readonly string[];
+  readonly inputs: ScenarioInputs;
+  readonly notes: readonly string[];
+  readonly curveLabel: string;
+  readonly presets: readonly { readonly name: string; readonly source: string; readonly inputs: ScenarioInputs }[];
+}
+
+export interface Channels {
+  'series:list': { req: Record<string, never>; res: readonly SeriesStatusDto[] };
+  'series:get': { req: { ids: readonly string[]; from?: string; to?: string }; res: readonly SeriesDataDto[] };
+  'indicators:get': { req: { asOf?: string }; res: Json };
+  'projection:context': { req: Record<string, never>; res: ProjectionContextDto };
+  'fit:run': { req: Record<string, never>; res: Json };
+  'formula:eval': { req: { source: string }; res: { readonly formula: string; readonly unit: string; readonly dates: readonly number[]; readonly values: readonly number[] } };
+  'scenario:list': { req: Record<string, never>; res: readonly ScenarioDto[] };
+  'scenario:save': { req: { id?: number; name: string; inputs: Json }; res: ScenarioDto };
+  'scenario:rename': { req: { id: number; name: string }; res: ScenarioDto };
+  'scenario:duplicate': { req: { id: number }; res: ScenarioDto };
+  'scenario:delete': { req: { id: number }; res: { readonly deleted: true } };
+  'scenario:export': { req: { id: number }; res: { readonly fileName: string; readonly text: string } };
+  'scenario:import': { req: { text: string }; res: ScenarioDto };
+  'layout:list': { req: Record<string, never>; res: readonly { readonly name: string; readonly panels: Json }[] };
+  'layout:save': { req: { name: string; panels: Json }; res: { readonly saved: true } };
+  'sync:start': { req: { ids?: readonly string[] }; res: SyncStatusDto };
+  'sync:status': { req: Record<string, never>; res: SyncStatusDto };
+  'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
+  'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null } };
+  'settings:set-fred-key': { req: { key: string | null }; res: { readonly fredKeySet: boolean } };
+  'import:csv': { req: { text: string; seriesId?: string }; res: { readonly seriesId: string; readonly rows: number; readonly inserted: number; readonly updated: number } };
+  'export:save-file': { req: { fileName: string; mime: string; base64: string }; res: { readonly saved: boolean; readonly path: string | null } };
+}
+
+export type Channel = keyof Channels;
+export type Req<C extends Channel> = Channels[C]['req'];
+export type Res<C extends Channel> = Channels[C]['res'];
+
+const MAX_TEXT = 1_000_000;
+const ID = /^[A-Z0-9_]{1,40}$/;
+const NAME_MAX = 80;
+
+const empty = (p: Json): Result<Record<string, never>> => (isObject(p) && Object.keys(p).length === 0 ? ok({}) : err('this request takes no fields'));
+const int = (v: Json | undefined, what: string): Result<number> => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31 ? ok(v) : err(`${what} must be a positive integer`));
+const name = (v: Json | undefined): Result<string> => {
+  if (typeof v !== 'string') return err('name must be a string');
+  const t = v.trim();
+  if (t.length === 0 || t.length > NAME_MAX) return err(`name must be 1 to ${NAME_MAX} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(t)) return err('name must not contain control characters');
+  return ok(t);
+};
+const text = (v: Json | undefined, what: string): Result<string> => (typeof v === 'string' && v.length <= MAX_TEXT ? ok(v) : err(`${what} must be a string of at most ${MAX_TEXT} characters`));
+const only = (p: { [k: string]: Json }, keys: readonly string[]): Result<true> => {
+  const extra = Object.keys(p).filter((k) => !keys.includes(k));
+  return extra.length === 0 ? ok(true) : err(`unexpected field ${extra[0] ?? ''}`);
+};
+
+type Validators = { [C in Channel]: (p: Json) => Result<Req<C>> };
+
+export const validateRequest: Validators = {
+  'series:list': empty,
+  'series:get': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['ids', 'from', 'to']);
+    if (!o.ok) return o;
+    const ids = p['ids'];
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 60 || !ids.every((i) => typeof i === 'string' && ID.test(i))) return err('ids must be 1 to 60 series ids');
+    for (const k of ['from', 'to'] as const) {
+      const v = p[k];
+      if (v !== undefined && (typeof v !== 'string' || !isIsoDate(v))) return err(`${k} must be a date (YYYY-MM-DD)`);
+    }
+    return ok({ ids: ids as string[], ...(typeof p['from'] === 'string' ? { from: p['from'] } : {}), ...(typeof p['to'] === 'string' ? { to: p['to'] } : {}) });
+  },
+  'indicators:get': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['asOf']);
+    if (!o.ok) return o;
+    const a = p['asOf'];
+    if (a !== undefined && (typeof a !== 'string' || !isIsoDate(a))) return err('asOf must be a date (YYYY-MM-DD)');
+    return ok(typeof a === 'string' ? { asOf: a } : {});
+  },
+  'projection:context': empty,
+  'fit:run': empty,
+  'formula:eval': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['source']);
+    if (!o.ok) return o;
+    const s = p['source'];
+    return typeof s === 'string' && s.length <= 2000 ? ok({ source: s }) : err('source must be a formula of at most 2000 characters');
+  },
+  'scenario:list': empty,
+  'scenario:save': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id', 'name', 'inputs']);
+    if (!o.ok) return o;
+    const n = name(p['name']);
+    if (!n.ok) return n;
+    const inputs = p['inputs'];
+    if (!isObject(inputs)) return err('inputs must be an object');
+    if (p['id'] !== undefined) {
+      const id = int(p['id'], 'id');
+      if (!id.ok) return id;
+      return ok({ id: id.value, name: n.value, inputs });
+    }
+    return ok({ name: n.value, inputs });
+  },
+  'scenario:rename': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id', 'name']);
+    if (!o.ok) return o;
+    const id = int(p['id'], 'id');
+    if (!id.ok) return id;
+    const n = name(p['name']);
+    return n.ok ? ok({ id: id.value, name: n.value }) : n;
+  },
+  'scenario:duplicate': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id']);
+    if (!o.ok) return o;
+    const id = int(p['id'], 'id');
+    return id.ok ? ok({ id: id.value }) : id;
+  },
+  'scenario:delete': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id']);
+    if (!o.ok) return o;
+    const id = int(p['id'], 'id');
+    return id.ok ? ok({ id: id.value }) : id;
+  },
+  'scenario:export': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id']);
+    if (!o.ok) return o;
+    const id = int(p['id'], 'id');
+    return id.ok ? ok({ id: id.value }) : id;
+  },
+  'scenario:import': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['text']);
+    if (!o.ok) return o;
+    const t = text(p['text'], 'text');
+    return t.ok ? ok({ text: t.value }) : t;
+  },
+  'layout:list': empty,
+  'layout:save': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['name', 'panels']);
+    if (!o.ok) return o;
+    const n = name(p['name']);
+    if (!n.ok) return n;
+    const panels = p['panels'];
+    if (!Array.isArray(panels) || panels.length > 12 || JSON.stringify(panels).length > 20_000) return err('panels must be a list of at most 12 panels');
+    return ok({ name: n.value, panels });
+  },
+  'sync:start': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['ids']);
+    if (!o.ok) return o;
+    const ids = p['ids'];
+    if (ids === undefined) return ok({});
+    if (!Array.isArray(ids) || ids.length > 100 || !ids.every((i) => typeof i === 'string' && ID.test(i))) return err('ids must be series ids');
+    return ok({ ids: ids as string[] });
+  },
+  'sync:status': empty,
+  'sync:cancel': empty,
+  'settings:get': empty,
+  'settings:set-fred-key': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['key']);
+    if (!o.ok) return o;
+    const k = p['key'];
+    if (k === null) return ok({ key: null });
+    if (typeof k !== 'string' || !/^[a-z0-9]{32}$/.test(k.trim())) return err('a FRED API key is 32 lower-case letters and digits');
+    return ok({ key: k.trim() });
+  },
+  'import:csv': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['text', 'seriesId']);
+    if (!o.ok) return o;
+    const t = text(p['text'], 'text');
+    if (!t.ok) return t;
+    const s = p['seriesId'];
+    if (s !== undefined && (typeof s !== 'string' || !ID.test(s))) return err('seriesId must be a series id');
+    return ok({ text: t.value, ...(typeof s === 'string' ? { seriesId: s } : {}) });
+  },
+  'export:save-file': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['fileName', 'mime', 'base64']);
+    if (!o.ok) return o;
+    const f = p['fileName'];
+    if (typeof f !== 'string' || !/^[\w\-. ]{1,120}\.(png|csv|json)$/.test(f)) return err('fileName must be a plain .png, .csv or .json name');
+    const m = p['mime'];
+    if (m !== 'image/png' && m !== 'text/csv' && m !== 'application/json') return err('mime must be image/png, text/csv or application/json');
+    const b = p['base64'];
+    if (typeof b !== 'string' || b.length > 40_000_000 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b)) return err('base64 must be base64 text under 30 MB');
+    return ok({ fileName: f, mime: m, base64: b });
+  },
+};
+
+export const CHANNELS = Object.keys(validateRequest) as Channel[];
+
+export function isChannel(s: string): s is Channel {
+  return Object.prototype.hasOwnProperty.call(validateRequest, s);
+}
