@@ -17,6 +17,8 @@ export interface CoreDeps {
   readonly keys: KeyStore;
   readonly saveFile: SaveFile;
   readonly log?: (line: string) => void;
+  /** FRED's limit (1 request a second); tests against the loopback replay server raise it. */
+  readonly fredPerSecond?: number;
 }
 
 export interface Core {
@@ -29,7 +31,7 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const store = openStore({ dataDir: deps.dataDir, now: deps.now });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
-  const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log);
+  const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
   const router = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, ...(deps.log ? { log: deps.log } : {}) });
   return {
     router,

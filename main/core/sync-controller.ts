@@ -14,11 +14,11 @@ export interface SyncController {
   idle(): Promise<void>;
 }
 
-export function createSyncController(db: Db, http: HttpDeps, urls: SourceUrls, fredKey: () => string | null, log?: (l: string) => void): SyncController {
+export function createSyncController(db: Db, http: HttpDeps, urls: SourceUrls, fredKey: () => string | null, log?: (l: string) => void, fredPerSecond = 1): SyncController {
   let state: SyncStatusDto = { running: false, done: 0, total: 0, rows: 0, currentSeries: null, lastRun: null };
   let ctl: AbortController | null = null;
   let running: Promise<void> = Promise.resolve();
-  const limiter = new RateLimiter({ perSecond: 1, perMinute: 100, now: http.now, sleep: http.sleep });
+  const limiter = new RateLimiter({ perSecond: fredPerSecond, perMinute: fredPerSecond > 1 ? 100_000 : 100, now: http.now, sleep: http.sleep });
   return {
     start(ids) {
       if (state.running) return state;

@@ -65,6 +65,15 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
         onCursor: (p) => {
           if (info.current) info.current.textContent = readout(p, specRef.current);
         },
+        onRange: (p) => {
+          const sec = el.parentElement;
+          const min = p.scales['x']?.min;
+          const max = p.scales['x']?.max;
+          if (sec && typeof min === 'number' && typeof max === 'number') {
+            sec.dataset['xmin'] = String(Math.round(min / 86_400));
+            sec.dataset['xmax'] = String(Math.round(max / 86_400));
+          }
+        },
       }),
       toUplotData(specRef.current),
       el,
@@ -74,7 +83,8 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
     const chart = u as unknown as uPlot;
     plot.current = chart;
     group?.add(chart);
-    const ro = new ResizeObserver(() => chart.setSize({ width: Math.max(300, el.clientWidth), height }));
+    const resize = (): void => chart.setSize({ width: Math.max(300, el.clientWidth), height });
+    const ro = new ResizeObserver(() => (group ? group.quiet(resize) : resize()));
     ro.observe(el);
     return () => {
       ro.disconnect();

@@ -8,7 +8,9 @@ import { buildOptions, readTheme, toUplotData } from './uplot-options.js';
 
 export const EXPORT_PX_RATIO = 2;
 
-function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): HTMLCanvasElement {
+const UNIT_TEXT: Record<string, string> = { usd_bn: '$bn', usd_bn_saar: '$bn SAAR', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number' };
+
+async function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement> {
   const dpr = window.devicePixelRatio || 1;
   const scale = EXPORT_PX_RATIO / dpr;
   const host = document.createElement('div');
@@ -16,6 +18,8 @@ function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, r
   document.body.appendChild(host);
   const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme: readTheme() }), toUplotData(spec), host);
   if (range) u.setScale('x', range);
+  // uPlot sizes and draws in a batched commit after the current task: wait for it before copying.
+  await new Promise((r) => setTimeout(r, 0));
   const src = u.ctx.canvas;
   const copy = document.createElement('canvas');
   copy.width = src.width;
@@ -31,8 +35,25 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
   const r = EXPORT_PX_RATIO;
   const theme = readTheme();
   const chartH = specs.length > 1 ? 220 : 320;
-  const canvases = specs.map((s) => drawChartCanvas(s, cssWidth, chartH, range));
-  const footerLines = [...new Set([...specs.flatMap((s) => s.footer), ...extraFooter])];
+  const canvases: HTMLCanvasElement[] = [];
+  for (const s of specs) canvases.push(await drawChartCanvas(s, cssWidth, chartH, range));
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure) measure.font = `${10.5 * r}px system-ui, sans-serif`;
+  const wrap = (line: string): string[] => {
+    if (!measure) return [line];
+    const out: string[] = [];
+    let cur = '';
+    for (const word of line.split(' ')) {
+      const next = cur === '' ? word : `${cur} ${word}`;
+      if (measure.measureText(next).width > (cssWidth - 28) * r && cur !== '') {
+        out.push(cur);
+        cur = word;
+      } else cur = next;
+    }
+    if (cur !== '') out.push(cur);
+    return out;
+  };
+  const footerLines = [...new Set([...specs.flatMap((s) => s.footer), ...extraFooter])].flatMap(wrap);
   const blockHeader = 44 * r;
   const W = cssWidth * r;
   const H = 46 * r + canvases.reduce((a, c) => a + c.height + blockHeader, 0) + (footerLines.length * 15 + 16) * r;
@@ -59,7 +80,7 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
       ctx.fillStyle = s.color;
       ctx.fillRect(x, y + 27 * r, 14 * r, 4 * r);
       ctx.fillStyle = theme.fg;
-      const label = `${s.label} [${s.unit}]`;
+      const label = `${s.label} [${UNIT_TEXT[s.unit] ?? s.unit}]`;
       ctx.fillText(label, x + 18 * r, y + 33 * r);
       x += ctx.measureText(label).width + 34 * r;
     }

@@ -105,6 +105,8 @@ export interface BuildOptions {
   readonly theme: Theme;
   readonly group?: ChartGroup;
   readonly onCursor?: (u: uPlot) => void;
+  /** Told about every x-range change (the view records it on the chart element for tests and exports). */
+  readonly onRange?: (u: uPlot) => void;
 }
 
 export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
@@ -118,6 +120,7 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     ticks: { stroke: o.theme.grid, width: s, size: 5 * s },
     grid: { stroke: o.theme.grid, width: s },
     size: side === 2 ? 36 * s : 62 * s,
+    space: side === 2 ? 60 * s : 30 * s,
     gap: 4 * s,
     ...(label ? { label, labelSize: 16 * s, labelGap: 2 * s } : {}),
   });
@@ -154,7 +157,13 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     }),
     plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : [])],
     hooks: {
-      ...(o.group ? { setScale: [(u: uPlot, key: string) => (key === 'x' ? o.group?.onScale(u) : undefined)] } : {}),
+      setScale: [
+        (u: uPlot, key: string) => {
+          if (key !== 'x') return;
+          o.onRange?.(u);
+          o.group?.onScale(u);
+        },
+      ],
       ...(o.onCursor ? { setCursor: [(u: uPlot) => o.onCursor?.(u)] } : {}),
     },
   };

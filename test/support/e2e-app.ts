@@ -1,0 +1,77 @@
+/**
+ * Browser-mode app for end-to-end tests: the real core (real SQLite seeded from the snapshot), the
+ * real loopback host, the built renderer, and Debian's Chromium driven by playwright-core.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, memoryKeyStore, type Core } from '../../main/core/create-core.js';
+import { startHost, type Host } from '../../main/host/server.js';
+import { REPO_ROOT } from './paths.js';
+import { urlsFor, seededDataDir } from './sync-harness.js';
+
+export const CHROMIUM = process.env['RESERVOIR_CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SHOTS = path.join(REPO_ROOT, 'test-results');
+
+export interface E2eApp {
+  readonly core: Core;
+  readonly host: Host;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly dataDir: string;
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export function ensureRendererBuilt(): string {
+  const dir = path.join(REPO_ROOT, 'dist', 'renderer');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+export async function startE2eApp(sourcesBase: string): Promise<E2eApp> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does) or set RESERVOIR_CHROMIUM`);
+  const staticDir = ensureRendererBuilt();
+  const d = seededDataDir();
+  const core = createCore({
+    dataDir: d.dir,
+    fetch: globalThis.fetch,
+    now: Date.now,
+    random: Math.random,
+    urls: urlsFor(sourcesBase),
+    keys: memoryKeyStore(),
+    saveFile: async (fileName) => ({ saved: false, path: fileName }),
+    fredPerSecond: 1000,
+  });
+  const host = await startHost(core.router, staticDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.goto(host.url);
+  return {
+    core,
+    host,
+    browser,
+    context,
+    page,
+    dataDir: d.dir,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await host.close();
+      await core.dispose();
+      d.cleanup();
+    },
+  };
+}
