@@ -56,4 +56,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The bundler config runs under Node at build time, not in the renderer.
+    files: ['renderer/vite.config.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

@@ -154,9 +154,12 @@ describe('Reservoir in the browser', () => {
 
   it('refuses a bad scenario file with a clear message and changes nothing', async () => {
     const p = app.page;
+    await p.click('[data-view="compare"]');
+    await p.waitForSelector('.scenario-list');
     const before = await p.locator('.scenario-list tbody tr').count();
     const bad = path.join(app.dataDir, 'bad-scenario.json');
-    writeFileSync(bad, JSON.stringify({ format: 'reservoir-scenario', version: 1, name: 'Evil', inputs: { __proto__: { x: 1 }, horizonYears: 1e999 } }).replace('"horizonYears":null', '"horizonYears":1e999'));
+    // Hostile: a prototype key and a number that overflows to Infinity.
+    writeFileSync(bad, '{"format": "reservoir-scenario", "version": 1, "name": "Evil", "inputs": {"__proto__": {"x": 1}, "horizonYears": 1e999}}');
     await p.setInputFiles('[data-input="import-file"]', bad);
     await p.waitForSelector('[data-status]:has-text("nothing was imported")');
     expect(await p.locator('.scenario-list tbody tr').count()).toBe(before);
