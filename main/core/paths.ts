@@ -3,8 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository (or unpacked app) root: two levels above main/core. */
+/**
+ * The repository (or packaged app) root: two levels above main/core. The Electron shell is bundled
+ * to CommonJS, where import.meta is empty, so it sets RESERVOIR_ROOT before starting the core.
+ */
 export function repoRoot(): string {
+  const override = process.env['RESERVOIR_ROOT'];
+  if (override !== undefined && override !== '') return override;
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 

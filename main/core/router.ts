@@ -253,7 +253,7 @@ export function createRouter(deps: RouterDeps): Router {
   return {
     async handle(channel, payload) {
       if (!isChannel(channel)) return err(`unknown channel ${channel.slice(0, 60)}`);
-      const v = (validateRequest[channel] as (p: Json) => Result<unknown>)((payload ?? {}) as Json);
+      const v = (validateRequest[channel] as (p: Json) => Result<unknown>)((payload === undefined ? {} : payload) as Json);
       if (!v.ok) return err(`${channel}: ${v.error}`);
       try {
         const h = handlers[channel] as (r: unknown) => Promise<Result<unknown>> | Result<unknown>;
