@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkMigrationList, DatabaseFromFutureError, migrate, MigrationError, type Migration } from '../../../../main/core/db/migrate.js';
 import { m0010Initial } from '../../../../main/core/db/migrations/0010-initial.js';
 import { MIGRATIONS } from '../../../../main/core/db/migrations/index.js';
+import { m0020ScenariosLayouts } from '../../../../main/core/db/migrations/0020-scenarios-layouts.js';
 import { APPLICATION_ID, ForeignDatabaseError, openDatabase } from '../../../../main/core/db/open-database.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
@@ -105,5 +106,20 @@ describe('0010-initial', () => {
     expect(obsSql).toMatch(/WITHOUT ROWID/);
     expect(() => db.prepare("INSERT INTO observations VALUES ('NOPE', '2025-01-01', 1, 'sync')").run()).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency) VALUES ('X','x','yahoo','{}','usd_mn','usd_bn',0.001,'','daily','D')").run()).toThrow(/CHECK/);
+  });
+});
+
+describe('0020-scenarios-layouts', () => {
+  it('adds scenarios (unique names) and layouts to a version-10 database, keeping its data', () => {
+    const db = new Database(':memory:');
+    migrate(db, [m0010Initial]);
+    db.prepare("INSERT INTO settings VALUES ('k', 'v')").run();
+    expect(migrate(db, [m0010Initial, m0020ScenariosLayouts])).toEqual([20]);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'k'").pluck().get()).toBe('v');
+    const ins = db.prepare("INSERT INTO scenarios (name, inputs, anchor, curve_label, data_as_of, model_version, created_at, updated_at) VALUES (?, '{}', '{}', 'c', '2026-08-19', 1, 't', 't')");
+    ins.run('A');
+    expect(() => ins.run('A')).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO layouts (name, panels, updated_at) VALUES ('L', '[]', 't')").run();
+    expect(db.pragma('user_version', { simple: true })).toBe(20);
   });
 });
