@@ -176,8 +176,28 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
 }
 
 export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
-  const [ctx] = useAsync(() => api('projection:context', {}), []);
+  const [ctx, reload] = useAsync(() => api('projection:context', {}), []);
+  const fit = async (): Promise<void> => {
+    try {
+      onStatus('fitting the demand curve on history…');
+      const r = (await api('fit:run', {})) as { rmseBp?: number; sample?: { weeks?: number } };
+      onStatus(`demand curve fitted on ${r.sample?.weeks ?? '?'} weeks (RMSE ${r.rmseBp?.toFixed(2) ?? '?'} bp); the lab now uses it`);
+      reload();
+    } catch (e) {
+      onStatus(`fit failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   if (ctx.status === 'loading') return <div className="state">Calibrating the anchor…</div>;
   if (ctx.status === 'error') return <div className="state error">The projection cannot start: {ctx.error}</div>;
-  return <Lab ctx={ctx.value} themeKey={themeKey} onStatus={onStatus} />;
+  return (
+    <>
+      <div className="toolbar">
+        <span>Demand curve: {ctx.value.curveLabel}</span>
+        <button type="button" data-action="fit" onClick={() => void fit()}>
+          Fit on history
+        </button>
+      </div>
+      <Lab key={ctx.value.curveLabel} ctx={ctx.value} themeKey={themeKey} onStatus={onStatus} />
+    </>
+  );
 }

@@ -1,6 +1,8 @@
 /** Panels of any catalog series or formula, FRED units transforms, linked cursors, saved layouts. */
 import { useMemo, useState } from 'react';
 import { fredTransform, FRED_UNITS, type FredUnits } from '../../../shared/compute/transform.js';
+import { resample, type Aggregation, type TargetFrequency } from '../../../shared/compute/align.js';
+import type { Series } from '../../../shared/compute/series.js';
 import { api } from '../../api/client.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import type { ChartSpec } from '../../charts/chart-spec.js';
@@ -8,10 +10,21 @@ import { OKABE_ITO } from '../../charts/palette.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { useAsync } from '../../app/use-async.js';
 
+type Freq = 'native' | `${TargetFrequency}:${Aggregation}`;
+const FREQS: readonly { id: Freq; label: string }[] = [
+  { id: 'native', label: 'native frequency' },
+  { id: 'W:avg', label: 'weekly (Wed), average' },
+  { id: 'W:eop', label: 'weekly (Wed), end of period' },
+  { id: 'M:avg', label: 'monthly, average' },
+  { id: 'M:eop', label: 'monthly, end of period' },
+  { id: 'Q:avg', label: 'quarterly, average' },
+];
+
 interface Panel {
   readonly formula: string;
   readonly units: FredUnits;
   readonly step: boolean;
+  readonly freq?: Freq;
 }
 
 const DEFAULT_PANELS: Panel[] = [
@@ -27,14 +40,21 @@ function PanelView({ panel, index, group, themeKey, onStatus, onChange, onRemove
   const spec: ChartSpec | null = useMemo(() => {
     if (result.status !== 'ready') return null;
     const r = result.value;
-    const f = r.dates.length > 400 ? 'D' : 'W';
-    const t = fredTransform({ dates: Int32Array.from(r.dates), values: Float64Array.from(r.values) }, panel.units, f);
+    const freq = panel.freq ?? 'native';
+    let series: Series = { dates: Int32Array.from(r.dates), values: Float64Array.from(r.values) };
+    let f: 'D' | 'W' | 'M' | 'Q' = r.dates.length > 1 && (r.dates[1] ?? 0) - (r.dates[0] ?? 0) >= 7 ? 'W' : 'D';
+    if (freq !== 'native') {
+      const [tf, agg] = freq.split(':') as [TargetFrequency, Aggregation];
+      series = resample(series, tf, agg);
+      f = tf;
+    }
+    const t = fredTransform(series, panel.units, f);
     const unit = panel.units === 'lin' ? r.unit : panel.units === 'log' ? 'number' : ['pch', 'pc1', 'pca', 'cch', 'cca'].includes(panel.units) ? 'percent' : r.unit;
     return {
-      key: `ws-${index}-${r.formula}-${panel.units}`,
-      title: `${r.formula}${panel.units === 'lin' ? '' : ` [${panel.units}]`}`,
+      key: `ws-${index}-${r.formula}-${panel.units}-${freq}`,
+      title: `${r.formula}${panel.units === 'lin' ? '' : ` [${panel.units}]`}${freq === 'native' ? '' : ` (${FREQS.find((x) => x.id === freq)?.label ?? freq})`}`,
       unitLabel: UNIT_LABEL[unit] ?? unit,
-      x: r.dates,
+      x: Array.from(t.dates),
       series: [{ id: `F${index}`, label: r.formula, unit, color: OKABE_ITO[index % OKABE_ITO.length] ?? '#0072B2', values: Array.from(t.values), ...(panel.step ? { style: 'step' as const } : {}), conversion: `formula ${r.formula}, FRED units ${panel.units}` }],
       shadeCalendar: true,
       footer: [`Formula: ${r.formula} (${UNIT_LABEL[r.unit] ?? r.unit}); transform ${panel.units}. Daily series meet weekly ones as of each date. Made with Reservoir.`],
@@ -53,6 +73,11 @@ function PanelView({ panel, index, group, themeKey, onStatus, onChange, onRemove
         <select value={panel.units} onChange={(e) => onChange({ ...panel, units: e.target.value as FredUnits })} aria-label="FRED units transform">
           {FRED_UNITS.map((u) => (
             <option key={u}>{u}</option>
+          ))}
+        </select>
+        <select value={panel.freq ?? 'native'} onChange={(e) => onChange({ ...panel, freq: e.target.value as Freq })} aria-label="Frequency">
+          {FREQS.map((q) => (
+            <option key={q.id} value={q.id}>{q.label}</option>
           ))}
         </select>
         <label>
@@ -98,7 +123,7 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
           value=""
           onChange={(e) => {
             const l = layouts.status === 'ready' ? layouts.value.find((x) => x.name === e.target.value) : undefined;
-            if (l && Array.isArray(l.panels)) setPanels(l.panels.filter((p): p is { formula: string; units: FredUnits; step: boolean } & Record<string, never> => typeof p === 'object' && p !== null && !Array.isArray(p) && typeof p['formula'] === 'string').map((p) => ({ formula: p.formula, units: FRED_UNITS.includes(p.units) ? p.units : 'lin', step: p.step === true })));
+            if (l && Array.isArray(l.panels)) setPanels(l.panels.filter((p): p is { formula: string; units: FredUnits; step: boolean; freq?: string } => typeof p === 'object' && p !== null && !Array.isArray(p) && typeof p['formula'] === 'string').map((p) => ({ formula: p.formula, units: FRED_UNITS.includes(p.units) ? p.units : 'lin', step: p.step === true, ...(FREQS.some((q) => q.id === p.freq) ? { freq: p.freq as Freq } : {}) })));
           }}
         >
           <option value="">Open layout…</option>
