@@ -1,6 +1,7 @@
 /** Loads store series for charts, as maps from id to columnar data. */
 import { api } from '../api/client.js';
 import type { SeriesDataDto } from '../../shared/ipc/contract.js';
+import { indexAtOrBefore } from '../../shared/compute/series.js';
 
 export type SeriesMap = ReadonlyMap<string, SeriesDataDto>;
 
@@ -18,17 +19,8 @@ export function lastOf(s: SeriesDataDto | undefined): { day: number; value: numb
 /** The last value on or before a day. */
 export function valueOn(s: SeriesDataDto | undefined, day: number): number | null {
   if (!s) return null;
-  let lo = 0;
-  let hi = s.dates.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((s.dates[mid] ?? 0) <= day) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans < 0 ? null : (s.values[ans] ?? null);
+  const i = indexAtOrBefore(s, day);
+  return i < 0 ? null : (s.values[i] ?? null);
 }
 
 export const footerFor = (m: SeriesMap, ids: readonly string[], source: string): string[] => [

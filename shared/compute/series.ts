@@ -26,8 +26,8 @@ export function seriesOf(dates: readonly number[], values: readonly number[]): S
   return { dates: Int32Array.from(dates), values: Float64Array.from(values) };
 }
 
-/** Index of the last date ≤ day, or −1. */
-export function indexAtOrBefore(s: Series, day: number): number {
+/** Index of the last date ≤ day, or −1 (typed arrays or plain arrays of epoch days). */
+export function indexAtOrBefore(s: { readonly dates: ArrayLike<number> }, day: number): number {
   let lo = 0;
   let hi = s.dates.length - 1;
   let ans = -1;

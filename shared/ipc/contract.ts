@@ -119,6 +119,15 @@ const only = (p: { [k: string]: Json }, keys: readonly string[]): Result<true> =
   return extra.length === 0 ? ok(true) : err(`unexpected field ${extra[0] ?? ''}`);
 };
 
+/** `{ id }` and nothing else. */
+function idOnly(p: Json): Result<{ id: number }> {
+  if (!isObject(p)) return err('expected an object');
+  const o = only(p, ['id']);
+  if (!o.ok) return o;
+  const id = int(p['id'], 'id');
+  return id.ok ? ok({ id: id.value }) : id;
+}
+
 type Validators = { [C in Channel]: (p: Json) => Result<Req<C>> };
 
 export const validateRequest: Validators = {
@@ -177,27 +186,9 @@ export const validateRequest: Validators = {
     const n = name(p['name']);
     return n.ok ? ok({ id: id.value, name: n.value }) : n;
   },
-  'scenario:duplicate': (p) => {
-    if (!isObject(p)) return err('expected an object');
-    const o = only(p, ['id']);
-    if (!o.ok) return o;
-    const id = int(p['id'], 'id');
-    return id.ok ? ok({ id: id.value }) : id;
-  },
-  'scenario:delete': (p) => {
-    if (!isObject(p)) return err('expected an object');
-    const o = only(p, ['id']);
-    if (!o.ok) return o;
-    const id = int(p['id'], 'id');
-    return id.ok ? ok({ id: id.value }) : id;
-  },
-  'scenario:export': (p) => {
-    if (!isObject(p)) return err('expected an object');
-    const o = only(p, ['id']);
-    if (!o.ok) return o;
-    const id = int(p['id'], 'id');
-    return id.ok ? ok({ id: id.value }) : id;
-  },
+  'scenario:duplicate': idOnly,
+  'scenario:delete': idOnly,
+  'scenario:export': idOnly,
   'scenario:import': (p) => {
     if (!isObject(p)) return err('expected an object');
     const o = only(p, ['text']);
