@@ -11,7 +11,7 @@ import { DEFAULT_INPUTS, PRESETS } from '../../shared/compute/presets.js';
 import { MODEL_VERSION, type ScenarioInputs } from '../../shared/compute/projection.js';
 import { findSeries } from '../../shared/catalog.js';
 import { isChannel, validateRequest, type Channel, type Channels, type ProjectionContextDto, type Req, type Res, type ScenarioDto, type SeriesStatusDto } from '../../shared/ipc/contract.js';
-import { MAX_SCENARIO_BYTES, parseScenarioOverrides, SCENARIO_FORMAT } from '../../shared/model/scenario.js';
+import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializeScenarioFile } from '../../shared/model/scenario.js';
 import type { Json } from '../../shared/parse/json.js';
 import { isObject, parseJsonText } from '../../shared/parse/json.js';
 import type { Result } from '../../shared/result.js';
@@ -214,21 +214,14 @@ export function createRouter(deps: RouterDeps): Router {
     'scenario:export': (req) => {
       const cur = getScenario(db, req.id);
       if (cur === undefined) return err(`no scenario ${req.id}`);
-      const body = { format: SCENARIO_FORMAT, version: 1, name: cur.name, modelVersion: cur.modelVersion, dataAsOf: cur.dataAsOf, curveLabel: cur.curveLabel, inputs: cur.inputs };
-      return ok({ fileName: `${cur.name.replace(/[^\w\- ]+/g, '_')}.json`, text: `${JSON.stringify(body, null, 2)}\n` });
+      const text = serializeScenarioFile(cur.name, cur.inputs, { modelVersion: cur.modelVersion, dataAsOf: cur.dataAsOf, curveLabel: cur.curveLabel });
+      return ok({ fileName: `${cur.name.replace(/[^\w\- ]+/g, '_')}.json`, text });
     },
     'scenario:import': (req) => {
       if (Buffer.byteLength(req.text, 'utf8') > MAX_SCENARIO_BYTES) return err(`the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);
-      const j = parseJsonText(req.text);
-      if (!j.ok) return err(`not a scenario file: ${j.error}; nothing was imported`);
-      const body = j.value;
-      if (!isObject(body) || body['format'] !== SCENARIO_FORMAT) return err(`not a scenario file: "format" must be "${SCENARIO_FORMAT}"; nothing was imported`);
-      if (body['version'] !== 1) return err(`scenario file version ${JSON.stringify(body['version'] ?? null)} is not supported (expected 1); nothing was imported`);
-      const nm = body['name'];
-      if (typeof nm !== 'string' || nm.trim() === '' || nm.length > 80) return err('the scenario name must be 1 to 80 characters; nothing was imported');
-      const inputs = fullInputs(body['inputs'] ?? null);
-      if (!inputs.ok) return err(`${inputs.error}; nothing was imported`);
-      return ok(toDto(saveNew(uniqueName(nm.trim()), inputs.value)));
+      const f = parseScenarioFile(req.text);
+      if (!f.ok) return f;
+      return ok(toDto(saveNew(uniqueName(f.value.name), { ...context().inputs, ...f.value.overrides })));
     },
     'layout:list': () => ok(listLayouts(db).map((l) => ({ name: l.name, panels: l.panels as Json }))),
     'layout:save': (req) => {

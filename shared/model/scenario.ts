@@ -146,3 +146,36 @@ export function parseScenarioOverrides(body: Json): Result<ScenarioOverrides> {
   }
   return ok(out);
 }
+
+export interface ScenarioFile {
+  readonly name: string;
+  readonly overrides: ScenarioOverrides;
+}
+
+/**
+ * Reads a scenario file: `{ format: "reservoir-scenario", version: 1, name, inputs }`. The size is
+ * checked before parsing; every failure says what is wrong and that nothing was imported.
+ */
+export function parseScenarioFile(text: string): Result<ScenarioFile> {
+  // Characters ≥ bytes/3 for UTF-8; the exact byte count is checked by the caller that has the bytes.
+  if (text.length > MAX_SCENARIO_BYTES) return err(`the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);
+  let body: Json;
+  try {
+    body = JSON.parse(text) as Json;
+  } catch (e) {
+    return err(`not a scenario file: the JSON does not parse (${e instanceof Error ? e.message : 'syntax error'}); nothing was imported`);
+  }
+  if (!isObject(body) || body['format'] !== SCENARIO_FORMAT) return err(`not a scenario file: "format" must be "${SCENARIO_FORMAT}"; nothing was imported`);
+  if (body['version'] !== 1) return err(`scenario file version ${JSON.stringify(body['version'] ?? null)} is not supported (expected 1); nothing was imported`);
+  const name = body['name'];
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 80) return err('the scenario name must be 1 to 80 characters; nothing was imported');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(name)) return err('the scenario name must not contain control characters; nothing was imported');
+  const overrides = parseScenarioOverrides(body['inputs'] ?? null);
+  if (!overrides.ok) return err(`${overrides.error}; nothing was imported`);
+  return ok({ name: name.trim(), overrides: overrides.value });
+}
+
+export function serializeScenarioFile(name: string, inputs: ScenarioOverrides, meta: Readonly<Record<string, string | number>> = {}): string {
+  return `${JSON.stringify({ format: SCENARIO_FORMAT, version: 1, name, ...meta, inputs }, null, 2)}\n`;
+}

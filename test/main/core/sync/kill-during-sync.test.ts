@@ -18,7 +18,7 @@ import { replayRoutes } from '../../../support/sync-harness.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 const SERIES = ['WALCL', 'WDTGAL', 'WRESBAL', 'WTREGEN', 'RRPONTSYD', 'SOFR', 'IORB'];
-const TRIALS = Number(process.env['RESERVOIR_KILL_TRIALS'] ?? 24);
+const TRIALS = Number(process.env['RESERVOIR_KILL_TRIALS'] ?? 300);
 
 /** Rows a complete sync of each series stores (from the same real payloads the server replays). */
 function expectedRows(id: string): number {
