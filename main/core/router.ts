@@ -231,7 +231,7 @@ export function createRouter(deps: RouterDeps): Router {
     'sync:start': (req) => ok(deps.sync.start(req.ids)),
     'sync:status': () => ok(deps.sync.status()),
     'sync:cancel': () => ok(deps.sync.cancel()),
-    'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING) }),
+    'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: deps.store.recovery }),
     'settings:set-fred-key': (req) => {
       deps.keys.set(req.key);
       return ok({ fredKeySet: deps.keys.get() !== null });

@@ -4,7 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CATALOG } from '../../shared/catalog.js';
-import { openDatabase, type Db } from './db/open-database.js';
+import type { Db } from './db/open-database.js';
+import { backupIfDue, takeBackup } from './db/backup.js';
+import { openOrRecover, type RecoveryReport } from './db/recover.js';
 import { upsertCatalog } from './db/repos/series-repo.js';
 import { snapshotDir } from './paths.js';
 import { seedFromSnapshot, type SeedReport } from './snapshot/seed.js';
@@ -15,6 +17,8 @@ export interface Store {
   readonly db: Db;
   readonly dataDir: string;
   readonly seed: SeedReport | null;
+  /** Set when the database was found damaged at start and rebuilt (or a stray WAL set aside). */
+  readonly recovery: RecoveryReport | null;
   close(): void;
 }
 
@@ -23,11 +27,16 @@ export interface OpenStoreOptions {
   readonly now: () => number;
   /** Defaults to the bundled resources/snapshot; null disables seeding (tests of an empty store). */
   readonly snapshot?: string | null;
+  /** Scheduled daily backups (on by default; tests that copy stores turn them off). */
+  readonly backups?: boolean;
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  const now = opts.now();
+  const { db, recovery } = openOrRecover(path.join(opts.dataDir, DB_FILE), opts.dataDir, now, (d, from) => {
+    takeBackup(d, opts.dataDir, `before-migration-from-v${from}`, now);
+  });
   upsertCatalog(db, CATALOG);
   let seed: SeedReport | null = null;
   const snap = opts.snapshot === undefined ? snapshotDir() : opts.snapshot;
@@ -39,5 +48,6 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
     seed = r.value;
   }
-  return { db, dataDir: opts.dataDir, seed, close: () => db.close() };
+  if (opts.backups !== false) backupIfDue(db, opts.dataDir, now);
+  return { db, dataDir: opts.dataDir, seed, recovery, close: () => db.close() };
 }

@@ -5,6 +5,7 @@ import { DataView } from '../features/data/DataView.js';
 import { Monitor } from '../features/monitor/Monitor.js';
 import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
+import { api } from '../api/client.js';
 
 const VIEWS = [
   { id: 'monitor', label: 'Monitor', key: '1' },
@@ -30,6 +31,16 @@ export function App(): React.JSX.Element {
   const [help, setHelp] = useState(false);
   const [status, setStatus] = useState('');
   const exporter = useRef<(() => Promise<void>) | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  useEffect(() => {
+    api('settings:get', {}).then(
+      (s) => {
+        const r = s.recovery;
+        if (r) setBanner(`${r.problem}. The damaged file was kept aside (${r.keptAside.join(', ')}); history was rebuilt from the offline snapshot; ${r.restoredFrom ? `${r.scenariosRestored} saved scenarios restored from ${r.restoredFrom}` : 'no saved scenarios could be restored'}.`);
+      },
+      () => undefined,
+    );
+  }, []);
   const registerExport = useCallback((f: (() => Promise<void>) | null) => {
     exporter.current = f;
   }, []);
@@ -74,6 +85,11 @@ export function App(): React.JSX.Element {
           Shortcuts
         </button>
       </nav>
+      {banner ? (
+        <div className="banner" role="alert" data-banner>
+          {banner} <button type="button" onClick={() => setBanner(null)}>Dismiss</button>
+        </div>
+      ) : null}
       <main>
         {view === 'monitor' ? <Monitor themeKey={theme} onStatus={setStatus} registerExport={registerExport} /> : null}
         {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}

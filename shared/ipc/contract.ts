@@ -89,7 +89,7 @@ export interface Channels {
   'sync:start': { req: { ids?: readonly string[] }; res: SyncStatusDto };
   'sync:status': { req: Record<string, never>; res: SyncStatusDto };
   'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
-  'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null } };
+  'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null; readonly recovery: { readonly problem: string; readonly keptAside: readonly string[]; readonly scenariosRestored: number; readonly restoredFrom: string | null } | null } };
   'settings:set-fred-key': { req: { key: string | null }; res: { readonly fredKeySet: boolean } };
   'import:csv': { req: { text: string; seriesId?: string }; res: { readonly seriesId: string; readonly rows: number; readonly inserted: number; readonly updated: number } };
   'export:save-file': { req: { fileName: string; mime: string; base64: string }; res: { readonly saved: boolean; readonly path: string | null } };

@@ -203,6 +203,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const store = openStore({ dataDir, now: Date.now });
   try {
+    if (store.recovery) {
+      const r = store.recovery;
+      console.error(`warning: ${r.problem}.\n  Kept aside: ${r.keptAside.join(', ') || 'nothing'}.\n  ${r.restoredFrom ? `Restored ${r.scenariosRestored} saved scenarios from ${r.restoredFrom}.` : 'No saved scenarios could be restored.'}`);
+    }
     if (store.seed?.applied) console.error(`seeded ${dataDir} from the offline snapshot (as of ${store.seed.asOf}, ${store.seed.inserted} rows)`);
     switch (command) {
       case 'status':

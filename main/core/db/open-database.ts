@@ -18,7 +18,7 @@ export type Db = Database.Database;
 export interface OpenOptions {
   readonly readonly?: boolean;
   /** Called before migrating an existing database (the hook for taking a backup). */
-  readonly beforeMigrate?: (fromVersion: number) => void;
+  readonly beforeMigrate?: (db: Db, fromVersion: number) => void;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
@@ -39,7 +39,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     } else if (appId !== APPLICATION_ID) {
       throw new ForeignDatabaseError(`${file} is not a Reservoir database (application_id ${appId})`);
     }
-    migrate(db, MIGRATIONS, options.beforeMigrate);
+    const hook = options.beforeMigrate;
+    migrate(db, MIGRATIONS, hook ? (from) => hook(db, from) : undefined);
     return db;
   } catch (e) {
     db.close();
