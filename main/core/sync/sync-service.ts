@@ -140,6 +140,23 @@ export function resolveSeries(ids: readonly string[] | undefined, catalog: reado
   return { ok: true, value: out };
 }
 
+/** A failed write, in words: a full disk says so plainly. */
+export function describeWriteError(e: unknown, seriesId: string): string {
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL') return `${seriesId}: disk full — the database could not grow, so this series was left exactly as it was; free some disk space and sync again`;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return `${seriesId}: the database is busy (another Reservoir open?); nothing was written`;
+  return `${seriesId}: could not write to the database (${e instanceof Error ? e.message : String(e)}); nothing was written`;
+}
+
+/** Bookkeeping writes (run log, last error) must not turn a handled failure into a crash. */
+function safely(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // e.g. the disk is full: the outcome is still returned to the caller
+  }
+}
+
 export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncReport> {
   const resolved = resolveSeries(opts.seriesIds, deps.catalog);
   if (!resolved.ok) throw new Error(resolved.error);
@@ -164,7 +181,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   opts.onProgress?.({ done, total, seriesId: null, rows });
   const finishSeries = (r: SeriesSyncResult): void => {
     results.push(r);
-    recordOutcome(db, runId, r.seriesId, r.outcome, r.inserted + r.updated, r.revisions, r.error);
+    safely(() => recordOutcome(db, runId, r.seriesId, r.outcome, r.inserted + r.updated, r.revisions, r.error));
     done++;
     rows += r.inserted + r.updated;
     opts.onProgress?.({ done, total, seriesId: r.seriesId, rows });
@@ -193,17 +210,26 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       const prepared = fetched.ok ? prepareBatch(d, fetched.value) : fetched;
       if (!prepared.ok) {
         deps.log?.(`${d.id}: ${prepared.error}`);
-        recordSeriesError(db, d.id, prepared.error, nowIso());
+        safely(() => recordSeriesError(db, d.id, prepared.error, nowIso()));
         finishSeries({ seriesId: d.id, outcome: 'error', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: prepared.error });
         continue;
       }
-      const w = writeSeriesBatch(db, d.id, prepared.value.rows, { origin: 'sync', mode: 'overwrite', seenAt: nowIso(), runId });
+      let w: ReturnType<typeof writeSeriesBatch>;
+      try {
+        w = writeSeriesBatch(db, d.id, prepared.value.rows, { origin: 'sync', mode: 'overwrite', seenAt: nowIso(), runId });
+      } catch (e) {
+        const message = describeWriteError(e, d.id);
+        deps.log?.(message);
+        safely(() => recordSeriesError(db, d.id, message, nowIso()));
+        finishSeries({ seriesId: d.id, outcome: 'error', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: message });
+        continue;
+      }
       opts.onCommitted?.(d.id, prepared.value.rows.length);
       finishSeries({ seriesId: d.id, outcome: 'ok', inserted: w.inserted, updated: w.updated, revisions: w.revisions, lastDate: lastDate(db, d.id), error: null });
     }
   }
   const errors = results.filter((r) => r.outcome === 'error').length;
   const status: RunStatus = opts.signal?.aborted ? 'cancelled' : errors === 0 ? 'ok' : errors === results.length ? 'failed' : 'partial';
-  finishRun(db, runId, status, nowIso());
+  safely(() => finishRun(db, runId, status, nowIso()));
   return { runId, status, results };
 }

@@ -46,7 +46,7 @@ describe('generated scenario imports', () => {
     let accepted = 0;
     let refused = 0;
     fc.assert(
-      fc.property(fc.oneof(validOverrides.map((o) => ({ kind: 'valid' as const, o })), hostileInputs.map((o) => ({ kind: 'hostile' as const, o }))), fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim() !== '' && !/[\u0000-\u001f]/.test(s)), (x, name) => {
+      fc.property(fc.oneof(validOverrides.map((o) => ({ kind: 'valid' as const, o })), hostileInputs.map((o) => ({ kind: 'hostile' as const, o }))), fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim() !== "" && ![...s].some((ch) => ch.charCodeAt(0) < 32)), (x, name) => {
         const text = x.kind === 'valid' ? serializeScenarioFile(name, x.o) : JSON.stringify({ format: 'reservoir-scenario', version: 1, name, inputs: x.o }).replace(/"(1e999|-1e999)"/g, '$1');
         const r = parseScenarioFile(text);
         if (r.ok) {
