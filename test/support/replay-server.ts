@@ -15,6 +15,8 @@ export interface Reply {
   readonly truncateAt?: number;
   /** Destroy the socket without answering. */
   readonly reset?: boolean;
+  /** Send the body without Content-Length (chunked), e.g. to exceed a size cap while streaming. */
+  readonly chunked?: boolean;
 }
 
 export type Handler = (url: URL, req: http.IncomingMessage) => Reply;
@@ -50,7 +52,7 @@ export async function startReplayServer(initial: Handler): Promise<ReplayServer>
         return;
       }
       const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : (reply.body ?? Buffer.alloc(0));
-      res.writeHead(reply.status ?? 200, { 'content-length': String(body.length), ...reply.headers });
+      res.writeHead(reply.status ?? 200, { ...(reply.chunked ? {} : { 'content-length': String(body.length) }), ...reply.headers });
       if (reply.truncateAt !== undefined) {
         res.write(body.subarray(0, reply.truncateAt), () => setTimeout(() => req.socket.destroy(), 20));
         return;

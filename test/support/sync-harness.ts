@@ -43,7 +43,7 @@ export function emptyDataDir(): { dir: string; cleanup: () => void } {
 export interface Harness {
   readonly db: Db;
   readonly log: string[];
-  sync(opts?: SyncOptions & { apiKey?: string | null; catalog?: readonly SeriesDef[]; timeoutMs?: number }): Promise<SyncReport>;
+  sync(opts?: SyncOptions & { apiKey?: string | null; catalog?: readonly SeriesDef[]; timeoutMs?: number; maxBytes?: number }): Promise<SyncReport>;
   close(): void;
 }
 
@@ -62,6 +62,7 @@ export function harness(dataDir: string, base: string): Harness {
         fredApiKey: opts.apiKey ?? null,
         retry: FAST_RETRY,
         timeoutMs: opts.timeoutMs ?? 1_000,
+        ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
         fredLimiter: limiter,
         log: (l) => log.push(l),
         ...(opts.catalog ? { catalog: opts.catalog } : {}),

@@ -90,8 +90,20 @@ function causeCode(e: unknown): string {
   return '';
 }
 
+function causeMessages(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && typeof cur === 'object' && cur !== null; i++) {
+    const m = (cur as { message?: unknown }).message;
+    if (typeof m === 'string') parts.push(m);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return parts.join(' / ');
+}
+
 function classifyNetworkError(e: unknown, what: string): HttpError {
   const code = causeCode(e);
+  if (/redirect count exceeded|redirect loop/i.test(causeMessages(e))) return new HttpError('http', `${what}: too many redirects (a proxy or login portal in the way?)`);
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
     return new HttpError('offline', `${what}: cannot reach the server (${code}); you may be offline — stored data is unchanged`);
   }

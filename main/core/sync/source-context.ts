@@ -26,6 +26,8 @@ export interface SourceContext {
   readonly fredLimiter: RateLimiter;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
+  /** Largest response body accepted (default 64 MB; tests lower it). */
+  readonly maxBytes?: number;
   readonly signal: AbortSignal | undefined;
   /** Today's calendar date (from the injected clock), the end of every date-range request. */
   readonly today: IsoDate;

@@ -53,6 +53,7 @@ export interface SyncDeps {
   readonly fredApiKey: string | null;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
+  readonly maxBytes?: number;
   /** Shared across runs so back-to-back syncs still respect FRED's limits. */
   readonly fredLimiter?: RateLimiter;
   readonly log?: (line: string) => void;
@@ -171,6 +172,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     fredLimiter: deps.fredLimiter ?? new RateLimiter({ perSecond: 1, perMinute: 100, now: deps.http.now, sleep: deps.http.sleep }),
     retry: deps.retry ?? DEFAULT_RETRY,
     timeoutMs: deps.timeoutMs ?? 30_000,
+    ...(deps.maxBytes ? { maxBytes: deps.maxBytes } : {}),
     signal: opts.signal,
     today: isoDateOfInstant(deps.http.now()),
   };

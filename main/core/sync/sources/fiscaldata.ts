@@ -27,7 +27,7 @@ export async function fetchDtsTga(ctx: SourceContext, since: IsoDate | null): Pr
     const what = `FiscalData DTS page ${page}`;
     let text: string;
     try {
-      text = (await getWithRetry(ctx.http, { url: `${base}?${params.toString()}`, expect: 'json', what, timeoutMs: ctx.timeoutMs, signal: ctx.signal }, ctx.retry)).body;
+      text = (await getWithRetry(ctx.http, { url: `${base}?${params.toString()}`, expect: 'json', what, timeoutMs: ctx.timeoutMs, ...(ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {}), signal: ctx.signal }, ctx.retry)).body;
     } catch (e) {
       if (e instanceof HttpError) return err(e.message);
       throw e;

@@ -30,7 +30,7 @@ function fredId(def: SeriesDef): string {
 async function get(ctx: SourceContext, url: string, expect: 'json' | 'csv', what: string): Promise<HttpText> {
   return getWithRetry(
     ctx.http,
-    { url, expect, what, timeoutMs: ctx.timeoutMs, signal: ctx.signal, secrets: ctx.fredApiKey === null ? [] : [ctx.fredApiKey] },
+    { url, expect, what, timeoutMs: ctx.timeoutMs, ...(ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {}), signal: ctx.signal, secrets: ctx.fredApiKey === null ? [] : [ctx.fredApiKey] },
     ctx.retry,
     () => ctx.fredLimiter.acquire(ctx.signal),
     (ms) => ctx.fredLimiter.pause(ms),

@@ -23,7 +23,7 @@ const ONRRP_START = '2013-09-23' as IsoDate;
 
 async function getJson(ctx: SourceContext, url: string, what: string): Promise<Result<unknown>> {
   try {
-    const res = await getWithRetry(ctx.http, { url, expect: 'json', what, timeoutMs: ctx.timeoutMs, signal: ctx.signal }, ctx.retry);
+    const res = await getWithRetry(ctx.http, { url, expect: 'json', what, timeoutMs: ctx.timeoutMs, ...(ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {}), signal: ctx.signal }, ctx.retry);
     const json = parseJsonText(res.body);
     return json.ok ? ok(json.value) : err(`${what}: ${json.error}`);
   } catch (e) {

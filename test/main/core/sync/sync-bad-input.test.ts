@@ -45,6 +45,7 @@ interface Case {
   readonly catalog?: readonly SeriesDef[];
   readonly base?: () => string;
   readonly timeoutMs?: number;
+  readonly maxBytes?: number;
 }
 
 const FRED_API = { apiKey: KEY, catalog: [fredSourced('SOFR')] };
@@ -91,11 +92,36 @@ const CASES: readonly Case[] = [
   { name: 'FiscalData: amount is not a number', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json((dtsPages(dtsRows, 100)[0] ?? '').replace('"925876"', '"925,876"'))), expect: /2026-06-23 Treasury General Account \(TGA\) Closing Balance: open_today_bal "925,876" is not a number/ },
   { name: 'FiscalData: dollars where millions are expected', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json((dtsPages(dtsRows, 100)[0] ?? '').replace('"925876"', '"925876000000"'))), expect: /TGA_DTS 2026-06-23: 925876000 usd_bn is outside the possible range \[0, 2500\]/ },
   { name: 'FiscalData: API error body', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json('{"error": "Invalid Query Param", "message": "Invalid query parameter \'sort\' with value \'[record_dat]\'."}', 400)), expect: /FiscalData DTS page 1: HTTP 400/ },
+  // Transport and more source faults (issue 5)
+  { name: 'transport: gzip body that does not decompress', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { headers: { 'content-type': 'text/csv', 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all, just text pretending') }), expect: /cut off or could not be decoded|connection was cut/ },
+  { name: 'transport: redirect loop', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { status: 302, headers: { location: '/graph/fredgraph.csv?id=WALCL' }, body: '' }), expect: /too many redirects/ },
+  { name: 'transport: redirect to a login page', series: ['WALCL'], handler: (url, req) => (url.pathname === '/graph/fredgraph.csv' ? { status: 302, headers: { location: '/login' }, body: '' } : url.pathname === '/login' ? html('<html><body>Corporate proxy: please sign in</body></html>', 200) : replayRoutes(url, req)), expect: /expected CSV but the server sent text\/html/ },
+  { name: 'transport: huge body (declared length)', series: ['WALCL'], maxBytes: 10_000, handler: route('/graph/fredgraph.csv', csv(walcl)), expect: /the response is 23269 bytes, over the 10000-byte limit/ },
+  { name: 'transport: huge body (streamed, no length)', series: ['WALCL'], maxBytes: 10_000, handler: route('/graph/fredgraph.csv', { ...csv(walcl), chunked: true }), expect: /passed the 10000-byte limit/ },
+  { name: 'transport: connection reset on every attempt', series: ['SOFR'], handler: route(/\/api\/rates\//, { reset: true }), expect: /connection was cut before the response was complete.*gave up after 3 attempts/ },
+  { name: 'NY Fed: partial body', series: ['SOFR'], handler: route(/\/api\/rates\//, { ...json(sofrNyFed), truncateAt: 200 }), expect: /cut off|connection was cut/ },
+  { name: 'NY Fed: empty body', series: ['SOFR'], handler: route(/\/api\/rates\//, json('')), expect: /the response body is empty/ },
+  { name: 'NY Fed: timeout', series: ['SOFR'], timeoutMs: 150, handler: route(/\/api\/rates\//, { ...json(sofrNyFed), delayMs: 500 }), expect: /no answer within 0\.15 s/ },
+  { name: 'NY Fed operations: negative amount', series: ['SRF_TOTAL'], handler: route(/\/api\/rp\//, json('{"repo":{"operations":[{"operationId":"RP 1","auctionStatus":"Results","operationDate":"2025-10-31","operationType":"Repo","closeTime":"13:45","totalAmtAccepted":-5}]}}')), expect: /totalAmtAccepted is negative/ },
+  {
+    name: 'FiscalData: page 2 fails after page 1 arrived',
+    series: ['TGA_DTS'],
+    handler: (url, req) => (url.pathname.endsWith('/operating_cash_balance') ? (url.searchParams.get('page[number]') === '1' ? json(dtsPages(dtsRows, 3)[0] ?? '') : { status: 500, body: 'boom' }) : replayRoutes(url, req)),
+    expect: /FiscalData DTS page 2: HTTP 500 \(gave up after 3 attempts\)/,
+  },
+  { name: 'FiscalData: rate limited with a long Retry-After', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, { status: 429, headers: { 'retry-after': '900' }, body: '' }), expect: /rate limited; the server asks to wait 900 s/ },
+  { name: 'FiscalData: truncated JSON', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, json((dtsPages(dtsRows, 100)[0] ?? '').slice(0, 150))), expect: /not valid JSON \(truncated body\?\)/ },
+  { name: 'FiscalData: HTML page with status 200', series: ['TGA_DTS'], handler: route(/operating_cash_balance$/, html('<html>maintenance</html>', 200)), expect: /expected JSON but the server sent text\/html/ },
+  { name: 'FRED API: metadata for another series', series: ['SOFR'], ...FRED_API, handler: route('/fred/series', json(fredMetaFor('SOFR99'))), expect: /FRED answered with metadata for SOFR99, not SOFR/ },
+  { name: 'FRED: CSV without a header', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv('2026-08-19,6745699\n2026-08-26,6730912\n')), expect: /the first column must be "observation_date" or "DATE"/ },
+  { name: 'FRED: 503 every time', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { status: 503, headers: { 'retry-after': '0' }, body: 'Service Unavailable' }), expect: /HTTP 503 \(gave up after 3 attempts\)/ },
 ];
 
+
 describe('bad source responses: specific error, zero writes, no key shown', () => {
-  it(`covers at least 20 cases (${CASES.length})`, () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(20);
+  it(`covers at least 45 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(45);
+    console.log(`bad source responses: ${CASES.length} cases`);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -113,6 +139,7 @@ describe('bad source responses: specific error, zero writes, no key shown', () =
         ...(c.apiKey ? { apiKey: c.apiKey } : {}),
         ...(c.catalog ? { catalog: c.catalog } : {}),
         ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
+        ...(c.maxBytes ? { maxBytes: c.maxBytes } : {}),
       });
       const errors = report.results.map((r) => r.error ?? '');
       expect(report.results.every((r) => r.outcome === 'error')).toBe(true);
