@@ -15,6 +15,7 @@ export interface Staleness {
 
 export function staleness(frequency: Frequency, last: IsoDate | null, today: IsoDate): Staleness | null {
   if (last === null) return null;
-  const ageDays = daysBetween(last, today);
+  // A clock that runs behind can put "today" before the last observation: that is zero days old, not negative.
+  const ageDays = Math.max(0, daysBetween(last, today));
   return { ageDays, stale: ageDays > EXPECTED_LAG_DAYS[frequency] };
 }
