@@ -21,7 +21,7 @@ import { anchorFromStore } from './analysis/anchor-from-store.js';
 import { fitFromStore } from './analysis/fit-from-store.js';
 import { storeFormulaEnv } from './analysis/formula-env.js';
 import { indicatorReport } from './analysis/indicator-report.js';
-import { getObservations } from './db/repos/observations-repo.js';
+import { getColumns } from './db/repos/observations-repo.js';
 import { listSeries } from './db/repos/series-repo.js';
 import { deleteScenario, getScenario, insertScenario, listLayouts, listScenarios, nameTaken, renameScenario, saveLayout, updateScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
 import { getSetting, setSetting } from './db/repos/settings-repo.js';
@@ -142,7 +142,7 @@ export function createRouter(deps: RouterDeps): Router {
       for (const id of req.ids) {
         const def = findSeries(id);
         if (def === undefined) return err(`unknown series ${id}`);
-        const obs = getObservations(db, def.id, req.from as IsoDate | undefined, req.to as IsoDate | undefined);
+        const cols = getColumns(db, def.id, req.from as IsoDate | undefined, req.to as IsoDate | undefined);
         out.push({
           id: def.id,
           title: def.title,
@@ -150,8 +150,8 @@ export function createRouter(deps: RouterDeps): Router {
           conversion: def.conversion.label,
           basis: def.basis,
           frequency: def.frequency,
-          dates: obs.map((o) => epochDay(o.date)),
-          values: obs.map((o) => o.value),
+          dates: cols.dates.map((d) => epochDay(d as IsoDate)),
+          values: Array.from(cols.values),
         });
       }
       return ok(out);

@@ -10,7 +10,32 @@ export const EXPORT_PX_RATIO = 2;
 
 const UNIT_TEXT: Record<string, string> = { usd_bn: '$bn', usd_bn_saar: '$bn SAAR', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number' };
 
-async function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement> {
+/** Creates the offscreen charts together; uPlot draws each in a queued microtask, awaited once for all. */
+async function drawChartCanvases(specs: readonly ChartSpec[], cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement[]> {
+  const dpr = window.devicePixelRatio || 1;
+  const scale = EXPORT_PX_RATIO / dpr;
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;left:-100000px;top:0;';
+  document.body.appendChild(host);
+  const theme = readTheme();
+  const plots = specs.map((spec) => {
+    const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme }), toUplotData(spec), host);
+    if (range) u.setScale('x', range);
+    return u;
+  });
+  await new Promise<void>((r) => queueMicrotask(r));
+  const out = plots.map((u) => {
+    const c = u.ctx.canvas;
+    // Detach the drawn canvas instead of copying its pixels.
+    c.remove();
+    return c;
+  });
+  plots.forEach((u) => u.destroy());
+  host.remove();
+  return out;
+}
+
+export async function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement> {
   const dpr = window.devicePixelRatio || 1;
   const scale = EXPORT_PX_RATIO / dpr;
   const host = document.createElement('div');
@@ -35,8 +60,7 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
   const r = EXPORT_PX_RATIO;
   const theme = readTheme();
   const chartH = specs.length > 1 ? 220 : 320;
-  const canvases: HTMLCanvasElement[] = [];
-  for (const s of specs) canvases.push(await drawChartCanvas(s, cssWidth, chartH, range));
+  const canvases = await drawChartCanvases(specs, cssWidth, chartH, range);
   const measure = document.createElement('canvas').getContext('2d');
   if (measure) measure.font = `${10.5 * r}px system-ui, sans-serif`;
   const wrap = (line: string): string[] => {

@@ -9,7 +9,55 @@ function windowOk(values: Float64Array, end: number, n: number, minPeriods: numb
   return finite >= minPeriods;
 }
 
+/**
+ * One pass over a full window (minPeriods = n): running sums of the window, Welford-style mean and
+ * squared deviations updated as a value enters and leaves, and a run-length of equal values so a
+ * constant window has exactly zero spread (as pandas does), never rounding noise.
+ */
+function slidingMeanVar(values: Float64Array, n: number): { mean: Float64Array; sd: Float64Array } {
+  const len = values.length;
+  const mean = new Float64Array(len).fill(Number.NaN);
+  const sd = new Float64Array(len).fill(Number.NaN);
+  let count = 0;
+  let m = 0;
+  let ssd = 0;
+  let nans = 0;
+  let same = 0;
+  let prev = Number.NaN;
+  for (let t = 0; t < len; t++) {
+    const x = values[t] ?? Number.NaN;
+    if (Number.isFinite(x)) {
+      count++;
+      const d = x - m;
+      m += d / count;
+      ssd += d * (x - m);
+    } else nans++;
+    same = x === prev ? same + 1 : 1;
+    prev = x;
+    if (t >= n) {
+      const y = values[t - n] ?? Number.NaN;
+      if (Number.isFinite(y)) {
+        count--;
+        if (count === 0) {
+          m = 0;
+          ssd = 0;
+        } else {
+          const d = y - m;
+          m -= d / count;
+          ssd -= d * (y - m);
+        }
+      } else nans--;
+    }
+    if (t >= n - 1 && nans === 0 && count === n) {
+      mean[t] = m;
+      sd[t] = n > 1 ? (same >= n ? 0 : Math.sqrt(Math.max(0, ssd) / (n - 1))) : Number.NaN;
+    }
+  }
+  return { mean, sd };
+}
+
 export function rollingMean(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  if (minPeriods === n) return slidingMean(values, n);
   const out = new Float64Array(values.length).fill(Number.NaN);
   for (let t = 0; t < values.length; t++) {
     if (!windowOk(values, t, n, minPeriods)) continue;
@@ -27,8 +75,25 @@ export function rollingMean(values: Float64Array, n: number, minPeriods = n): Fl
   return out;
 }
 
+/** Exact windowed sums (no drift): the mean of each full window of n finite values. */
+function slidingMean(values: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let nans = 0;
+  for (let t = 0; t < values.length; t++) {
+    if (!Number.isFinite(values[t] ?? Number.NaN)) nans++;
+    if (t >= n && !Number.isFinite(values[t - n] ?? Number.NaN)) nans--;
+    if (t >= n - 1 && nans === 0) {
+      let sum = 0;
+      for (let i = t - n + 1; i <= t; i++) sum += values[i] ?? 0;
+      out[t] = sum / n;
+    }
+  }
+  return out;
+}
+
 /** Sample standard deviation (ddof = 1). */
 export function rollingSd(values: Float64Array, n: number, minPeriods = n): Float64Array {
+  if (minPeriods === n) return slidingMeanVar(values, n).sd;
   const out = new Float64Array(values.length).fill(Number.NaN);
   for (let t = 0; t < values.length; t++) {
     if (!windowOk(values, t, n, Math.max(2, minPeriods))) continue;
@@ -54,8 +119,9 @@ export function rollingSd(values: Float64Array, n: number, minPeriods = n): Floa
 
 /** z_t = (x_t − mean) / sd over the window including t; NaN when sd = 0. */
 export function rollingZScore(values: Float64Array, n: number, minPeriods = n): Float64Array {
-  const mean = rollingMean(values, n, minPeriods);
-  const sd = rollingSd(values, n, minPeriods);
+  const both = minPeriods === n ? slidingMeanVar(values, n) : null;
+  const mean = both ? both.mean : rollingMean(values, n, minPeriods);
+  const sd = both ? both.sd : rollingSd(values, n, minPeriods);
   const out = new Float64Array(values.length);
   for (let t = 0; t < values.length; t++) {
     const s = sd[t] ?? Number.NaN;

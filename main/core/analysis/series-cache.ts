@@ -3,10 +3,10 @@
  * the lineage an analyst needs to re-check it: series id, observation date, value, conversion.
  */
 import { findSeries } from '../../../shared/catalog.js';
-import { seriesFrom, valueAsOf, type Series } from '../../../shared/compute/series.js';
+import { valueAsOf, type Series } from '../../../shared/compute/series.js';
 import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
-import { getObservations } from '../db/repos/observations-repo.js';
+import { getColumns } from '../db/repos/observations-repo.js';
 
 export interface InputRef {
   readonly seriesId: string;
@@ -26,7 +26,8 @@ export class SeriesCache {
   get(id: string): Series {
     let s = this.cache.get(id);
     if (s === undefined) {
-      s = seriesFrom(getObservations(this.db, id));
+      const cols = getColumns(this.db, id);
+      s = { dates: Int32Array.from(cols.dates, (d) => epochDay(d as IsoDate)), values: cols.values };
       this.cache.set(id, s);
     }
     return s;

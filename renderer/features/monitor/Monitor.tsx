@@ -28,7 +28,10 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
   const exportAll = async (): Promise<void> => {
     setExporting(true);
     try {
+      const t0 = performance.now();
       const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange());
+      // Recorded for the benchmark (composition and PNG encoding, before the save).
+      document.body.dataset['lastExportMs'] = String(performance.now() - t0);
       onStatus(await saveBlob(`monitor-${fileStamp()}.png`, 'image/png', blob));
     } catch (e) {
       onStatus(`export failed: ${e instanceof Error ? e.message : String(e)}`);

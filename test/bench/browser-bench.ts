@@ -1,0 +1,126 @@
+/** Figures measured in Chromium against browser mode: cold start, slider ticks, frames, PNG export, heap. */
+import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, startE2eApp } from '../support/e2e-app.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { seededDataDir } from '../support/sync-harness.js';
+import { DB_FILE } from '../../main/core/store.js';
+import { tempDir } from '../support/temp-dir.js';
+import { summarize, type Figure } from './stats.js';
+
+async function coldStart(runs: number): Promise<number[]> {
+  ensureRendererBuilt();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const seeded = seededDataDir();
+      const d = tempDir('reservoir-cold-');
+      copyFileSync(path.join(seeded.dir, DB_FILE), path.join(d.dir, DB_FILE));
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const t0 = performance.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/host/serve.ts'), '--data-dir', d.dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const url = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        child.stdout.on('data', (c: Buffer) => {
+          buf += c.toString();
+          const m = /Open: (http:\/\/\S+)/.exec(buf);
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', () => reject(new Error(`serve exited: ${buf}`)));
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => document.querySelectorAll('section.chart canvas').length >= 6 && document.querySelectorAll('[data-tile]').length >= 8);
+      out.push(performance.now() - t0);
+      await page.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      d.cleanup();
+      seeded.cleanup();
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+export async function browserFigures(opts: { heapSeconds: number }): Promise<Figure[]> {
+  const figs: Figure[] = [];
+  const cold = summarize(await coldStart(5));
+  figs.push({ name: 'cold start, browser mode: process start → Monitor with every chart drawn', unit: 'ms', ...cold, goal: '≤ 1,000 ms', met: cold.median <= 1000, note: 'includes the Node 22 + tsx start of the host' });
+
+  const app = await startE2eApp('http://127.0.0.1:9');
+  try {
+    const p = app.page;
+    await p.waitForSelector('[data-chart="srf"] canvas');
+    // PNG export of the whole Monitor.
+    const exports: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([p.waitForEvent('download'), p.click('[data-action="export-monitor"]')]);
+      exports.push(Number(await p.evaluate(() => document.body.dataset['lastExportMs'])));
+    }
+    const ex = summarize(exports);
+    figs.push({ name: 'PNG export of the whole Monitor at 2× (6 charts, title, legends, footer)', unit: 'ms', ...ex, goal: '≤ 150 ms', met: ex.median <= 150 });
+
+    // Slider ticks in the Scenario lab: 10-year horizon, each tick = recompute + redraw of every chart.
+    await p.click('[data-view="lab"]');
+    await p.waitForSelector('[data-chart="lab-spread"] canvas');
+    await p.fill('[data-field="horizonYears"]', '10');
+    const tick = await p.evaluate(async () => {
+      const el = document.querySelector('[data-input="rmp1"]') as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      const times: number[] = [];
+      const frames: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 240; i++) {
+        await new Promise<void>((resolve) =>
+          requestAnimationFrame((ts) => {
+            frames.push(ts - last);
+            last = ts;
+            const t0 = performance.now();
+            setter?.call(el, String((i * 5) % 150));
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            // React flushes a discrete input synchronously; uPlot commits in a microtask.
+            queueMicrotask(() =>
+              queueMicrotask(() => {
+                times.push(performance.now() - t0);
+                resolve();
+              }),
+            );
+          }),
+        );
+      }
+      return { times, frames: frames.slice(2) };
+    });
+    const t = summarize(tick.times);
+    figs.push({ name: 'slider tick in the Scenario lab: recompute (10 y) + redraw 4 charts', unit: 'ms', ...t, goal: 'p95 ≤ 8 ms', met: t.p95 <= 8, note: 'one scenario per tick; five 10-year scenarios cost 0.27 ms in node (see above)' });
+    const f = summarize(tick.frames);
+    figs.push({ name: 'frame interval while dragging (software raster, headless)', unit: 'ms', ...f, goal: 'no frame over 33 ms', met: f.max <= 33 });
+
+    // Heap after a period of slider use.
+    const cdp = await p.context().newCDPSession(p);
+    const heap = async (): Promise<number> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return u.usedSize / 1024 / 1024;
+    };
+    const h0 = await heap();
+    const end = Date.now() + opts.heapSeconds * 1000;
+    let k = 0;
+    while (Date.now() < end) {
+      await p.evaluate((i) => {
+        const el = document.querySelector('[data-input="rmp1"]') as HTMLInputElement;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, String((i * 5) % 150));
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, k++);
+    }
+    const h1 = await heap();
+    figs.push({ name: `renderer JS heap after ${opts.heapSeconds} s of slider use (${k} ticks)`, unit: 'MB', median: h1, min: h0, max: h1, goal: '≤ 50 MB, no growth', met: h1 <= 50 && h1 - h0 < 5, note: `before ${h0.toFixed(1)} MB, after ${h1.toFixed(1)} MB` });
+  } finally {
+    await app.close();
+  }
+  return figs;
+}
