@@ -7,24 +7,23 @@ import type { Frequency } from '../../shared/catalog.js';
 import { FormulaError } from '../../shared/compute/formula/ast.js';
 import { evaluateFormula } from '../../shared/compute/formula/evaluate.js';
 import { parseFormula, printFormula } from '../../shared/compute/formula/parse.js';
-import { DEFAULT_INPUTS, PRESETS } from '../../shared/compute/presets.js';
+import { PRESETS } from '../../shared/compute/presets.js';
 import { MODEL_VERSION, type ScenarioInputs } from '../../shared/compute/projection.js';
 import { findSeries } from '../../shared/catalog.js';
 import { isChannel, validateRequest, type Channel, type Channels, type ProjectionContextDto, type Req, type Res, type ScenarioDto, type SeriesStatusDto } from '../../shared/ipc/contract.js';
 import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializeScenarioFile } from '../../shared/model/scenario.js';
 import type { Json } from '../../shared/parse/json.js';
-import { isObject, parseJsonText } from '../../shared/parse/json.js';
 import type { Result } from '../../shared/result.js';
 import { err, ok } from '../../shared/result.js';
 import { epochDay, isoDateOfInstant, type IsoDate } from '../../shared/time/iso-date.js';
-import { anchorFromStore } from './analysis/anchor-from-store.js';
+import { projectionContext, saveFittedCurve, type ProjectionContext } from './analysis/projection-context.js';
 import { fitFromStore } from './analysis/fit-from-store.js';
 import { storeFormulaEnv } from './analysis/formula-env.js';
 import { indicatorReport } from './analysis/indicator-report.js';
 import { getColumns } from './db/repos/observations-repo.js';
 import { listSeries } from './db/repos/series-repo.js';
-import { deleteScenario, getScenario, insertScenario, listLayouts, listScenarios, nameTaken, renameScenario, saveLayout, updateScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
-import { getSetting, setSetting } from './db/repos/settings-repo.js';
+import { deleteScenario, getScenario, insertScenario, listLayouts, listScenarios, nameTaken, renameScenario, saveLayout, updateScenario, type NewScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
+import { getSetting } from './db/repos/settings-repo.js';
 import { importCsvText } from './import/import-csv.js';
 import { SNAPSHOT_SETTING } from './snapshot/seed.js';
 import { staleness } from './staleness.js';
@@ -55,8 +54,6 @@ export interface Router {
   handle(channel: string, payload: unknown): Promise<Result<unknown>>;
 }
 
-const FIT_SETTING = 'demand_curve.fit';
-
 function toDto(r: ScenarioRecord): ScenarioDto {
   return { id: r.id, name: r.name, inputs: r.inputs, anchor: r.anchor, curveLabel: r.curveLabel, dataAsOf: r.dataAsOf, modelVersion: r.modelVersion, updatedAt: r.updatedAt };
 }
@@ -65,46 +62,19 @@ export function createRouter(deps: RouterDeps): Router {
   const { db } = deps.store;
   const nowIso = (): string => new Date(deps.now()).toISOString();
 
-  const curveFromSettings = (): { curve: ScenarioInputs['curve']; label: string } => {
-    const raw = getSetting(db, FIT_SETTING);
-    if (raw !== null) {
-      const p = parseJsonText(raw);
-      if (p.ok && isObject(p.value)) {
-        const v = p.value;
-        const n = (k: string): number => (typeof v[k] === 'number' ? (v[k] as number) : Number.NaN);
-        if ([n('alpha'), n('beta'), n('gamma')].every(Number.isFinite)) return { curve: { alpha: n('alpha'), beta: n('beta'), gamma: n('gamma'), xRef: 10, basis: 'gdp' }, label: `fitted (${String(v['sample'] ?? '')})` };
-      }
-    }
-    return { curve: DEFAULT_INPUTS.curve, label: 'illustrative (α −7, β 4, γ 0.35; not an estimate)' };
-  };
+  const toContextDto = (c: ProjectionContext): ProjectionContextDto => ({
+    anchor: c.anchor.anchor,
+    wednesday: c.anchor.wednesday,
+    gdpQuarter: c.anchor.gdpQuarter,
+    fallbacks: c.anchor.fallbacks,
+    inputs: c.inputs,
+    notes: c.anchor.dataDefaultsNotes,
+    curveLabel: c.curveLabel,
+    presets: PRESETS.map((p) => ({ name: p.name, source: p.source, inputs: { ...c.inputs, ...p.overrides } })),
+  });
 
-  const context = (): ProjectionContextDto => {
-    const a = anchorFromStore(db);
-    const { curve, label } = curveFromSettings();
-    const base: ScenarioInputs = { ...DEFAULT_INPUTS, ...a.dataDefaults, curve };
-    return {
-      anchor: a.anchor,
-      wednesday: a.wednesday,
-      gdpQuarter: a.gdpQuarter,
-      fallbacks: a.fallbacks,
-      inputs: base,
-      notes: a.dataDefaultsNotes,
-      curveLabel: label,
-      presets: PRESETS.map((p) => ({ name: p.name, source: p.source, inputs: { ...base, ...p.overrides } })),
-    };
-  };
-
-  /** A full, validated set of inputs: the current defaults, overridden field by field. */
-  const fullInputs = (overrides: Json): Result<ScenarioInputs> => {
-    const r = parseScenarioOverrides(overrides);
-    if (!r.ok) return r;
-    return ok({ ...context().inputs, ...r.value });
-  };
-
-  const saveNew = (name: string, inputs: ScenarioInputs): ScenarioRecord => {
-    const a = anchorFromStore(db);
-    return insertScenario(db, { name, inputs, anchor: a.anchor, curveLabel: curveFromSettings().label, dataAsOf: a.wednesday, modelVersion: MODEL_VERSION }, nowIso());
-  };
+  /** What a saved scenario stores besides its inputs: the anchor and data it was computed from. */
+  const stamp = (c: ProjectionContext, name: string, inputs: ScenarioInputs): NewScenario => ({ name, inputs, anchor: c.anchor.anchor, curveLabel: c.curveLabel, dataAsOf: c.anchor.wednesday, modelVersion: MODEL_VERSION });
 
   const uniqueName = (base: string): string => {
     let n = base.slice(0, 70);
@@ -157,11 +127,10 @@ export function createRouter(deps: RouterDeps): Router {
       return ok(out);
     },
     'indicators:get': (req) => ok(indicatorReport(db, (req.asOf ?? isoDateOfInstant(deps.now())) as IsoDate) as unknown as Json),
-    'projection:context': () => ok(context()),
+    'projection:context': () => ok(toContextDto(projectionContext(db))),
     'fit:run': () => {
       const f = fitFromStore(db);
-      const latest = f.regimes[f.regimes.length - 1];
-      setSetting(db, FIT_SETTING, JSON.stringify({ alpha: latest?.alpha, beta: f.beta, gamma: f.gamma, sample: `${f.sample.from}..${f.sample.to}, ${f.sample.weeks} weeks` }));
+      saveFittedCurve(db, f);
       return ok(f as unknown as Json);
     },
     'formula:eval': (req) => {
@@ -186,17 +155,14 @@ export function createRouter(deps: RouterDeps): Router {
     },
     'scenario:list': () => ok(listScenarios(db).map(toDto)),
     'scenario:save': (req) => {
-      const inputs = fullInputs(req.inputs);
-      if (!inputs.ok) return inputs;
+      const overrides = parseScenarioOverrides(req.inputs);
+      if (!overrides.ok) return overrides;
       if (nameTaken(db, req.name, req.id)) return err(`a scenario named "${req.name}" already exists`);
-      if (req.id !== undefined) {
-        const cur = getScenario(db, req.id);
-        if (cur === undefined) return err(`no scenario ${req.id}`);
-        const a = anchorFromStore(db);
-        const rec = updateScenario(db, req.id, { name: req.name, inputs: inputs.value, anchor: a.anchor, curveLabel: curveFromSettings().label, dataAsOf: a.wednesday, modelVersion: MODEL_VERSION }, nowIso());
-        return rec ? ok(toDto(rec)) : err(`no scenario ${req.id}`);
-      }
-      return ok(toDto(saveNew(req.name, inputs.value)));
+      if (req.id !== undefined && getScenario(db, req.id) === undefined) return err(`no scenario ${req.id}`);
+      const c = projectionContext(db);
+      const s = stamp(c, req.name, { ...c.inputs, ...overrides.value });
+      const rec = req.id === undefined ? insertScenario(db, s, nowIso()) : updateScenario(db, req.id, s, nowIso());
+      return rec ? ok(toDto(rec)) : err(`no scenario ${req.id ?? ''}`);
     },
     'scenario:rename': (req) => {
       if (nameTaken(db, req.name, req.id)) return err(`a scenario named "${req.name}" already exists`);
@@ -221,7 +187,8 @@ export function createRouter(deps: RouterDeps): Router {
       if (Buffer.byteLength(req.text, 'utf8') > MAX_SCENARIO_BYTES) return err(`the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);
       const f = parseScenarioFile(req.text);
       if (!f.ok) return f;
-      return ok(toDto(saveNew(uniqueName(f.value.name), { ...context().inputs, ...f.value.overrides })));
+      const c = projectionContext(db);
+      return ok(toDto(insertScenario(db, stamp(c, uniqueName(f.value.name), { ...c.inputs, ...f.value.overrides }), nowIso())));
     },
     'layout:list': () => ok(listLayouts(db).map((l) => ({ name: l.name, panels: l.panels as Json }))),
     'layout:save': (req) => {

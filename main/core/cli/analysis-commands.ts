@@ -1,12 +1,11 @@
 /** `indicators`, `project` and `fit`: the computation core from the command line. */
 import { readFileSync, statSync } from 'node:fs';
-import { ILLUSTRATIVE_CURVE, type CurveParams } from '../../../shared/compute/demand-curve.js';
-import { DEFAULT_INPUTS, findPreset, PRESETS } from '../../../shared/compute/presets.js';
+import { findPreset, PRESETS } from '../../../shared/compute/presets.js';
 import { crossings, project, MODEL_VERSION, type ScenarioInputs } from '../../../shared/compute/projection.js';
 import { MAX_SCENARIO_BYTES, parseScenarioOverrides } from '../../../shared/model/scenario.js';
 import { parseJsonText } from '../../../shared/parse/json.js';
 import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
-import { anchorFromStore } from '../analysis/anchor-from-store.js';
+import { projectionContext, saveFittedCurve } from '../analysis/projection-context.js';
 import { storeFormulaEnv } from '../analysis/formula-env.js';
 import { FormulaError } from '../../../shared/compute/formula/ast.js';
 import { evaluateFormula } from '../../../shared/compute/formula/evaluate.js';
@@ -15,7 +14,6 @@ import { fromEpochDay } from '../../../shared/time/iso-date.js';
 import { fitFromStore, type FitReport } from '../analysis/fit-from-store.js';
 import { indicatorReport, type Indicator } from '../analysis/indicator-report.js';
 import type { Db } from '../db/open-database.js';
-import { getSetting, setSetting } from '../db/repos/settings-repo.js';
 import { table } from './format.js';
 
 export class CommandError extends Error {}
@@ -64,26 +62,9 @@ export function cmdIndicators(db: Db, asOf: string, json: boolean): void {
   for (const f of r.flags) console.log(`  ${f.level.toUpperCase().padEnd(5)} ${f.id}${f.calendarExpected ? ' [calendar expected]' : ''}: ${f.detail}`);
 }
 
-const FIT_SETTING = 'demand_curve.fit';
-
-export function storedCurve(db: Db): { curve: CurveParams; label: string } {
-  const raw = getSetting(db, FIT_SETTING);
-  if (raw !== null) {
-    const p = parseJsonText(raw);
-    if (p.ok && typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value)) {
-      const o = p.value as Record<string, unknown>;
-      const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : Number.NaN);
-      const curve: CurveParams = { alpha: n('alpha'), beta: n('beta'), gamma: n('gamma'), xRef: 10, basis: 'gdp' };
-      if ([curve.alpha, curve.beta, curve.gamma].every(Number.isFinite)) return { curve, label: `fitted (${String(o['sample'] ?? '')})` };
-    }
-  }
-  return { curve: ILLUSTRATIVE_CURVE, label: 'illustrative (α −7, β 4, γ 0.35; not an estimate — run `fit`)' };
-}
-
 export function cmdFit(db: Db, json: boolean): void {
   const f: FitReport = fitFromStore(db);
-  const latest = f.regimes[f.regimes.length - 1];
-  setSetting(db, FIT_SETTING, JSON.stringify({ alpha: latest?.alpha, beta: f.beta, gamma: f.gamma, sample: `${f.sample.from}..${f.sample.to}, ${f.sample.weeks} weeks` }));
+  saveFittedCurve(db, f);
   if (json) {
     console.log(JSON.stringify(f, null, 2));
     return;
@@ -114,10 +95,14 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   if (opts.preset !== undefined && opts.scenario !== undefined) throw new CommandError('give either --preset or --scenario, not both');
   const preset = opts.preset === undefined ? undefined : findPreset(opts.preset);
   if (opts.preset !== undefined && preset === undefined) throw new CommandError(`unknown preset ${opts.preset}; presets: ${PRESETS.map((p) => `"${p.name}"`).join(', ')}`);
-  const a = anchorFromStore(db);
-  const { curve, label } = storedCurve(db);
+  const years = opts.years === undefined ? undefined : Number(opts.years);
+  if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 10)) throw new CommandError(`--years ${opts.years} must be a whole number from 1 to 10`);
+  const ctx = projectionContext(db);
+  const a = ctx.anchor;
+  const label = ctx.curveLabel;
+  const curve = ctx.inputs.curve;
   const overrides = opts.scenario !== undefined ? loadScenarioFile(opts.scenario) : (preset?.overrides ?? {});
-  const inputs: ScenarioInputs = { ...DEFAULT_INPUTS, ...a.dataDefaults, curve, ...overrides, ...(opts.years ? { horizonYears: Number(opts.years) } : {}) };
+  const inputs: ScenarioInputs = { ...ctx.inputs, ...overrides, ...(years !== undefined ? { horizonYears: years } : {}) };
   const p = project(a.anchor, inputs);
   const gdpX = crossings(p.reservesGdpPct, p.dates, inputs.ampleThresholdGdpPct);
   const baX = Number.isFinite(a.anchor.BA0) ? crossings(p.reservesBaPct, p.dates, inputs.ampleThresholdBaPct) : null;
