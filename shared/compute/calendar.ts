@@ -3,7 +3,7 @@
  * builds the Federal Reserve's holiday schedule by its published rules (a holiday on Sunday is
  * observed Monday; on Saturday the Banks stay open the Friday before), and callers may pass their own.
  */
-import { addDays, daysInMonth, epochDay, fromEpochDay, weekday, type IsoDate } from '../time/iso-date.js';
+import { addDays, daysInMonth, weekday, type IsoDate } from '../time/iso-date.js';
 
 const iso = (y: number, m: number, d: number): IsoDate => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as IsoDate;
 
@@ -145,8 +145,3 @@ export function markersOn(cal: BusinessCalendar, d: IsoDate): Marker[] {
 
 /** Markers that make pressure "calendar expected" (FOMC days do not). */
 export const SEASONAL_KINDS: ReadonlySet<MarkerKind> = new Set(['month_end', 'quarter_end', 'year_end', 'tax_corporate', 'tax_individual', 'coupon_settlement']);
-
-export function isoFromDay(day: number): IsoDate {
-  return fromEpochDay(day);
-}
-export { epochDay };

@@ -117,12 +117,6 @@ export function qtFraction(qtEnd: IsoDate, y: number, m: number): number {
   return qtFractionMs(dayMs(qtEnd), y, m);
 }
 
-export function rmpFor(schedule: readonly RmpStep[], ym: string): number {
-  let v = 0;
-  for (const s of schedule) if (s.from <= ym) v = s.perMonthBn;
-  return v;
-}
-
 /** The schedule as (month index y·12 + m − 1, pace) pairs, so the monthly loop compares integers. */
 function rmpSteps(schedule: readonly RmpStep[]): { idx: Int32Array; pace: Float64Array } {
   return {

@@ -5,7 +5,7 @@
  */
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
 import { bp } from '../../../shared/compute/bp.js';
-import { addDays, daysInMonth, epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import { addDays, daysInMonth, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import { SeriesCache } from './series-cache.js';
 import type { Db } from '../db/open-database.js';
 
@@ -116,6 +116,5 @@ export function anchorFromStore(db: Db): AnchorReport {
     dataDefaults.corridor = { floorBp: bp(rrp.value, iorb.value), capBp: bp(top.value, iorb.value), capAllowanceBp: 0 };
     notes.push(`corridor from ${iorb.date}: IORB ${iorb.value}%, floor ${dataDefaults.corridor.floorBp} bp (ON RRP ${rrp.value}%), cap ${dataDefaults.corridor.capBp} bp (top ${top.value}%)`);
   }
-  void epochDay;
   return { anchor, wednesday: wed, gdpQuarter, fallbacks, dataDefaults, dataDefaultsNotes: notes };
 }

@@ -103,7 +103,7 @@ export function indicatorReport(db: Db, asOf: IsoDate, cal = new BusinessCalenda
     const v = now && then ? Math.round((now.value - then.value) * 1e9) / 1e9 : null;
     out.push({ id: 'onrrp_4w_change', label: 'ON RRP change over 4 weeks', value: v, unit: 'usd_bn', inputs: [now, then].filter((x): x is InputRef => x !== null), missing: v === null ? ['RRPONTSYD'] : [] });
   }
-  const tga = make('tga_wed', 'TGA (Wednesday level)', 'usd_bn', ['WDTGAL'], (v) => v[0] ?? Number.NaN);
+  make('tga_wed', 'TGA (Wednesday level)', 'usd_bn', ['WDTGAL'], (v) => v[0] ?? Number.NaN);
   const tgaWeek = (weeksBack: number): number | null => {
     const now = c.at('WDTGAL', asOf);
     if (now === null) return null;
@@ -117,7 +117,6 @@ export function indicatorReport(db: Db, asOf: IsoDate, cal = new BusinessCalenda
   out.push({ id: 'tga_1w_change', label: 'TGA change, 1 week', value: tga1w, unit: 'usd_bn', inputs: tgaInputs(1), missing: tga1w === null ? ['WDTGAL'] : [] });
   out.push({ id: 'tga_4w_change', label: 'TGA change, 4 weeks', value: tga4w, unit: 'usd_bn', inputs: tgaInputs(4), missing: tga4w === null ? ['WDTGAL'] : [] });
   make('tga_dts', 'TGA daily closing balance (DTS)', 'usd_bn', ['TGA_DTS'], (v) => v[0] ?? Number.NaN);
-  void tga;
 
   const reserves = make('reserves', 'Reserve balances (week average)', 'usd_bn', ['WRESBAL'], (v) => v[0] ?? Number.NaN);
   // GDP in real-time mode: the latest quarter already released at the end of the as-of day.

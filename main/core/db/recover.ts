@@ -113,14 +113,14 @@ function walLooksForeign(file: string): string | null {
 }
 
 export function openOrRecover(file: string, dataDir: string, now: number, beforeMigrate?: (db: Db, from: number) => void): { db: Db; recovery: RecoveryReport | null; fresh: boolean } {
+  const stamp = stampOf(now);
+  const keptAside: string[] = [];
   const walProblem = walLooksForeign(file);
   if (walProblem !== null) {
-    const stamp = stampOf(now);
-    const keptAside = [`${file}-wal.foreign-${stamp}`];
-    renameSync(`${file}-wal`, keptAside[0] ?? '');
-    if (existsSync(`${file}-shm`)) {
-      renameSync(`${file}-shm`, `${file}-shm.foreign-${stamp}`);
-      keptAside.push(`${file}-shm.foreign-${stamp}`);
+    for (const ext of ['-wal', '-shm']) {
+      if (!existsSync(`${file}${ext}`)) continue;
+      renameSync(`${file}${ext}`, `${file}${ext}.foreign-${stamp}`);
+      keptAside.push(`${file}${ext}.foreign-${stamp}`);
     }
     try {
       const db = openChecked(file, beforeMigrate);
@@ -133,25 +133,6 @@ export function openOrRecover(file: string, dataDir: string, now: number, before
     return { db: openChecked(file, beforeMigrate), recovery: null, fresh: false };
   } catch (e) {
     if (!(e instanceof DamagedDatabase)) throw e;
-    const stamp = stampOf(now);
-    const keptAside: string[] = [];
-    const wal = `${file}-wal`;
-    if (existsSync(wal)) {
-      // A write-ahead log that is not this database's can make a healthy file look damaged.
-      const aside = `${wal}.foreign-${stamp}`;
-      renameSync(wal, aside);
-      keptAside.push(aside);
-      if (existsSync(`${file}-shm`)) {
-        renameSync(`${file}-shm`, `${file}-shm.foreign-${stamp}`);
-        keptAside.push(`${file}-shm.foreign-${stamp}`);
-      }
-      try {
-        const db = openChecked(file, beforeMigrate);
-        return { db, recovery: { problem: `a write-ahead log beside the database did not belong to it and was set aside; the database itself is intact (${e.message})`, keptAside, scenariosRestored: 0, restoredFrom: null }, fresh: false };
-      } catch {
-        // the database itself is damaged too: continue with full recovery
-      }
-    }
     const aside = `${file}.damaged-${stamp}`;
     if (existsSync(file)) {
       renameSync(file, aside);
@@ -166,12 +147,14 @@ export function openOrRecover(file: string, dataDir: string, now: number, before
     const db = openDatabase(file);
     let restored = 0;
     let restoredFrom: string | null = null;
-    const backup = listBackups(dataDir).find((b) => readSaved(b.file, true) !== null);
-    const fromBackup = backup ? readSaved(backup.file, true) : null;
-    if (backup && fromBackup) {
-      restored = writeSaved(db, fromBackup);
-      restoredFrom = path.basename(backup.file);
-    } else if (existsSync(aside)) {
+    for (const b of listBackups(dataDir)) {
+      const saved = readSaved(b.file, true);
+      if (saved === null) continue;
+      restored = writeSaved(db, saved);
+      restoredFrom = path.basename(b.file);
+      break;
+    }
+    if (restoredFrom === null && existsSync(aside)) {
       const salvaged = readSaved(aside, false);
       if (salvaged) {
         restored = writeSaved(db, salvaged);

@@ -1,14 +1,8 @@
 import type { Anchor, ScenarioInputs } from '../../../../shared/compute/projection.js';
 import type { Db } from '../open-database.js';
 
-export interface ScenarioRecord {
+export interface ScenarioRecord extends NewScenario {
   readonly id: number;
-  readonly name: string;
-  readonly inputs: ScenarioInputs;
-  readonly anchor: Anchor;
-  readonly curveLabel: string;
-  readonly dataAsOf: string;
-  readonly modelVersion: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
