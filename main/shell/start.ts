@@ -1,12 +1,13 @@
 /**
  * `npm start`: the desktop app when Electron is installed; otherwise, in one plain sentence, browser
- * mode on the same data dir.
+ * mode on the same data dir. It lives with the shell because it is the one other place that looks
+ * for Electron.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { repoRoot } from './core/paths.js';
-import { serve } from './host/serve.js';
+import { repoRoot } from '../core/paths.js';
+import { serve } from '../host/serve.js';
 
 function electronBinary(): string | null {
   try {
