@@ -54,10 +54,15 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const group = useMemo(() => new ChartGroup('compare'), []);
-  const scenarios: readonly ScenarioDto[] = list.status === 'ready' ? list.value : [];
-  const chosen = scenarios.filter((s) => picked.includes(s.id) || s.id === baseline);
-  const base = scenarios.find((s) => s.id === baseline) ?? chosen[0];
-  const paths = useMemo(() => new Map(chosen.map((s) => [s.id, project(s.anchor, s.inputs)])), [chosen]);
+  const scenarios: readonly ScenarioDto[] = useMemo(() => (list.status === 'ready' ? list.value : []), [list]);
+  // The baseline first, then the others; recomputed (and re-projected) only when the choice changes.
+  const ordered = useMemo(() => {
+    const chosen = scenarios.filter((s) => picked.includes(s.id) || s.id === baseline);
+    const first = scenarios.find((s) => s.id === baseline) ?? chosen[0];
+    return first ? [first, ...chosen.filter((s) => s.id !== first.id)] : chosen;
+  }, [scenarios, picked, baseline]);
+  const base = ordered[0];
+  const paths = useMemo(() => new Map(ordered.map((s) => [s.id, project(s.anchor, s.inputs)])), [ordered]);
   const run = async (f: () => Promise<unknown>, ok: string): Promise<void> => {
     try {
       await f();
@@ -68,7 +73,6 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     }
   };
 
-  const ordered = base ? [base, ...chosen.filter((s) => s.id !== base.id)] : chosen;
   const anchors = new Set(ordered.map((s) => s.anchor.date));
   const startDay = Math.max(...ordered.map((s) => epochDay(s.anchor.date)));
   const spec: ChartSpec | null = useMemo(() => {
@@ -106,12 +110,12 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     };
   }, [ordered, base, paths, metric, mode, startDay]);
 
-  const smallSpecs: ChartSpec[] = ordered.map((s, k) => {
+  const smallSpecs: ChartSpec[] = useMemo(() => ordered.map((s, k) => {
     const p = paths.get(s.id) as ProjectionPath;
     return { key: `small-${s.id}-${metric}`, title: s.name, unitLabel: METRICS[metric].unitLabel, x: p.dates.map((d) => epochDay(d)), series: [{ id: `S${s.id}`, label: METRICS[metric].label, unit: METRICS[metric].unit, color: SCENARIO_COLORS[k % SCENARIO_COLORS.length] ?? '#000', values: Array.from(p[metric]) }], footer: [`${s.name}: data as of ${s.dataAsOf}`] };
-  });
+  }), [ordered, paths, metric]);
 
-  const ms = ordered.map((s) => ({ s, m: milestones(paths.get(s.id) as ProjectionPath, s.inputs.ampleThresholdGdpPct) }));
+  const ms = useMemo(() => ordered.map((s) => ({ s, m: milestones(paths.get(s.id) as ProjectionPath, s.inputs.ampleThresholdGdpPct) })), [ordered, paths]);
   const baseM = ms[0]?.m;
 
   const importFile = async (f: File): Promise<void> => {
