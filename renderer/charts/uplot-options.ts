@@ -26,6 +26,9 @@ const CAL = new BusinessCalendar();
 const DAY = 86_400;
 
 function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
+  // Markers are recomputed only when the visible range changes, not on every redraw.
+  let cacheKey = '';
+  let cached: ReturnType<typeof markersBetween> = [];
   return {
     hooks: {
       drawClear: [
@@ -41,7 +44,11 @@ function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
           const top = u.bbox.top;
           const h = u.bbox.height;
           ctx.save();
-          for (const m of markersBetween(CAL, from, to)) {
+          if (`${from}/${to}` !== cacheKey) {
+            cacheKey = `${from}/${to}`;
+            cached = markersBetween(CAL, from, to);
+          }
+          for (const m of cached) {
             const x = u.valToPos(Date.parse(`${m.date}T00:00:00Z`) / 1000, 'x', true);
             const w = Math.max(1, u.valToPos(Date.parse(`${m.date}T00:00:00Z`) / 1000 + DAY, 'x', true) - x);
             if (m.kind === 'quarter_end' || m.kind === 'year_end') {
