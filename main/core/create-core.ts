@@ -17,6 +17,8 @@ export interface CoreDeps {
   readonly keys: KeyStore;
   readonly saveFile: SaveFile;
   readonly log?: (line: string) => void;
+  /** Where the offline snapshot lives (default: resources/snapshot beside the sources; the packaged app passes its own). */
+  readonly snapshotDir?: string;
   /** FRED's limit (1 request a second); tests against the loopback replay server raise it. */
   readonly fredPerSecond?: number;
 }
@@ -29,7 +31,7 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const store = openStore({ dataDir: deps.dataDir, now: deps.now });
+  const store = openStore({ dataDir: deps.dataDir, now: deps.now, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}) });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
   const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
   const router = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, ...(deps.log ? { log: deps.log } : {}) });

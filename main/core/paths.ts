@@ -4,12 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The repository (or packaged app) root: two levels above main/core. The Electron shell is bundled
- * to CommonJS, where import.meta is empty, so it sets RESERVOIR_ROOT before starting the core.
+ * The repository root: two levels above main/core. (The bundled Electron shell has no import.meta and
+ * passes its own paths to the core instead of calling this.)
  */
 export function repoRoot(): string {
-  const override = process.env['RESERVOIR_ROOT'];
-  if (override !== undefined && override !== '') return override;
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 

@@ -15,7 +15,6 @@ import { PUBLIC_URLS } from '../core/sync/source-context.js';
 import { allowNavigation, isAllowedExternalUrl, isTrustedSender, parseWindowState, webPreferences } from './policy.js';
 
 const root = app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '..', '..');
-process.env['RESERVOIR_ROOT'] = root;
 const rendererIndex = path.join(root, 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).toString();
 
@@ -60,6 +59,7 @@ async function createWindow(): Promise<void> {
   }
   core = createCore({
     dataDir,
+    snapshotDir: path.join(root, 'resources', 'snapshot'),
     fetch: globalThis.fetch,
     now: Date.now,
     random: Math.random,
