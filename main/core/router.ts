@@ -15,7 +15,7 @@ import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializ
 import type { Json } from '../../shared/parse/json.js';
 import type { Result } from '../../shared/result.js';
 import { err, ok } from '../../shared/result.js';
-import { epochDay, isoDateOfInstant, type IsoDate } from '../../shared/time/iso-date.js';
+import { isoDateOfInstant, type IsoDate } from '../../shared/time/iso-date.js';
 import { projectionContext, saveFittedCurve, type ProjectionContext } from './analysis/projection-context.js';
 import { fitFromStore } from './analysis/fit-from-store.js';
 import { storeFormulaEnv } from './analysis/formula-env.js';
@@ -120,7 +120,7 @@ export function createRouter(deps: RouterDeps): Router {
           conversion: def.conversion.label,
           basis: def.basis,
           frequency: def.frequency,
-          dates: cols.dates.map((d) => epochDay(d as IsoDate)),
+          dates: Array.from(cols.dates),
           values: Array.from(cols.values),
         });
       }

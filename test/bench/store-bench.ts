@@ -32,23 +32,25 @@ export function storeFigures(): Figure[] {
   const si = summarize(ingest);
   figs.push({ name: 'ingest: full snapshot into a new database (parse + write)', unit: 'ms', ...si, goal: '≤ 300 ms', met: si.median <= 300 });
 
-  // 1,000,000 synthetic rows (labelled synthetic): one series, consecutive days.
-  const t = tempDir('reservoir-bench-');
-  const store = openStore({ dataDir: t.dir, now: Date.now, backups: false });
+  // 1,000,000 synthetic rows (labelled synthetic): one series, consecutive days, into a new database
+  // (the goal) and into the seeded store, where the series' key range sits mid-tree (reported too).
   const base = epochDay('1900-01-01' as IsoDate);
   const rows = Array.from({ length: 1_000_000 }, (_, i) => ({ date: fromEpochDay(base + i), value: 1000 + (i % 997) * 0.5 }));
-  const rates: number[] = [];
-  for (let k = 0; k < 3; k++) {
-    store.db.prepare("DELETE FROM observations WHERE series_id = 'SOFRVOL'").run();
-    const t0 = performance.now();
-    writeSeriesBatch(store.db, 'SOFRVOL', rows, { origin: 'import', mode: 'overwrite', seenAt: 'bench' });
-    rates.push(1_000_000 / ((performance.now() - t0) / 1000));
-  }
-  const sr = summarize(rates);
-  figs.push({ name: 'ingest: 1,000,000 synthetic rows (labelled synthetic)', unit: 'rows/s', ...sr, goal: '≥ 1,000,000 rows/s', met: sr.median >= 1_000_000 });
-  store.db.prepare("DELETE FROM observations WHERE series_id = 'SOFRVOL'").run();
-  store.close();
-  t.cleanup();
+  const million = (seeded: boolean): number[] =>
+    Array.from({ length: 5 }, () => {
+      const t = tempDir('reservoir-bench-');
+      const store = openStore({ dataDir: t.dir, now: Date.now, backups: false, ...(seeded ? {} : { snapshot: null }) });
+      const t0 = performance.now();
+      writeSeriesBatch(store.db, 'SOFRVOL', rows, { origin: 'import', mode: 'overwrite', seenAt: 'bench' });
+      const rate = 1_000_000 / ((performance.now() - t0) / 1000);
+      store.close();
+      t.cleanup();
+      return rate;
+    });
+  const sr = summarize(million(false));
+  figs.push({ name: 'ingest: 1,000,000 synthetic rows into a new database (labelled synthetic)', unit: 'rows/s', ...sr, goal: '≥ 1,000,000 rows/s', met: sr.median >= 1_000_000 });
+  const ss = summarize(million(true));
+  figs.push({ name: 'ingest: the same 1,000,000 rows into the seeded store (mid-tree)', unit: 'rows/s', ...ss, goal: '— (for reference)', met: null });
 
   // Queries on the real snapshot store.
   const q = tempDir('reservoir-bench-');
@@ -58,9 +60,9 @@ export function storeFigures(): Figure[] {
   const ids = ['WALCL', 'TREAST', 'WSHOMCB', 'SWPT', 'WCURCIR', 'WDTGAL', 'WTREGEN', 'WRESBAL', 'WRBWFRBL', 'RRPONTSYD', 'RRPONTSYAWARD', 'RPONTTLD', 'DFF', 'IORB', 'DFEDTARU', 'DFEDTARL', 'SOFR', 'EFFR', 'OBFR', 'TGCR'];
   const win = summarize(repeat(30, () => ids.forEach((id) => getColumns(s2.db, id, '2021-08-01' as IsoDate, '2026-08-01' as IsoDate))));
   figs.push({ name: 'query: 5-year window of 20 series', unit: 'ms', ...win, goal: '≤ 20 ms', met: win.median <= 20 });
-  const stmt = s2.db.prepare("SELECT date, value FROM observations WHERE series_id = ? AND date <= ? ORDER BY date DESC LIMIT 1");
+  const stmt = s2.db.prepare('SELECT day, value FROM observations WHERE series_id = ? AND day <= ? ORDER BY day DESC LIMIT 1');
   const asofSql = summarize(repeat(20, () => {
-    for (let i = 0; i < 1000; i++) stmt.get('SOFR', '2025-10-31');
+    for (let i = 0; i < 1000; i++) stmt.get('SOFR', epochDay('2025-10-31' as IsoDate));
   }).map((ms) => ms));
   figs.push({ name: 'as-of lookup in SQLite (SOFR on 2025-10-31), per lookup', unit: 'µs', median: asofSql.median, min: asofSql.min, max: asofSql.max, p95: asofSql.p95, goal: '≤ 20 µs', met: asofSql.median <= 20 });
   const sofr = seriesFrom(getObservations(s2.db, 'SOFR'));

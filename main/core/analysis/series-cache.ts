@@ -26,8 +26,7 @@ export class SeriesCache {
   get(id: string): Series {
     let s = this.cache.get(id);
     if (s === undefined) {
-      const cols = getColumns(this.db, id);
-      s = { dates: Int32Array.from(cols.dates, (d) => epochDay(d as IsoDate)), values: cols.values };
+      s = getColumns(this.db, id);
       this.cache.set(id, s);
     }
     return s;

@@ -1,7 +1,9 @@
 import type { Observation } from '../../../../shared/model/observation.js';
-import type { IsoDate } from '../../../../shared/time/iso-date.js';
+import type { Series } from '../../../../shared/compute/series.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
 import type { Db } from '../open-database.js';
-import { refreshSeriesStats } from './series-repo.js';
+import { EMPTY_COLUMNS, lowerBound, readColumns, rebuildColumns, writeColumns } from './series-columns.js';
+import { setSeriesStats } from './series-repo.js';
 
 export type Origin = 'snapshot' | 'sync' | 'import';
 
@@ -24,67 +26,132 @@ export interface WriteSummary {
   readonly unchanged: number;
 }
 
-/** Rows per multi-row INSERT (4 parameters each; SQLite allows 32,766 parameters). */
+/** Rows per multi-row INSERT (2 anonymous parameters each, series and origin bound once by name). */
 const BULK = 500;
 
+const ORIGIN_CODE: Readonly<Record<Origin, number>> = { snapshot: 0, sync: 1, import: 2 };
+const ORIGINS: readonly Origin[] = ['snapshot', 'sync', 'import'];
+
+function originOf(code: number): Origin {
+  const o = ORIGINS[code];
+  if (o === undefined) throw new Error(`observations: unknown origin code ${code}`);
+  return o;
+}
+
+const insertSql = (n: number): string => `INSERT INTO observations (series_id, day, value, origin) VALUES ${new Array<string>(n).fill('(@s, ?, ?, @o)').join(', ')}`;
+
+/** The batch as ascending epoch days and values; a date given twice is refused. */
+function sortedBatch(seriesId: string, rows: readonly Observation[]): { days: Int32Array; values: Float64Array } {
+  const n = rows.length;
+  const days = new Int32Array(n);
+  const values = new Float64Array(n);
+  let ascending = true;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r === undefined) continue;
+    const d = epochDay(r.date);
+    if (!Number.isInteger(d)) throw new RangeError(`${seriesId}: not a calendar date: ${JSON.stringify(r.date)}`);
+    days[i] = d;
+    values[i] = r.value;
+    if (i > 0 && d <= (days[i - 1] ?? 0)) ascending = false;
+  }
+  if (ascending) return { days, values };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (days[a] ?? 0) - (days[b] ?? 0));
+  const out = { days: new Int32Array(n), values: new Float64Array(n) };
+  order.forEach((k, i) => {
+    out.days[i] = days[k] ?? 0;
+    out.values[i] = values[k] ?? Number.NaN;
+    if (i > 0 && out.days[i] === out.days[i - 1]) throw new RangeError(`${seriesId} ${fromEpochDay(out.days[i] ?? 0)}: the batch has this date twice`);
+  });
+  return out;
+}
+
 /**
- * Writes one series' batch in a single transaction: either every row lands (with its revisions and
- * refreshed catalog stats) or nothing does.
+ * Writes one series' batch in a single transaction: either every row lands (with its revisions, the
+ * column copy and the catalog stats) or nothing does. The stored series and the batch are both
+ * ascending, so one merge walk classifies every row and builds the new columns at once.
  */
 export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observation[], opts: WriteOptions): WriteSummary {
-  const bulkInsert = db.prepare(`INSERT INTO observations (series_id, date, value, origin) VALUES ${new Array<string>(BULK).fill('(?, ?, ?, ?)').join(', ')}`);
-  const update = db.prepare('UPDATE observations SET value = ?, origin = ? WHERE series_id = ? AND date = ?');
+  const batch = sortedBatch(seriesId, rows);
+  const code = ORIGIN_CODE[opts.origin];
+  const named = { s: seriesId, o: code };
+  const bulkInsert = db.prepare(insertSql(BULK));
+  const update = db.prepare('UPDATE observations SET value = ?, origin = ? WHERE series_id = ? AND day = ?');
   const revision = db.prepare('INSERT INTO revisions (series_id, date, old_value, new_value, seen_at, run_id) VALUES (?, ?, ?, ?, ?, ?)');
   let inserted = 0;
   let updated = 0;
   let revisions = 0;
   let unchanged = 0;
   db.transaction(() => {
-    // One range read instead of a lookup per row: what the store already holds for these dates.
-    const existing = new Map<string, { value: number; origin: Origin }>();
-    if (rows.length > 0) {
-      let lo = rows[0]?.date ?? '';
-      let hi = lo;
-      for (const r of rows) {
-        if (r.date < lo) lo = r.date;
-        if (r.date > hi) hi = r.date;
-      }
-      const found = db.prepare('SELECT date, value, origin FROM observations WHERE series_id = ? AND date >= ? AND date <= ?').raw().all(seriesId, lo, hi) as [string, number, Origin][];
-      for (const [date, value, origin] of found) existing.set(date, { value, origin });
-    }
-    // New dates go in as multi-row INSERTs: per-statement overhead dominated bulk loads.
-    const fresh: Observation[] = [];
+    // The row table is the truth: a column copy whose length disagrees with it is rebuilt first.
+    const count = Number(db.prepare('SELECT count(*) FROM observations WHERE series_id = ?').pluck().get(seriesId));
+    const stored = readColumns(db, seriesId);
+    const stale = stored === null ? count !== 0 : stored.days.length !== count;
+    const cur = stale ? rebuildColumns(db, seriesId) : (stored ?? EMPTY_COLUMNS);
+
+    const cap = cur.days.length + batch.days.length;
+    const out = { days: new Int32Array(cap), values: new Float64Array(cap), origins: new Uint8Array(cap) };
+    let k = 0;
+    let changed = stale;
+    const pending: number[] = [];
     const flush = (): void => {
-      if (fresh.length === 0) return;
-      const stmt = fresh.length === BULK ? bulkInsert : db.prepare(`INSERT INTO observations (series_id, date, value, origin) VALUES ${new Array<string>(fresh.length).fill('(?, ?, ?, ?)').join(', ')}`);
-      const args: (string | number)[] = [];
-      for (const f of fresh) args.push(seriesId, f.date, f.value, opts.origin);
-      stmt.run(...args);
-      inserted += fresh.length;
-      fresh.length = 0;
+      const n = pending.length / 2;
+      if (n === 0) return;
+      (n === BULK ? bulkInsert : db.prepare(insertSql(n))).run(named, pending);
+      inserted += n;
+      pending.length = 0;
     };
-    for (const r of rows) {
-      const cur = existing.get(r.date);
-      if (cur === undefined) {
-        fresh.push(r);
-        if (fresh.length === BULK) flush();
-      } else if (opts.mode === 'fill') {
-        unchanged++;
-      } else if (cur.value !== r.value) {
-        update.run(r.value, opts.origin, seriesId, r.date);
-        revision.run(seriesId, r.date, cur.value, r.value, opts.seenAt, opts.runId ?? null);
+    const keep = (i: number): void => {
+      out.days[k] = cur.days[i] ?? 0;
+      out.values[k] = cur.values[i] ?? Number.NaN;
+      out.origins[k++] = cur.origins[i] ?? 0;
+    };
+    let i = 0;
+    let j = 0;
+    while (i < cur.days.length || j < batch.days.length) {
+      const dc = i < cur.days.length ? (cur.days[i] ?? 0) : Number.POSITIVE_INFINITY;
+      const dn = j < batch.days.length ? (batch.days[j] ?? 0) : Number.POSITIVE_INFINITY;
+      if (dc < dn) {
+        keep(i++);
+        continue;
+      }
+      const v = batch.values[j++] ?? Number.NaN;
+      if (dn < dc) {
+        pending.push(dn, v);
+        if (pending.length === 2 * BULK) flush();
+        out.days[k] = dn;
+        out.values[k] = v;
+        out.origins[k++] = code;
+        changed = true;
+        continue;
+      }
+      const old = cur.values[i] ?? Number.NaN;
+      const oldOrigin = cur.origins[i] ?? 0;
+      keep(i++);
+      if (opts.mode === 'fill') unchanged++;
+      else if (old !== v) {
+        update.run(v, code, seriesId, dn);
+        revision.run(seriesId, fromEpochDay(dn), old, v, opts.seenAt, opts.runId ?? null);
+        out.values[k - 1] = v;
+        out.origins[k - 1] = code;
         updated++;
         revisions++;
-      } else if (cur.origin !== opts.origin) {
+        changed = true;
+      } else if (oldOrigin !== code) {
         // Same value confirmed by a newer origin (a sync superseding the snapshot): not a revision.
-        update.run(r.value, opts.origin, seriesId, r.date);
+        update.run(v, code, seriesId, dn);
+        out.origins[k - 1] = code;
         unchanged++;
-      } else {
-        unchanged++;
-      }
+        changed = true;
+      } else unchanged++;
     }
     flush();
-    refreshSeriesStats(db, seriesId);
+    if (changed) {
+      writeColumns(db, seriesId, { days: out.days.subarray(0, k), values: out.values.subarray(0, k), origins: out.origins.subarray(0, k) });
+      const first = out.days[0];
+      const last = out.days[k - 1];
+      setSeriesStats(db, seriesId, { firstDate: k > 0 && first !== undefined ? fromEpochDay(first) : null, lastDate: k > 0 && last !== undefined ? fromEpochDay(last) : null, rowCount: k });
+    }
     if (opts.origin !== 'snapshot') {
       db.prepare('UPDATE series SET last_synced_at = ?, last_error = NULL, last_error_at = NULL WHERE id = ?').run(opts.seenAt, seriesId);
     }
@@ -92,18 +159,15 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
   return { inserted, updated, revisions, unchanged };
 }
 
-/** Columnar read for charts and analysis: no per-row objects. */
-export function getColumns(db: Db, seriesId: string, from?: IsoDate, to?: IsoDate): { dates: string[]; values: Float64Array } {
-  const rows = db.prepare('SELECT date, value FROM observations WHERE series_id = ? AND date >= ? AND date <= ? ORDER BY date').raw().all(seriesId, from ?? '0000-01-01', to ?? '9999-12-31') as [string, number][];
-  const dates = new Array<string>(rows.length);
-  const values = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (r === undefined) continue;
-    dates[i] = r[0];
-    values[i] = r[1];
-  }
-  return { dates, values };
+/**
+ * Columnar read for charts and analysis: one blob read, then views on the requested window. The
+ * arrays must be treated as read-only (they may share memory with the blob).
+ */
+export function getColumns(db: Db, seriesId: string, from?: IsoDate, to?: IsoDate): Series {
+  const c = readColumns(db, seriesId) ?? EMPTY_COLUMNS;
+  const lo = from === undefined ? 0 : lowerBound(c.days, epochDay(from));
+  const hi = to === undefined ? c.days.length : lowerBound(c.days, epochDay(to) + 1);
+  return lo === 0 && hi === c.days.length ? { dates: c.days, values: c.values } : { dates: c.days.subarray(lo, hi), values: c.values.subarray(lo, hi) };
 }
 
 export interface StoredObservation {
@@ -113,14 +177,16 @@ export interface StoredObservation {
 }
 
 export function getObservations(db: Db, seriesId: string, from?: IsoDate, to?: IsoDate): StoredObservation[] {
-  return db
-    .prepare('SELECT date, value, origin FROM observations WHERE series_id = ? AND date >= ? AND date <= ? ORDER BY date')
-    .all(seriesId, from ?? '0000-01-01', to ?? '9999-12-31') as StoredObservation[];
+  const rows = db
+    .prepare('SELECT day, value, origin FROM observations WHERE series_id = ? AND day >= ? AND day <= ? ORDER BY day')
+    .raw()
+    .all(seriesId, from === undefined ? -1e9 : epochDay(from), to === undefined ? 1e9 : epochDay(to)) as [number, number, number][];
+  return rows.map(([day, value, origin]) => ({ date: fromEpochDay(day), value, origin: originOf(origin) }));
 }
 
 export function lastDate(db: Db, seriesId: string): IsoDate | null {
-  const v = db.prepare('SELECT max(date) FROM observations WHERE series_id = ?').pluck().get(seriesId);
-  return typeof v === 'string' ? (v as IsoDate) : null;
+  const v = db.prepare('SELECT max(day) FROM observations WHERE series_id = ?').pluck().get(seriesId);
+  return typeof v === 'number' ? fromEpochDay(v) : null;
 }
 
 export function countObservations(db: Db): number {

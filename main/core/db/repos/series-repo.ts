@@ -63,13 +63,7 @@ export function recordSeriesError(db: Db, id: string, message: string, at: strin
   db.prepare('UPDATE series SET last_error = ?, last_error_at = ? WHERE id = ?').run(message, at, id);
 }
 
-/** Recomputes first/last date and count from the observations (inside the caller's transaction). */
-export function refreshSeriesStats(db: Db, id: string): void {
-  db.prepare(
-    `UPDATE series SET
-       first_date = (SELECT min(date) FROM observations WHERE series_id = @id),
-       last_date  = (SELECT max(date) FROM observations WHERE series_id = @id),
-       row_count  = (SELECT count(*) FROM observations WHERE series_id = @id)
-     WHERE id = @id`,
-  ).run({ id });
+/** Records first/last date and count (inside the caller's transaction, from the columns it just wrote). */
+export function setSeriesStats(db: Db, id: string, stats: { firstDate: string | null; lastDate: string | null; rowCount: number }): void {
+  db.prepare('UPDATE series SET first_date = ?, last_date = ?, row_count = ? WHERE id = ?').run(stats.firstDate, stats.lastDate, stats.rowCount, id);
 }

@@ -6,6 +6,10 @@ import { checkMigrationList, DatabaseFromFutureError, migrate, MigrationError, t
 import { m0010Initial } from '../../../../main/core/db/migrations/0010-initial.js';
 import { MIGRATIONS } from '../../../../main/core/db/migrations/index.js';
 import { m0020ScenariosLayouts } from '../../../../main/core/db/migrations/0020-scenarios-layouts.js';
+import { m0030DayKeysColumns } from '../../../../main/core/db/migrations/0030-day-keys-columns.js';
+import { getColumns, getObservations } from '../../../../main/core/db/repos/observations-repo.js';
+import { upsertCatalog } from '../../../../main/core/db/repos/series-repo.js';
+import { CATALOG } from '../../../../shared/catalog.js';
 import { APPLICATION_ID, ForeignDatabaseError, openDatabase } from '../../../../main/core/db/open-database.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
@@ -121,5 +125,35 @@ describe('0020-scenarios-layouts', () => {
     expect(() => ins.run('A')).toThrow(/UNIQUE/);
     db.prepare("INSERT INTO layouts (name, panels, updated_at) VALUES ('L', '[]', 't')").run();
     expect(db.pragma('user_version', { simple: true })).toBe(20);
+  });
+});
+
+describe('0030-day-keys-columns', () => {
+  it('re-keys a version-20 store by epoch day, maps origins, and builds the column copy from the rows', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [m0010Initial, m0020ScenariosLayouts]);
+    upsertCatalog(db, CATALOG);
+    // Real WRESBAL week averages ($bn, shared/data/fred/WRESBAL.csv) and the 2025-10-31 SRF take-up, as v20 stored them.
+    const ins = db.prepare('INSERT INTO observations (series_id, date, value, origin) VALUES (?, ?, ?, ?)');
+    ins.run('WRESBAL', '2025-10-29', 2848.021, 'sync');
+    ins.run('WRESBAL', '2025-10-15', 3019.028, 'snapshot');
+    ins.run('WRESBAL', '2025-10-22', 2933.037, 'import');
+    ins.run('RPONTTLD', '2025-10-31', 50.35, 'snapshot');
+    expect(migrate(db, [m0010Initial, m0020ScenariosLayouts, m0030DayKeysColumns])).toEqual([30]);
+    expect(db.prepare('SELECT series_id, day, value, origin FROM observations ORDER BY series_id, day').raw().all()).toEqual([
+      ['RPONTTLD', 20_392, 50.35, 0],
+      ['WRESBAL', 20_376, 3019.028, 0],
+      ['WRESBAL', 20_383, 2933.037, 2],
+      ['WRESBAL', 20_390, 2848.021, 1],
+    ]);
+    expect(getObservations(db, 'WRESBAL').map((o) => [o.date, o.origin])).toEqual([['2025-10-15', 'snapshot'], ['2025-10-22', 'import'], ['2025-10-29', 'sync']]);
+    const cols = getColumns(db, 'WRESBAL');
+    expect(Array.from(cols.dates)).toEqual([20_376, 20_383, 20_390]);
+    expect(Array.from(cols.values)).toEqual([3019.028, 2933.037, 2848.021]);
+    expect(Array.from(getColumns(db, 'RPONTTLD').values)).toEqual([50.35]);
+    expect(() => db.prepare("INSERT INTO observations VALUES ('WRESBAL', 20397, 1, 3)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO observations VALUES ('NOPE', 20397, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../../shared/catalog.js';
 import type { Observation } from '../../../../shared/model/observation.js';
-import type { IsoDate } from '../../../../shared/time/iso-date.js';
+import { fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
 import { openDatabase, type Db } from '../../../../main/core/db/open-database.js';
-import { getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
+import fc from 'fast-check';
+import { getColumns, getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
 import { getSeries, upsertCatalog } from '../../../../main/core/db/repos/series-repo.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
@@ -52,5 +53,62 @@ describe('writeSeriesBatch', () => {
     ).toThrow(/NOT NULL/);
     expect(getObservations(db, 'WRESBAL')).toEqual(before);
     expect(db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(0);
+  });
+});
+
+describe('the column copy (series_columns)', () => {
+  const asRows = (d: Db, id: string): [number, number][] => d.prepare('SELECT day, value FROM observations WHERE series_id = ? ORDER BY day').raw().all(id) as [number, number][];
+  const asCols = (d: Db, id: string): [number, number][] => {
+    const c = getColumns(d, id);
+    return Array.from(c.dates, (day, i) => [day, c.values[i] ?? Number.NaN]);
+  };
+
+  it('always equals the rows and a reference model, over random batches in every mode (property, synthetic values)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            mode: fc.constantFrom<'fill' | 'overwrite'>('fill', 'overwrite'),
+            origin: fc.constantFrom<'snapshot' | 'sync' | 'import'>('snapshot', 'sync', 'import'),
+            days: fc.uniqueArray(fc.integer({ min: 20_000, max: 20_060 }), { maxLength: 25 }),
+            value: fc.integer({ min: 0, max: 3 }),
+          }),
+          { maxLength: 12 },
+        ),
+        (ops) => {
+          db.prepare("DELETE FROM observations WHERE series_id = 'WRESBAL'").run();
+          writeSeriesBatch(db, 'WRESBAL', [], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
+          const model = new Map<number, number>();
+          for (const op of ops) {
+            // Unsorted on purpose: sources are sorted, imports need not be.
+            const rows = op.days.map((d) => o(fromEpochDay(d), d + op.value));
+            writeSeriesBatch(db, 'WRESBAL', rows, { origin: op.origin, mode: op.mode, seenAt: 't' });
+            for (const d of op.days) if (op.mode === 'overwrite' || !model.has(d)) model.set(d, d + op.value);
+            const expected = [...model.entries()].sort((a, b) => a[0] - b[0]);
+            expect(asRows(db, 'WRESBAL')).toEqual(expected);
+            expect(asCols(db, 'WRESBAL')).toEqual(expected);
+            expect(getSeries(db, 'WRESBAL')).toMatchObject({ rowCount: expected.length, firstDate: expected.length ? fromEpochDay(expected[0]?.[0] ?? 0) : null });
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is rebuilt from the rows when rows were changed behind its back', () => {
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    db.prepare("DELETE FROM observations WHERE series_id = 'WRESBAL' AND day = 20383").run();
+    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
+    expect(w.inserted).toBe(1);
+    expect(asCols(db, 'WRESBAL')).toEqual(asRows(db, 'WRESBAL'));
+    expect(asCols(db, 'WRESBAL').map(([d]) => fromEpochDay(d))).toEqual(['2025-10-15', '2025-10-29', '2025-11-05']);
+  });
+
+  it('refuses a batch with the same date twice, and windows by date', () => {
+    expect(() => writeSeriesBatch(db, 'WRESBAL', [o('2025-10-22', 1), o('2025-10-15', 2), o('2025-10-22', 3)], { origin: 'import', mode: 'overwrite', seenAt: 't' })).toThrow(/2025-10-22: the batch has this date twice/);
+    expect(getObservations(db, 'WRESBAL')).toEqual([]);
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    const w = getColumns(db, 'WRESBAL', '2025-10-16' as IsoDate, '2025-10-29' as IsoDate);
+    expect(Array.from(w.values)).toEqual([2933.037, 2848.021]);
   });
 });

@@ -4,7 +4,8 @@
  * sync is unchanged; with room again, the next run succeeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getObservations } from '../../../../main/core/db/repos/observations-repo.js';
+import { getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
+import type { IsoDate } from '../../../../shared/time/iso-date.js';
 import { startReplayServer, type ReplayServer } from '../../../support/replay-server.js';
 import { emptyDataDir, harness, replayRoutes } from '../../../support/sync-harness.js';
 
@@ -34,7 +35,7 @@ describe('disk full during sync', () => {
       const h = harness(d.dir, server.base);
       try {
         // A few rows from before the sync that must survive untouched (real WALCL values).
-        h.db.prepare("INSERT INTO observations VALUES ('WALCL', '2002-12-18', 719.542, 'import')").run();
+        writeSeriesBatch(h.db, 'WALCL', [{ date: '2002-12-18' as IsoDate, value: 719.542 }], { origin: 'import', mode: 'overwrite', seenAt: 'before' });
         const before = JSON.stringify(getObservations(h.db, 'WALCL'));
         const pages = Number(h.db.pragma('page_count', { simple: true }));
         h.db.pragma(`max_page_count = ${pages + Math.max(1, Math.round((point * growth) / 25))}`);

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { epochDay, fromEpochDay, isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
+
+const viaDateParse = (s: string): number => Math.round(Date.parse(`${s}T00:00:00Z`) / 86_400_000);
+
+describe('epochDay (digit reader)', () => {
+  it('agrees with Date.parse on known days', () => {
+    expect(epochDay('1970-01-01' as IsoDate)).toBe(0);
+    expect(epochDay('2025-10-31' as IsoDate)).toBe(20_392);
+    expect(epochDay('1900-03-01' as IsoDate)).toBe(viaDateParse('1900-03-01'));
+    expect(epochDay('2000-02-29' as IsoDate)).toBe(viaDateParse('2000-02-29'));
+  });
+
+  it('agrees with Date.parse and round-trips through fromEpochDay on every kind of calendar date (property)', () => {
+    // Synthetic dates (property test): years 0001–9999 cover leap centuries and the proleptic calendar.
+    fc.assert(
+      fc.property(fc.integer({ min: -719_162, max: 2_932_896 }), (day) => {
+        const iso = fromEpochDay(day);
+        expect(isIsoDate(iso)).toBe(true);
+        expect(epochDay(iso)).toBe(day);
+        expect(epochDay(iso)).toBe(viaDateParse(iso));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('gives what Date.parse gives (NaN) for strings that are not dates', () => {
+    for (const s of ['', '2025-13-01', '20a5-01-01', '2025/01/01', '2025-1-01', 'abcd-ef-gh', '2025-00-10', '2025-01-00', ' 2025-01-0']) {
+      expect(Number.isNaN(epochDay(s as IsoDate)), s).toBe(Number.isNaN(viaDateParse(s)));
+    }
+  });
+});
