@@ -10,7 +10,7 @@ import { toCsv, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { chartsToPng } from './export-png.js';
 import { fileStamp, saveBlob } from './save.js';
-import { buildOptions, readTheme, toUplotData } from './uplot-options.js';
+import { buildOptions, drawData, drawKey, readTheme, type DrawData } from './uplot-options.js';
 
 export interface TimeChartProps {
   readonly spec: ChartSpec;
@@ -20,9 +20,11 @@ export interface TimeChartProps {
   readonly onStatus?: (msg: string) => void;
 }
 
-function readout(u: uPlot, spec: ChartSpec): string {
-  const idx = u.cursor.idx;
-  if (idx === null || idx === undefined) return '';
+function readout(u: uPlot, spec: ChartSpec, source: Int32Array | null): string {
+  const shown = u.cursor.idx;
+  if (shown === null || shown === undefined) return '';
+  // A decimated chart's point i is the spec's point source[i].
+  const idx = source === null ? shown : (source[shown] ?? shown);
   const day = spec.x[idx];
   if (day === undefined) return '';
   const parts = spec.series
@@ -45,6 +47,9 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   const holder = useRef<HTMLDivElement>(null);
   const info = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const drawn = useRef<DrawData>({ data: [[]], source: null, key: '' });
+  // The spec the chart was last given, so the data effect does not redo what creation just did.
+  const drawnSpec = useRef<ChartSpec | null>(null);
   const specRef = useRef(spec);
   specRef.current = spec;
   const [busy, setBusy] = useState(false);
@@ -53,37 +58,81 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   useEffect(() => {
     const el = holder.current;
     if (!el || !hasData) return;
-    const width = Math.max(300, el.clientWidth);
+    const pixels = (w: number): number => Math.ceil(w * (window.devicePixelRatio || 1));
+    let shownWidth = Math.max(300, el.clientWidth);
+    let buckets = pixels(shownWidth);
     let u: uPlot | null = null;
-    const create = (): uPlot => new uPlot(
-      buildOptions(specRef.current, {
-        width,
-        height,
-        scale: 1,
-        theme: readTheme(),
-        ...(group ? { group } : {}),
-        onCursor: (p) => {
-          if (info.current) info.current.textContent = readout(p, specRef.current);
-        },
-        onRange: (p) => {
-          const sec = el.parentElement;
-          const min = p.scales['x']?.min;
-          const max = p.scales['x']?.max;
-          if (sec && typeof min === 'number' && typeof max === 'number') {
-            sec.dataset['xmin'] = String(Math.round(min / 86_400));
-            sec.dataset['xmax'] = String(Math.round(max / 86_400));
-          }
-        },
-      }),
-      toUplotData(specRef.current),
-      el,
-    );
+    // Re-decimates for the visible window after a zoom, pan, range preset or resize. It runs after
+    // uPlot's current commit (a microtask, before the frame is painted) and does not propagate.
+    let pending = false;
+    const refine = (p: uPlot): void => {
+      if (pending || drawn.current.source === null) return;
+      const min = p.scales['x']?.min;
+      const max = p.scales['x']?.max;
+      if (typeof min !== 'number' || typeof max !== 'number' || drawKey({ min, max }, buckets) === drawn.current.key) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        if (plot.current !== p) return;
+        const next = drawData(specRef.current, buckets, { min, max });
+        drawn.current = next;
+        drawnSpec.current = specRef.current;
+        const apply = (): void => p.batch(() => {
+          p.setData(next.data, false);
+          // Same range: uPlot re-ranges y on the new data and redraws (no setScale hook fires).
+          p.setScale('x', { min, max });
+        });
+        if (group) group.quiet(apply);
+        else apply();
+        const sec = el.parentElement;
+        if (sec) sec.dataset['points'] = String(next.data[0]?.length ?? 0);
+      });
+    };
+    const create = (): uPlot => {
+      const range = group?.currentRange() ?? null;
+      drawn.current = drawData(specRef.current, buckets, range);
+      drawnSpec.current = specRef.current;
+      return new uPlot(
+        buildOptions(specRef.current, {
+          width: shownWidth,
+          height,
+          scale: 1,
+          theme: readTheme(),
+          ...(group ? { group } : {}),
+          onCursor: (p) => {
+            if (info.current) info.current.textContent = readout(p, specRef.current, drawn.current.source);
+          },
+          onRange: (p) => {
+            const sec = el.parentElement;
+            const min = p.scales['x']?.min;
+            const max = p.scales['x']?.max;
+            if (sec && typeof min === 'number' && typeof max === 'number') {
+              sec.dataset['xmin'] = String(Math.round(min / 86_400));
+              sec.dataset['xmax'] = String(Math.round(max / 86_400));
+            }
+            // How many points uPlot was handed (fewer than the spec's when decimated): for tests and support.
+            if (sec) sec.dataset['points'] = String(p.data[0]?.length ?? 0);
+            refine(p);
+          },
+        }),
+        drawn.current.data,
+        el,
+      );
+    };
     if (group) group.quiet(() => (u = create()));
     else u = create();
     const chart = u as unknown as uPlot;
     plot.current = chart;
     group?.add(chart);
-    const resize = (): void => chart.setSize({ width: Math.max(300, el.clientWidth), height });
+    const resize = (): void => {
+      const w = Math.max(300, el.clientWidth);
+      // The observer also reports the first layout: redrawing at the same size would double the first draw.
+      if (w === shownWidth) return;
+      shownWidth = w;
+      chart.setSize({ width: w, height });
+      buckets = pixels(w);
+      refine(chart);
+    };
     const ro = new ResizeObserver(() => (group ? group.quiet(resize) : resize()));
     ro.observe(el);
     return () => {
@@ -97,10 +146,13 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
 
   useEffect(() => {
     const u = plot.current;
-    if (!u) return;
+    if (!u || drawnSpec.current === spec) return;
+    drawnSpec.current = spec;
     const apply = (): void => {
-      u.setData(toUplotData(spec), group?.currentRange() === null || group === undefined);
-      const r = group?.currentRange();
+      const r = group?.currentRange() ?? null;
+      const buckets = Math.ceil(u.width * (window.devicePixelRatio || 1));
+      drawn.current = drawData(spec, buckets, r);
+      u.setData(drawn.current.data, r === null);
       if (r) u.setScale('x', r);
     };
     if (group) group.quiet(apply);

@@ -37,7 +37,9 @@ export class ChartGroup {
 
   /** Called from a chart's setScale hook. */
   onScale(src: uPlot): void {
-    if (this.propagating) return;
+    // A chart's first commit (status 0) autoscales to its own data: that is not a user zoom, and
+    // propagating it would redraw every other chart once per chart created.
+    if (this.propagating || src.status === 0) return;
     const min = src.scales['x']?.min;
     const max = src.scales['x']?.max;
     if (min === undefined || max === undefined || min === null || max === null) return;

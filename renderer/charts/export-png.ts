@@ -4,7 +4,7 @@
  */
 import uPlot from 'uplot';
 import type { ChartSpec } from './chart-spec.js';
-import { buildOptions, readTheme, toUplotData } from './uplot-options.js';
+import { buildOptions, drawData, readTheme } from './uplot-options.js';
 
 export const EXPORT_PX_RATIO = 2;
 
@@ -19,7 +19,8 @@ async function drawChartCanvases(specs: readonly ChartSpec[], cssWidth: number, 
   document.body.appendChild(host);
   const theme = readTheme();
   const plots = specs.map((spec) => {
-    const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme }), toUplotData(spec), host);
+    // Decimated to the exported pixel width: the image is the same, the draw is far cheaper.
+    const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme }), drawData(spec, cssWidth * EXPORT_PX_RATIO, range).data, host);
     if (range) u.setScale('x', range);
     return u;
   });
@@ -33,26 +34,6 @@ async function drawChartCanvases(specs: readonly ChartSpec[], cssWidth: number, 
   plots.forEach((u) => u.destroy());
   host.remove();
   return out;
-}
-
-export async function drawChartCanvas(spec: ChartSpec, cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement> {
-  const dpr = window.devicePixelRatio || 1;
-  const scale = EXPORT_PX_RATIO / dpr;
-  const host = document.createElement('div');
-  host.style.cssText = 'position:fixed;left:-100000px;top:0;';
-  document.body.appendChild(host);
-  const u = new uPlot(buildOptions(spec, { width: Math.round(cssWidth * scale), height: Math.round(cssHeight * scale), scale, theme: readTheme() }), toUplotData(spec), host);
-  if (range) u.setScale('x', range);
-  // uPlot sizes and draws in a batched commit after the current task: wait for it before copying.
-  await new Promise((r) => setTimeout(r, 0));
-  const src = u.ctx.canvas;
-  const copy = document.createElement('canvas');
-  copy.width = src.width;
-  copy.height = src.height;
-  copy.getContext('2d')?.drawImage(src, 0, 0);
-  u.destroy();
-  host.remove();
-  return copy;
 }
 
 /** Composes one or more charts into a single PNG page. */

@@ -7,6 +7,7 @@ import { BusinessCalendar, markersBetween } from '../../shared/compute/calendar.
 import { fromEpochDay } from '../../shared/time/iso-date.js';
 import type { ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
+import { visibleIndices } from './decimate.js';
 
 export interface Theme {
   readonly fg: string;
@@ -176,6 +177,43 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
   };
 }
 
-export function toUplotData(spec: ChartSpec): uPlot.AlignedData {
+function toUplotData(spec: ChartSpec): uPlot.AlignedData {
   return [spec.x.map((d) => d * DAY), ...spec.series.map((x) => x.values.map((v) => (v === null || !Number.isFinite(v) ? null : v)))] as uPlot.AlignedData;
+}
+
+/** What a chart hands to uPlot: the (possibly decimated) data and, when decimated, each point's index in the spec. */
+export interface DrawData {
+  readonly data: uPlot.AlignedData;
+  readonly source: Int32Array | null;
+  /** The window and width this was decimated for ('' when nothing was dropped). */
+  readonly key: string;
+}
+
+/** The key `drawData` would give for this window and width, so a chart can tell when to re-decimate. */
+export function drawKey(window: { min: number; max: number }, buckets: number): string {
+  return `${Math.round(window.min / DAY)}/${Math.round(window.max / DAY)}/${buckets}`;
+}
+
+/**
+ * Data for a chart `buckets` device pixels wide showing `window` (uPlot x units, seconds; null = all):
+ * decimated to the pixel width (M4) when the series have many more points than pixels. Bars are
+ * never decimated (their width comes from the spacing of the points).
+ */
+export function drawData(spec: ChartSpec, buckets: number, window: { min: number; max: number } | null): DrawData {
+  const cols = spec.series.map((x) => x.values);
+  const idx = spec.series.some((x) => x.style === 'bars') ? null : visibleIndices(spec.x, cols, Math.max(1, Math.round(buckets)), window === null ? null : { from: window.min / DAY, to: window.max / DAY });
+  if (idx === null) return { data: toUplotData(spec), source: null, key: '' };
+  const xs = new Array<number>(idx.length);
+  for (let i = 0; i < idx.length; i++) xs[i] = (spec.x[idx[i] ?? 0] ?? 0) * DAY;
+  const ys = cols.map((c) => {
+    const out = new Array<number | null>(idx.length);
+    for (let i = 0; i < idx.length; i++) {
+      const v = c[idx[i] ?? 0];
+      out[i] = v === null || v === undefined || !Number.isFinite(v) ? null : v;
+    }
+    return out;
+  });
+  // Keyed by the window actually shown, so the first zoom-free redraw is recognised as already done.
+  const shown = window ?? { min: (spec.x[0] ?? 0) * DAY, max: (spec.x[spec.x.length - 1] ?? 0) * DAY };
+  return { data: [xs, ...ys] as uPlot.AlignedData, source: idx, key: drawKey(shown, Math.round(buckets)) };
 }

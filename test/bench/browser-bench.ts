@@ -1,9 +1,10 @@
 /** Figures measured in Chromium against browser mode: cold start, slider ticks, frames, PNG export, heap. */
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
+import { build } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, startE2eApp } from '../support/e2e-app.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { seededDataDir } from '../support/sync-harness.js';
@@ -47,8 +48,66 @@ async function coldStart(runs: number): Promise<number[]> {
   return out;
 }
 
-export async function browserFigures(opts: { heapSeconds: number }): Promise<Figure[]> {
+interface ChartRun {
+  readonly kind: string;
+  readonly jsMs: number;
+  readonly frameMs: number;
+  readonly canvases: number;
+  readonly inkedCanvases: number;
+}
+
+/**
+ * Our chart layer vs raw uPlot on the same synthetic points (labelled synthetic), each run in a fresh
+ * page so both are cold, alternating which goes first.
+ */
+export async function chartLayerFigures(runs: number): Promise<Figure[]> {
+  const dir = path.join(REPO_ROOT, 'dist', 'chart-bench');
+  await build({ configFile: path.join(REPO_ROOT, 'test', 'bench', 'chart-page', 'vite.config.ts'), logLevel: 'warn' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+  const results: ChartRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const pair of [['raw-1m', 'ours-1m'], ['raw-8x3', 'ours-8x3']] as const) {
+        for (const kind of i % 2 === 0 ? pair : [...pair].reverse()) {
+          const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+          await page.route('http://chart-bench.local/**', (route) => {
+            const rel = decodeURIComponent(new URL(route.request().url()).pathname).replace(/^\/+/, '') || 'index.html';
+            const file = path.join(dir, rel);
+            if (!file.startsWith(dir)) return route.fulfill({ status: 404 });
+            const type = rel.endsWith('.js') ? 'text/javascript' : rel.endsWith('.css') ? 'text/css' : 'text/html';
+            return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
+          });
+          await page.goto('http://chart-bench.local/index.html');
+          await page.waitForFunction(() => 'chartBench' in window);
+          // The page defines window.chartBench (test/bench/chart-page/main.tsx).
+          const r = (await page.evaluate((k) => (window as unknown as { chartBench: { run(k: string): Promise<unknown> } }).chartBench.run(k), kind)) as ChartRun;
+          const want = kind.endsWith('8x3') ? 8 : 1;
+          if (r.canvases !== want || r.inkedCanvases !== want) throw new Error(`chart bench ${kind}: ${r.inkedCanvases} of ${r.canvases} canvases drawn, expected ${want}`);
+          results.push(r);
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
   const figs: Figure[] = [];
+  for (const [label, raw, ours] of [
+    ['first draw of 1,000,000 points (synthetic)', 'raw-1m', 'ours-1m'],
+    ['8 linked charts × 3 series × 10,000 points (synthetic)', 'raw-8x3', 'ours-8x3'],
+  ] as const) {
+    for (const [what, key] of [['drawn', 'jsMs'], ['drawn and painted', 'frameMs']] as const) {
+      const r = summarize(results.filter((x) => x.kind === raw).map((x) => x[key]));
+      const o = summarize(results.filter((x) => x.kind === ours).map((x) => x[key]));
+      const ratio = o.median / r.median;
+      figs.push({ name: `chart layer, ${label}: ${what}, ours`, unit: 'ms', ...o, goal: '≤ 1.2 × raw uPlot', met: ratio <= 1.2, note: `raw uPlot ${r.median.toFixed(1)} ms (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)}); ours/raw ${ratio.toFixed(2)}×` });
+    }
+  }
+  return figs;
+}
+
+export async function browserFigures(opts: { heapSeconds: number }): Promise<Figure[]> {
+  const figs: Figure[] = [...(await chartLayerFigures(5))];
   const cold = summarize(await coldStart(5));
   figs.push({ name: 'cold start, browser mode: process start → Monitor with every chart drawn', unit: 'ms', ...cold, goal: '≤ 1,000 ms', met: cold.median <= 1000, note: 'includes the Node 22 + tsx start of the host' });
 

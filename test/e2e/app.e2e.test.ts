@@ -7,6 +7,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
+import { REPO_ROOT } from '../support/paths.js';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { replayRoutes } from '../support/sync-harness.js';
 import { parseCsv } from '../../shared/parse/csv.js';
@@ -186,6 +187,48 @@ describe('Reservoir in the browser', () => {
     await p.press('[data-input="formula-0"]', 'Enter');
     await p.waitForSelector('[data-panel="0"] section.chart canvas');
     await shot('workspace');
+  });
+
+  it('Workspace: 72 years of daily DFF draw at the pixel width, zoom brings back every day, and hover and CSV read the real values', async () => {
+    const p = app.page;
+    await p.keyboard.press('2');
+    await p.fill('[data-input="formula-0"]', 'DFF');
+    await p.press('[data-input="formula-0"]', 'Enter');
+    const chart = p.locator('[data-panel="0"] section.chart');
+    await chart.locator('canvas').waitFor();
+    await p.waitForFunction(() => Number((document.querySelector('[data-panel="0"] section.chart') as HTMLElement | null)?.dataset['points'] ?? 0) > 0);
+    const snapshot = readFileSync(path.join(REPO_ROOT, 'resources/snapshot/series/DFF.csv'), 'utf8').trim().split('\n').slice(1);
+    const shownAll = Number(await chart.getAttribute('data-points'));
+    // Decimated: a few points per pixel column instead of all 26,000+ days.
+    expect(shownAll).toBeLessThan(snapshot.length / 3);
+    const box = await chart.locator('.u-over').boundingBox();
+    if (!box) throw new Error('no plot');
+    await p.mouse.move(box.x + box.width * 0.985, box.y + box.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(box.x + box.width * 0.998, box.y + box.height / 2, { steps: 4 });
+    await p.mouse.up();
+    await p.waitForFunction((n) => Number((document.querySelector('[data-panel="0"] section.chart') as HTMLElement | null)?.dataset['points'] ?? 0) > n, shownAll);
+    const xmin = Number(await chart.getAttribute('data-xmin'));
+    const xmax = Number(await chart.getAttribute('data-xmax'));
+    const inWindow = snapshot.filter((l) => {
+      const d = Date.parse(`${l.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+      return d >= xmin && d <= xmax;
+    });
+    // The window's days are added to the whole-range outline (which already held some of them).
+    const shownZoomed = Number(await chart.getAttribute('data-points'));
+    expect(inWindow.length).toBeGreaterThan(60);
+    expect(shownZoomed - shownAll).toBeGreaterThan(inWindow.length * 0.8);
+    expect(shownZoomed).toBeLessThanOrEqual(shownAll + inWindow.length + 2);
+    await p.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    const text = (await chart.locator('.readout').textContent()) ?? '';
+    const m = /^(\d{4}-\d{2}-\d{2}) — DFF[^\d-]*(-?[\d.]+)%/.exec(text);
+    expect(m, text).not.toBeNull();
+    const row = snapshot.find((l) => l.startsWith(`${m?.[1] ?? ''},`));
+    expect(row, text).toBeDefined();
+    expect(Number(m?.[2])).toBeCloseTo(Number(row?.slice(11)), 2);
+    const csv = await download(() => chart.locator('button:has-text("CSV")').click());
+    expect(csv.bytes.toString('utf8').trim().split('\n').length - 1).toBe(snapshot.length);
+    await shot('workspace-dff-zoomed');
   });
 
   it('syncs against the loopback replay server with the progress bar reaching 100%', async () => {

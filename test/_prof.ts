@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/e2e-app.js';
+import { REPO_ROOT } from './support/paths.js';
+const kind = process.argv[2] ?? 'ours-1m';
+const dir = path.join(REPO_ROOT, 'dist', 'chart-bench');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.route('http://chart-bench.local/**', (route) => {
+  const rel = new URL(route.request().url()).pathname.replace(/^\/+/, '') || 'index.html';
+  return route.fulfill({ status: 200, contentType: rel.endsWith('.js') ? 'text/javascript' : rel.endsWith('.css') ? 'text/css' : 'text/html', body: readFileSync(path.join(dir, rel)) });
+});
+await page.goto('http://chart-bench.local/index.html');
+await page.waitForFunction(() => 'chartBench' in window);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+const r = await page.evaluate((k) => (window as unknown as { chartBench: { run(k: string): Promise<unknown> } }).chartBench.run(k), kind);
+const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+console.log(r);
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map<string, number>();
+profile.samples.forEach((id, i) => { const n = byId.get(id)!; const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0)); });
+[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, t]) => console.log((t / 1000).toFixed(1).padStart(7), 'ms', k));
+await browser.close();
