@@ -128,7 +128,14 @@ describe('Reservoir in the browser', () => {
     expect(after).not.toBe(before);
     expect(after).toMatch(/reaches 10% in \d{4}-\d{2}-\d{2}/);
     expect(await p.inputValue('[data-field="rmp1"]')).toBe('150');
+    // The RMP pace band: four more projections, a line each on every projection chart, and their dates.
+    expect(await p.textContent('[data-result="band"]')).toMatch(/×0\.5: .+ · ×0\.75: .+ · ×1\.25: .+ · ×1\.5: /);
+    const legend = (): Promise<number> => p.locator('[data-chart="lab-reserves"] .legend-item:has-text("RMP ×")').count();
+    expect(await legend()).toBe(4);
     await shot('scenario-lab');
+    await p.uncheck('[data-input="rmp-band"]');
+    expect(await legend()).toBe(0);
+    await p.check('[data-input="rmp-band"]');
   });
 
   it('saves two scenarios, compares them and switches modes', async () => {

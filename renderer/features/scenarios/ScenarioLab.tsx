@@ -7,7 +7,7 @@ import { TimeChart } from '../../charts/TimeChart.js';
 import { Slider } from '../../app/Slider.js';
 import { loadSeries } from '../../app/series-data.js';
 import { useAsync } from '../../app/use-async.js';
-import { crossingSummary, historyFrom, labSpecs } from './lab-specs.js';
+import { bandSummary, crossingSummary, historyFrom, labSpecs, RMP_BAND_FACTORS, type BandPath } from './lab-specs.js';
 import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
 
 export function describeInputs(i: ScenarioInputs): string {
@@ -23,8 +23,16 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   const group = useMemo(() => new ChartGroup('lab'), []);
   const set = <K extends keyof ScenarioInputs>(k: K, v: ScenarioInputs[K]): void => setInputs((cur) => ({ ...cur, [k]: v }));
   const path = useMemo(() => project(ctx.anchor, inputs), [ctx.anchor, inputs]);
+  // The sensitivity band: the same scenario with every RMP step's pace scaled (four more projections
+  // per slider movement), because "how fast do purchases refill reserves" is the open question.
+  const [showBand, setShowBand] = useState(true);
+  const hasRmp = inputs.rmpSchedule.some((st) => st.perMonthBn > 0);
+  const band = useMemo<BandPath[]>(
+    () => (showBand && hasRmp ? RMP_BAND_FACTORS.map((factor) => ({ factor, path: project(ctx.anchor, { ...inputs, rmpSchedule: inputs.rmpSchedule.map((st) => ({ ...st, perMonthBn: st.perMonthBn * factor })) }) })) : []),
+    [ctx.anchor, inputs, showBand, hasRmp],
+  );
   const history = useMemo(() => (hist.status === 'ready' ? historyFrom(hist.value, Math.floor(Date.parse('2022-01-01') / 86_400_000)) : { dates: [], reserves: [], ratio: [], nl: [] }), [hist]);
-  const specs = useMemo(() => labSpecs(history, path, `${presetName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor), [history, path, inputs, ctx, presetName]);
+  const specs = useMemo(() => labSpecs(history, path, `${presetName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, presetName, band]);
   const rmp0 = inputs.rmpSchedule[0] ?? { from: '2025-12', perMonthBn: 0 };
   const rmp1 = inputs.rmpSchedule[1];
   const setRmp = (i: 0 | 1, pace: number, from?: string): void => {
@@ -137,6 +145,10 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
       <div className="lab-main">
         <div className="result-bar">
           <strong data-result="crossing">{crossingSummary(path, inputs.ampleThresholdGdpPct)}</strong>
+          <label className="band-toggle" title="Adds the same scenario with every RMP pace scaled by 0.5, 0.75, 1.25 and 1.5 (thin lines)">
+            <input type="checkbox" data-input="rmp-band" checked={showBand} onChange={(e) => setShowBand(e.target.checked)} /> RMP pace band
+          </label>
+          {band.length > 0 ? <span data-result="band">{`${inputs.ampleThresholdGdpPct}% reached with RMP pace ${bandSummary(band, inputs.ampleThresholdGdpPct)}`}</span> : showBand && !hasRmp ? <span data-result="band">no RMP in this scenario: no band</span> : null}
           <span>
             Anchor {ctx.anchor.date} (H.4.1 {ctx.wednesday}); curve {ctx.curveLabel}
           </span>

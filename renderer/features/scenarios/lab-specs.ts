@@ -33,15 +33,32 @@ export function historyFrom(m: SeriesMap, fromDay: number): History {
   return out;
 }
 
-function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[] } {
+function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[]; on: (other: Float64Array) => (number | null)[] } {
   const pd = p.dates.map((d) => epochDay(d));
   const x = [...h.dates, ...pd.filter((d) => d > (h.dates[h.dates.length - 1] ?? 0))];
   const hv: (number | null)[] = x.map((_, i) => (hist !== null && i < h.dates.length ? (h[hist][i] ?? null) : null));
-  const pMap = new Map(pd.map((d, i) => [d, proj[i] ?? null]));
-  return { x, h: hv, p: x.map((d) => pMap.get(d) ?? null) };
+  const pos = new Map(pd.map((d, i) => [d, i]));
+  // Any path on the same months (the sensitivity band shares the anchor and horizon) maps onto x.
+  const on = (other: Float64Array): (number | null)[] =>
+    x.map((d) => {
+      const i = pos.get(d);
+      return i === undefined ? null : (other[i] ?? null);
+    });
+  return { x, h: hv, p: on(proj), on };
 }
 
-export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }): ChartSpec[] {
+/** One neighbour of the scenario in the sensitivity band: the same inputs with the RMP pace scaled. */
+export interface BandPath {
+  readonly factor: number;
+  readonly path: ProjectionPath;
+}
+
+/** The scales applied to every RMP step: the band the lab draws around the scenario. */
+export const RMP_BAND_FACTORS: readonly number[] = [0.5, 0.75, 1.25, 1.5];
+
+const bandColor = (factor: number): string => (Math.abs(factor - 1) > 0.3 ? '#D55E0055' : '#D55E00AA');
+
+export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = []): ChartSpec[] {
   const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
   const marker = { day: anchorDay, label: 'anchor' };
   const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: domain.md §4. Made with Reservoir.'];
@@ -50,18 +67,21 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   const nl = merge(h, p, 'nl', p.netLiquidity);
   const spread = merge(h, p, null, p.spreadBp);
   const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, ...(style ? { style } : {}) });
+  // Thin lines for the band, each labelled with its factor (colour is not the only cue).
+  const bandLines = (m: ReturnType<typeof merge>, id: string, unit: string, pick: (q: ProjectionPath) => Float64Array): ChartSeries[] =>
+    band.map((b) => ({ ...line(`${id}_RMPx${b.factor}`, `RMP ×${b.factor}`, unit, bandColor(b.factor), m.on(pick(b.path))), width: 1 }));
   return [
-    { key: 'lab-reserves', title: 'Reserves: history and projection', unitLabel: '$bn', x: res.x, series: [line('WRESBAL', 'Reserves (history, wk avg)', 'usd_bn', colorFor('WRESBAL'), res.h), line('R_PROJ', 'Reserves (projection)', 'usd_bn', '#D55E00', res.p, 'dash')], footer: foot, marker },
+    { key: 'lab-reserves', title: 'Reserves: history and projection', unitLabel: '$bn', x: res.x, series: [line('WRESBAL', 'Reserves (history, wk avg)', 'usd_bn', colorFor('WRESBAL'), res.h), line('R_PROJ', 'Reserves (projection)', 'usd_bn', '#D55E00', res.p, 'dash'), ...bandLines(res, 'R_PROJ', 'usd_bn', (q) => q.reserves)], footer: foot, marker },
     {
       key: 'lab-ratio',
       title: `Reserves / GDP with the ${thresholdPct}% line`,
       unitLabel: '% of GDP',
       x: ratio.x,
-      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step')],
+      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), ...bandLines(ratio, 'RGDP_PROJ', 'percent', (q) => q.reservesGdpPct), line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step')],
       footer: foot,
       marker,
     },
-    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash')], footer: foot, marker },
+    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash'), ...bandLines(nl, 'NL_PROJ', 'usd_bn', (q) => q.netLiquidity)], footer: foot, marker },
     {
       key: 'lab-spread',
       title: 'Implied EFFR − IORB with the corridor',
@@ -69,6 +89,7 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       x: spread.x.filter((d) => d >= anchorDay),
       series: [
         line('S_PROJ', 'Implied EFFR − IORB', 'bp', '#D55E00', spread.p.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay)),
+        ...bandLines(spread, 'S_PROJ', 'bp', (q) => q.spreadBp).map((b) => ({ ...b, values: b.values.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay) })),
         line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'),
         line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'),
       ],
@@ -82,4 +103,14 @@ export function crossingSummary(p: ProjectionPath, thresholdPct: number): string
   if (c.up) return `reserves/GDP reaches ${thresholdPct}% in ${c.up.date} (month ${c.up.t}, ${c.up.value.toFixed(2)}%)`;
   if (c.statusAtStart === 'already above') return `reserves/GDP is already above ${thresholdPct}%${c.down ? `; falls below in ${c.down.date}` : ''}`;
   return `reserves/GDP stays below ${thresholdPct}% through ${p.dates[p.dates.length - 1] ?? ''} (ends at ${c.valueAtEnd.toFixed(2)}%)`;
+}
+
+/** One line per band member: when each reaches the threshold, so the band reads as a range of dates. */
+export function bandSummary(band: readonly BandPath[], thresholdPct: number): string {
+  return band
+    .map((b) => {
+      const c = crossings(b.path.reservesGdpPct, b.path.dates, thresholdPct);
+      return `×${b.factor}: ${c.up ? c.up.date : c.statusAtStart === 'already above' ? 'already above' : 'not within the horizon'}`;
+    })
+    .join(' · ');
 }
