@@ -1,3 +1,3 @@
-import { chartLayerFigures } from './bench/browser-bench.js';
+import { storeFigures } from './bench/store-bench.js';
 import { printFigure } from './bench/stats.js';
-for (const f of await chartLayerFigures(5)) printFigure(f);
+for (const f of storeFigures()) printFigure(f);

@@ -4,17 +4,22 @@
  */
 export type IsoDate = string & { readonly __brand: 'IsoDate' };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+
+/** The decimal digit at `i`, or NaN. (Top level, not a closure: bundlers wrap closures per call.) */
+function digitAt(s: string, i: number): number {
+  const v = s.charCodeAt(i) - 48;
+  return v >= 0 && v <= 9 ? v : Number.NaN;
+}
 
 /** True when `s` is a real calendar date in `YYYY-MM-DD` form (rejects 2025-02-30). */
 export function isIsoDate(s: string): s is IsoDate {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  // Character checks rather than a regex with captures: parsers call this once per row.
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
+  const mo = digitAt(s, 5) * 10 + digitAt(s, 6);
+  const d = digitAt(s, 8) * 10 + digitAt(s, 9);
+  if (!(y >= 0) || !(mo >= 1 && mo <= 12) || !(d >= 1)) return false;
   return d <= daysInMonth(y, mo);
 }
 
@@ -23,12 +28,6 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function daysInMonth(year: number, month1: number): number {
   if (month1 === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return DAYS[month1 - 1] ?? Number.NaN;
-}
-
-/** The decimal digit at `i`, or NaN. (Top level, not a closure: bundlers wrap closures per call.) */
-function digitAt(s: string, i: number): number {
-  const v = s.charCodeAt(i) - 48;
-  return v >= 0 && v <= 9 ? v : Number.NaN;
 }
 
 /**

@@ -31,3 +31,27 @@ describe('epochDay (digit reader)', () => {
     }
   });
 });
+
+describe('isIsoDate', () => {
+  it('accepts real calendar dates only', () => {
+    for (const s of ['2025-10-31', '2000-02-29', '1954-07-01', '0001-01-01']) expect(isIsoDate(s), s).toBe(true);
+    for (const s of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-01', '2025-01-00', '2025-1-01', '20251031', '2025/10/31', ' 2025-10-3', '2025-10-31 ', '２025-10-31', 'abcd-ef-gh', '']) expect(isIsoDate(s), s).toBe(false);
+  });
+
+  it('agrees with a regex-and-Date reference on random strings of the date shape (property)', () => {
+    const reference = (s: string): boolean => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+      if (!m) return false;
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    };
+    const digit = fc.constantFrom(...'0123456789x-'.split(''));
+    fc.assert(
+      fc.property(fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 2, maxLength: 2 }), (y, m, d) => {
+        const s = `${y.join('')}-${m.join('')}-${d.join('')}`;
+        expect(isIsoDate(s), s).toBe(reference(s));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});

@@ -7,7 +7,8 @@ import { m0010Initial } from '../../../../main/core/db/migrations/0010-initial.j
 import { MIGRATIONS } from '../../../../main/core/db/migrations/index.js';
 import { m0020ScenariosLayouts } from '../../../../main/core/db/migrations/0020-scenarios-layouts.js';
 import { m0030DayKeysColumns } from '../../../../main/core/db/migrations/0030-day-keys-columns.js';
-import { getColumns, getObservations } from '../../../../main/core/db/repos/observations-repo.js';
+import { getColumns, getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
+import type { IsoDate } from '../../../../shared/time/iso-date.js';
 import { upsertCatalog } from '../../../../main/core/db/repos/series-repo.js';
 import { CATALOG } from '../../../../shared/catalog.js';
 import { APPLICATION_ID, ForeignDatabaseError, openDatabase } from '../../../../main/core/db/open-database.js';
@@ -153,7 +154,9 @@ describe('0030-day-keys-columns', () => {
     expect(Array.from(cols.values)).toEqual([3019.028, 2933.037, 2848.021]);
     expect(Array.from(getColumns(db, 'RPONTTLD').values)).toEqual([50.35]);
     expect(() => db.prepare("INSERT INTO observations VALUES ('WRESBAL', 20397, 1, 3)").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO observations VALUES ('NOPE', 20397, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    // No per-row foreign key (a bulk-load cost); the repo refuses unknown series once per batch.
+    expect(() => writeSeriesBatch(db, 'NOPE', [{ date: '2025-11-05' as IsoDate, value: 1 }], { origin: 'sync', mode: 'overwrite', seenAt: 't' })).toThrow(/unknown series NOPE/);
+    expect(db.prepare("SELECT count(*) FROM observations WHERE series_id = 'NOPE'").pluck().get()).toBe(0);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
