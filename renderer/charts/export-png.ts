@@ -36,21 +36,57 @@ async function drawChartCanvases(specs: readonly ChartSpec[], cssWidth: number, 
   return out;
 }
 
-/** Composes one or more charts into a single PNG page. */
-export async function chartsToPng(title: string, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = []): Promise<Blob> {
+interface LegendItem {
+  readonly color: string;
+  readonly text: string;
+  readonly x: number;
+  readonly line: number;
+}
+
+/** Legend entries laid out left to right, wrapping within `width` device pixels. */
+function legendLayout(ctx: CanvasRenderingContext2D, spec: ChartSpec, width: number, r: number): { items: LegendItem[]; lines: number } {
+  const items: LegendItem[] = [];
+  let x = 0;
+  let line = 0;
+  for (const s of spec.series) {
+    if (s.style === 'band-edge') continue;
+    const text = `${s.label} [${UNIT_TEXT[s.unit] ?? s.unit}]`;
+    const w = 18 * r + ctx.measureText(text).width;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      line++;
+    }
+    items.push({ color: s.color, text, x, line });
+    x += w + 16 * r;
+  }
+  return { items, lines: items.length === 0 ? 0 : line + 1 };
+}
+
+/**
+ * Composes charts into one PNG page: a title, then the charts in `columns` columns (as the Monitor
+ * shows them on screen), each with its title, a wrapped legend (colour, label, unit) and the chart
+ * drawn at 2×, then the deduplicated provenance footer. Two columns also halve the pixels to draw,
+ * compose and encode.
+ */
+export async function chartsToPng(title: string, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = [], columns = 1): Promise<Blob> {
   const r = EXPORT_PX_RATIO;
   const theme = readTheme();
+  const cols = Math.max(1, Math.min(columns, specs.length));
+  const margin = 14;
+  const gap = 16;
+  const colCss = Math.floor((cssWidth - 2 * margin - (cols - 1) * gap) / cols);
   const chartH = specs.length > 1 ? 220 : 320;
-  const canvases = await drawChartCanvases(specs, cssWidth, chartH, range);
+  const canvases = await drawChartCanvases(specs, colCss, chartH, range);
   const measure = document.createElement('canvas').getContext('2d');
-  if (measure) measure.font = `${10.5 * r}px system-ui, sans-serif`;
-  const wrap = (line: string): string[] => {
-    if (!measure) return [line];
+  if (measure === null) throw new Error('canvas 2D context unavailable');
+  measure.font = `${10.5 * r}px system-ui, sans-serif`;
+  const wrap = (line: string, font = `${10.5 * r}px system-ui, sans-serif`): string[] => {
+    measure.font = font;
     const out: string[] = [];
     let cur = '';
     for (const word of line.split(' ')) {
       const next = cur === '' ? word : `${cur} ${word}`;
-      if (measure.measureText(next).width > (cssWidth - 28) * r && cur !== '') {
+      if (measure.measureText(next).width > (cssWidth - 2 * margin) * r && cur !== '') {
         out.push(cur);
         cur = word;
       } else cur = next;
@@ -58,10 +94,26 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
     if (cur !== '') out.push(cur);
     return out;
   };
-  const footerLines = [...new Set([...specs.flatMap((s) => s.footer), ...extraFooter])].flatMap(wrap);
-  const blockHeader = 44 * r;
+  const footerLines = [...new Set([...specs.flatMap((sp) => sp.footer), ...extraFooter])].flatMap((l) => wrap(l));
+  const titleFont = `600 ${17 * r}px system-ui, sans-serif`;
+  // A single chart exported under its own title: the page title says it (with the unit), the block does not repeat it.
+  const only = specs.length === 1 ? specs[0] : undefined;
+  const blockTitles = only?.title !== title;
+  const titleLines = wrap(only !== undefined && !blockTitles ? `${title}  (${only.unitLabel})` : title, titleFont);
+  measure.font = `${11 * r}px system-ui, sans-serif`;
+  const legends = specs.map((sp) => legendLayout(measure, sp, colCss * r, r));
+  // Rows: the header height is the tallest legend in the row, so charts in a row line up.
+  const rows: { y: number; header: number; height: number }[] = [];
+  let y = (24 + 22 * titleLines.length) * r;
+  for (let i = 0; i < specs.length; i += cols) {
+    const inRow = legends.slice(i, i + cols);
+    const header = ((blockTitles ? 24 : 4) + 16 * Math.max(1, ...inRow.map((l) => l.lines)) + 4) * r;
+    const height = header + Math.max(...canvases.slice(i, i + cols).map((c) => c.height));
+    rows.push({ y, header, height });
+    y += height + 8 * r;
+  }
   const W = cssWidth * r;
-  const H = 46 * r + canvases.reduce((a, c) => a + c.height + blockHeader, 0) + (footerLines.length * 15 + 16) * r;
+  const H = y + (footerLines.length * 15 + 16) * r;
   const page = document.createElement('canvas');
   page.width = W;
   page.height = H;
@@ -70,37 +122,34 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
   ctx.fillStyle = theme.bg;
   ctx.fillRect(0, 0, W, H);
   ctx.fillStyle = theme.fg;
-  ctx.font = `600 ${17 * r}px system-ui, sans-serif`;
-  ctx.fillText(title, 14 * r, 28 * r);
-  let y = 46 * r;
+  ctx.font = titleFont;
+  titleLines.forEach((line, k) => ctx.fillText(line, margin * r, (28 + 22 * k) * r));
   specs.forEach((spec, i) => {
+    const row = rows[Math.floor(i / cols)];
+    if (row === undefined) return;
+    const x0 = (margin + (i % cols) * (colCss + gap)) * r;
     ctx.fillStyle = theme.fg;
-    ctx.font = `600 ${13 * r}px system-ui, sans-serif`;
-    ctx.fillText(`${spec.title}  (${spec.unitLabel})`, 14 * r, y + 16 * r);
-    // Legend: colour swatch, label.
-    let x = 14 * r;
+    if (blockTitles) {
+      ctx.font = `600 ${13 * r}px system-ui, sans-serif`;
+      ctx.fillText(`${spec.title}  (${spec.unitLabel})`, x0, row.y + 16 * r, colCss * r);
+    }
     ctx.font = `${11 * r}px system-ui, sans-serif`;
-    for (const s of spec.series) {
-      if (s.style === 'band-edge') continue;
-      ctx.fillStyle = s.color;
-      ctx.fillRect(x, y + 27 * r, 14 * r, 4 * r);
+    for (const it of legends[i]?.items ?? []) {
+      const ly = row.y + ((blockTitles ? 27 : 7) + 16 * it.line) * r;
+      ctx.fillStyle = it.color;
+      ctx.fillRect(x0 + it.x, ly, 14 * r, 4 * r);
       ctx.fillStyle = theme.fg;
-      const label = `${s.label} [${UNIT_TEXT[s.unit] ?? s.unit}]`;
-      ctx.fillText(label, x + 18 * r, y + 33 * r);
-      x += ctx.measureText(label).width + 34 * r;
+      ctx.fillText(it.text, x0 + it.x + 18 * r, ly + 6 * r);
     }
     const c = canvases[i];
-    if (c) {
-      ctx.drawImage(c, 0, y + blockHeader);
-      y += blockHeader + c.height;
-    }
+    if (c) ctx.drawImage(c, x0, row.y + row.header);
   });
   ctx.fillStyle = theme.muted;
   ctx.font = `${10.5 * r}px system-ui, sans-serif`;
-  y += 14 * r;
+  let fy = y + 6 * r;
   for (const line of footerLines) {
-    ctx.fillText(line, 14 * r, y);
-    y += 15 * r;
+    ctx.fillText(line, margin * r, fy);
+    fy += 15 * r;
   }
   return new Promise((resolve, reject) => page.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }

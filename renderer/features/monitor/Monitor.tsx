@@ -29,7 +29,10 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
     setExporting(true);
     try {
       const t0 = performance.now();
-      const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange());
+      // As many columns as the Monitor shows on screen (its grid wraps by width).
+      const shown = width.current?.querySelectorAll<HTMLElement>('.charts > section.chart') ?? [];
+      const columns = Math.max(1, new Set([...shown].map((e) => e.offsetLeft)).size);
+      const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange(), [], columns);
       // Recorded for the benchmark (composition and PNG encoding, before the save).
       document.body.dataset['lastExportMs'] = String(performance.now() - t0);
       onStatus(await saveBlob(`monitor-${fileStamp()}.png`, 'image/png', blob));
