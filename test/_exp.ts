@@ -1,3 +1,3 @@
-import { storeFigures } from './bench/store-bench.js';
+import { browserFigures } from './bench/browser-bench.js';
 import { printFigure } from './bench/stats.js';
-for (const f of storeFigures()) printFigure(f);
+for (const f of await browserFigures({ heapSeconds: 10 })) printFigure(f);

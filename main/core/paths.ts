@@ -4,8 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The repository root: two levels above main/core. (The bundled Electron shell has no import.meta and
- * passes its own paths to the core instead of calling this.)
+ * The repository root: two levels above this module, which holds both for main/core/paths.ts and for
+ * the bundles built from it (dist/host/serve.mjs, dist/shell/start.mjs). (The bundled Electron shell
+ * has no import.meta and passes its own paths to the core instead of calling this.)
  */
 export function repoRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

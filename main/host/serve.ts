@@ -52,4 +52,3 @@ export async function serve(argv: readonly string[], reason?: string): Promise<v
   process.once('SIGTERM', stop);
 }
 
-if (process.argv[1] !== undefined && /serve\.ts$/.test(process.argv[1])) void serve(process.argv.slice(2));

@@ -23,7 +23,7 @@ async function coldStart(runs: number): Promise<number[]> {
       copyFileSync(path.join(seeded.dir, DB_FILE), path.join(d.dir, DB_FILE));
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const t0 = performance.now();
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/host/serve.ts'), '--data-dir', d.dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/host/serve.mjs'), '--data-dir', d.dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       const url = await new Promise<string>((resolve, reject) => {
         let buf = '';
         child.stdout.on('data', (c: Buffer) => {
@@ -109,7 +109,7 @@ export async function chartLayerFigures(runs: number): Promise<Figure[]> {
 export async function browserFigures(opts: { heapSeconds: number }): Promise<Figure[]> {
   const figs: Figure[] = [...(await chartLayerFigures(5))];
   const cold = summarize(await coldStart(5));
-  figs.push({ name: 'cold start, browser mode: process start → Monitor with every chart drawn', unit: 'ms', ...cold, goal: '≤ 1,000 ms', met: cold.median <= 1000, note: 'includes the Node 22 + tsx start of the host' });
+  figs.push({ name: 'cold start, browser mode: process start → Monitor with every chart drawn', unit: 'ms', ...cold, goal: '≤ 1,000 ms', met: cold.median <= 1000, note: 'node dist/host/serve.mjs (what npm run serve and npm start run) on a seeded data dir, to the sixth chart drawn' });
 
   const app = await startE2eApp('http://127.0.0.1:9');
   try {
