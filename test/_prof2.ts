@@ -6,7 +6,33 @@ const p = app.page;
 await p.waitForSelector('[data-chart="srf"] canvas');
 const cdp = await p.context().newCDPSession(p);
 type Prof = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+const inclusive = (profile: Prof & { nodes: { children?: number[] }[] }, names: string[]): void => {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfT = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfT.set(id, (selfT.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = (id: number): number => { const n = byId.get(id) as { children?: number[] }; return (selfT.get(id) ?? 0) + (n.children ?? []).reduce((a, c) => a + total(c), 0); };
+  const acc = new Map<string, number>();
+  const walk = (id: number, inside: Set<string>): void => {
+    const n = byId.get(id)!; const nm = n.callFrame.functionName;
+    const next = new Set(inside);
+    if (names.includes(nm) && !inside.has(nm)) { acc.set(nm, (acc.get(nm) ?? 0) + total(id)); next.add(nm); }
+    for (const c of ((n as { children?: number[] }).children ?? [])) walk(c, next);
+  };
+  walk(profile.nodes[0]!.id, new Set());
+  for (const [k, v] of acc) console.log('incl', (v / 1000).toFixed(1).padStart(7), 'ms', k);
+  // Self time of everything under drawSeries.
+  const under = new Map<string, number>();
+  const walk2 = (id: number, inside: boolean): void => {
+    const n = byId.get(id)!; const nm = n.callFrame.functionName;
+    const ins = inside || nm === 'drawSeries';
+    if (ins) under.set(nm || '(anon)', (under.get(nm || '(anon)') ?? 0) + (selfT.get(id) ?? 0));
+    for (const c of ((n as { children?: number[] }).children ?? [])) walk2(c, ins);
+  };
+  walk2(profile.nodes[0]!.id, false);
+  [...under.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([k, v]) => console.log('  under drawSeries', (v / 1000).toFixed(1).padStart(7), 'ms', k));
+};
 const report = (profile: Prof): void => {
+  inclusive(profile as never, ['dispatchDiscreteEvent', '_commit', 'commitRoot', 'project', 'labSpecs', 'drawSeries', 'drawAxesGrid', 'renderRootSync', 'performWorkOnRoot', 'setData', 'flushPassiveEffects', 'commitLayoutEffects', 'commitPassiveMountOnFiber', 'drawClear', 'drawPath', 'cacheStrokeFill', 'updateInput', 'bandSummary', 'crossingSummary', 'historyFrom']);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => { const n = byId.get(id)!; const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0)); });

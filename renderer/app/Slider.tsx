@@ -1,5 +1,20 @@
+import { memo } from 'react';
+
+export interface SliderProps {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly value: number;
+  /** Must update from current state (a functional update): a slider re-renders only when its other props change. */
+  readonly onChange: (v: number) => void;
+  readonly hint?: string;
+}
+
 /** A labelled slider with a number field; both edit the same value, units always shown. */
-export function Slider(props: { id: string; label: string; unit: string; min: number; max: number; step: number; value: number; onChange: (v: number) => void; hint?: string }): React.JSX.Element {
+function SliderView(props: SliderProps): React.JSX.Element {
   const { id, label, unit, min, max, step, value, onChange } = props;
   const clamp = (v: number): number => Math.min(max, Math.max(min, v));
   return (
@@ -23,3 +38,9 @@ export function Slider(props: { id: string; label: string; unit: string; min: nu
     </label>
   );
 }
+
+/**
+ * Memoised without regard to `onChange` (a new closure every render): moving one slider in the lab
+ * re-renders that slider, not all thirty.
+ */
+export const Slider = memo(SliderView, (a, b) => a.id === b.id && a.label === b.label && a.unit === b.unit && a.min === b.min && a.max === b.max && a.step === b.step && a.value === b.value && a.hint === b.hint);

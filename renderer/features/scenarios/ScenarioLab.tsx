@@ -35,13 +35,15 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   const specs = useMemo(() => labSpecs(history, path, `${presetName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, presetName, band]);
   const rmp0 = inputs.rmpSchedule[0] ?? { from: '2025-12', perMonthBn: 0 };
   const rmp1 = inputs.rmpSchedule[1];
-  const setRmp = (i: 0 | 1, pace: number, from?: string): void => {
-    const steps = [...inputs.rmpSchedule];
-    const cur = steps[i] ?? { from: i === 0 ? '2025-12' : '2026-05', perMonthBn: 0 };
-    steps[i] = { from: from ?? cur.from, perMonthBn: pace };
-    if (i === 1 && steps.length === 0) steps.unshift(rmp0);
-    set('rmpSchedule', steps.filter((s) => s !== undefined).sort((a, b) => (a.from < b.from ? -1 : 1)));
-  };
+  // Every handler updates from the current state (not the render's copy): sliders are memoised and
+  // keep the handler of their last render.
+  const setRmp = (i: 0 | 1, pace: number, from?: string): void =>
+    setInputs((now) => {
+      const steps = [...now.rmpSchedule];
+      const cur = steps[i] ?? { from: i === 0 ? '2025-12' : '2026-05', perMonthBn: 0 };
+      steps[i] = { from: from ?? cur.from, perMonthBn: pace };
+      return { ...now, rmpSchedule: steps.filter((st) => st !== undefined).sort((a, b) => (a.from < b.from ? -1 : 1)) };
+    });
   const save = async (): Promise<void> => {
     const n = name.trim() || `${presetName} ${new Date().toISOString().slice(11, 19)}`;
     try {
@@ -132,9 +134,9 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
           </select>
         </label>
         {inputs.srfMode === 'exogenous' ? <Slider id="srfUsageBn" label="SRF usage" unit="$bn avg" min={0} max={200} step={1} value={inputs.srfUsageBn} onChange={(v) => set('srfUsageBn', v)} /> : null}
-        <Slider id="alpha" label="Curve α (abundant spread)" unit="bp" min={-20} max={5} step={0.1} value={inputs.curve.alpha} onChange={(v) => set('curve', { ...inputs.curve, alpha: v })} hint={ctx.curveLabel} />
-        <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => set('curve', { ...inputs.curve, gamma: v })} hint={ctx.curveLabel} />
-        <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => set('corridor', { ...inputs.corridor, capAllowanceBp: v })} />
+        <Slider id="alpha" label="Curve α (abundant spread)" unit="bp" min={-20} max={5} step={0.1} value={inputs.curve.alpha} onChange={(v) => setInputs((now) => ({ ...now, curve: { ...now.curve, alpha: v } }))} hint={ctx.curveLabel} />
+        <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => setInputs((now) => ({ ...now, curve: { ...now.curve, gamma: v } }))} hint={ctx.curveLabel} />
+        <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => setInputs((now) => ({ ...now, corridor: { ...now.corridor, capAllowanceBp: v } }))} />
         <div className="save-row">
           <input type="text" data-input="scenario-name" placeholder="Scenario name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <button type="button" data-action="save-scenario" onClick={() => void save()}>

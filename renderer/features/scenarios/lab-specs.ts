@@ -67,7 +67,8 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   const nl = merge(h, p, 'nl', p.netLiquidity);
   const spread = merge(h, p, null, p.spreadBp);
   const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, ...(style ? { style } : {}) });
-  // Thin lines for the band, each labelled with its factor (colour is not the only cue).
+  // Thin lines for the band, each labelled with its factor (colour is not the only cue). Not on net
+  // liquidity: there it moves one-for-one with reserves, and each line is redrawn on every tick.
   const bandLines = (m: ReturnType<typeof merge>, id: string, unit: string, pick: (q: ProjectionPath) => Float64Array): ChartSeries[] =>
     band.map((b) => ({ ...line(`${id}_RMPx${b.factor}`, `RMP ×${b.factor}`, unit, bandColor(b.factor), m.on(pick(b.path))), width: 1 }));
   return [
@@ -81,7 +82,7 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       footer: foot,
       marker,
     },
-    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash'), ...bandLines(nl, 'NL_PROJ', 'usd_bn', (q) => q.netLiquidity)], footer: foot, marker },
+    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash')], footer: foot, marker },
     {
       key: 'lab-spread',
       title: 'Implied EFFR − IORB with the corridor',
