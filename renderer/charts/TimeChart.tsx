@@ -2,7 +2,7 @@
  * uPlot kept imperative inside React (as Grafana's UPlotChart does): created once per spec key and
  * theme, `setData` when the data changes, `setSize` on resize, `destroy` on unmount.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isoOfDay, valueFor } from '../format.js';
@@ -55,11 +55,19 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   const [busy, setBusy] = useState(false);
   const hasData = spec.x.length > 0 && spec.series.some((s) => s.values.some((v) => v !== null));
 
+  // Widths are read in a layout effect: React runs every chart's layout effects before any passive
+  // effect, so a page of charts costs one forced layout instead of one per chart (each creation below
+  // adds DOM, which made the next chart's read lay the page out again).
+  const measured = useRef(0);
+  useLayoutEffect(() => {
+    measured.current = holder.current?.clientWidth ?? 0;
+  }, [spec.key, themeKey, height, hasData, spec.series.length, group]);
+
   useEffect(() => {
     const el = holder.current;
     if (!el || !hasData) return;
     const pixels = (w: number): number => Math.ceil(w * (window.devicePixelRatio || 1));
-    let shownWidth = Math.max(300, el.clientWidth);
+    let shownWidth = Math.max(300, measured.current);
     let buckets = pixels(shownWidth);
     let u: uPlot | null = null;
     // Re-decimates for the visible window after a zoom, pan, range preset or resize. It runs after
