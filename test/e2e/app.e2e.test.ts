@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
@@ -31,6 +32,18 @@ async function download(click: () => Promise<void>): Promise<{ name: string; byt
   const [dl] = await Promise.all([app.page.waitForEvent('download'), click()]);
   const p = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(p) };
+}
+
+/** Drags across a plot from one fraction of its width to another (uPlot's drag-to-zoom); returns its box. */
+async function dragAcross(plot: Locator, from: number, to: number): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('no plot');
+  const p = app.page;
+  await p.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+  await p.mouse.down();
+  await p.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 5 });
+  await p.mouse.up();
+  return box;
 }
 
 /** Reads width and height from a PNG's IHDR and counts the distinct colours of its decoded pixels. */
@@ -87,12 +100,7 @@ describe('Reservoir in the browser', () => {
   it('zoom one chart, all follow; a range preset sets all', async () => {
     const p = app.page;
     await p.locator('[data-chart="spreads"] .u-over').scrollIntoViewIfNeeded();
-    const box = await p.locator('[data-chart="spreads"] .u-over').boundingBox();
-    if (!box) throw new Error('no plot');
-    await p.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
-    await p.mouse.down();
-    await p.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
-    await p.mouse.up();
+    await dragAcross(p.locator('[data-chart="spreads"] .u-over'), 0.3, 0.5);
     await p.waitForTimeout(150);
     const ranges = await p.locator('section.chart[data-chart]').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset['xmin']}-${(e as HTMLElement).dataset['xmax']}`));
     expect(new Set(ranges).size).toBe(1);
@@ -212,12 +220,7 @@ describe('Reservoir in the browser', () => {
     const shownAll = Number(await chart.getAttribute('data-points'));
     // Decimated: a few points per pixel column instead of all 26,000+ days.
     expect(shownAll).toBeLessThan(snapshot.length / 3);
-    const box = await chart.locator('.u-over').boundingBox();
-    if (!box) throw new Error('no plot');
-    await p.mouse.move(box.x + box.width * 0.985, box.y + box.height / 2);
-    await p.mouse.down();
-    await p.mouse.move(box.x + box.width * 0.998, box.y + box.height / 2, { steps: 4 });
-    await p.mouse.up();
+    const box = await dragAcross(chart.locator('.u-over'), 0.985, 0.998);
     await p.waitForFunction((n) => Number((document.querySelector('[data-panel="0"] section.chart') as HTMLElement | null)?.dataset['points'] ?? 0) > n, shownAll);
     const xmin = Number(await chart.getAttribute('data-xmin'));
     const xmax = Number(await chart.getAttribute('data-xmax'));
