@@ -177,8 +177,17 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
   };
 }
 
+/** The column as uPlot wants it (NaN/±Infinity as gaps), copied only when it has such values. */
+function gapsAsNull(values: readonly (number | null)[]): readonly (number | null)[] {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined && !Number.isFinite(v)) return values.map((w) => (w === null || !Number.isFinite(w) ? null : w));
+  }
+  return values;
+}
+
 function toUplotData(spec: ChartSpec): uPlot.AlignedData {
-  return [spec.x.map((d) => d * DAY), ...spec.series.map((x) => x.values.map((v) => (v === null || !Number.isFinite(v) ? null : v)))] as uPlot.AlignedData;
+  return [spec.x.map((d) => d * DAY), ...spec.series.map((x) => gapsAsNull(x.values))] as uPlot.AlignedData;
 }
 
 /** What a chart hands to uPlot: the (possibly decimated) data and, when decimated, each point's index in the spec. */
