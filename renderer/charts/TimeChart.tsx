@@ -9,6 +9,7 @@ import { isoOfDay, valueFor } from '../format.js';
 import { toCsv, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { chartsToPng } from './export-png.js';
+import { themed } from './palette.js';
 import { fileStamp, saveBlob } from './save.js';
 import { buildOptions, drawData, drawKey, readTheme, type DrawData } from './uplot-options.js';
 
@@ -193,7 +194,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
             .filter((s) => s.style !== 'band-edge')
             .map((s) => (
               <span key={s.id} className="legend-item" title={s.conversion ?? ''}>
-                <i style={{ background: s.color }} />
+                <i style={{ background: themed(s.color, 'var(--fg)') }} />
                 {s.label}
               </span>
             ))}

@@ -4,6 +4,7 @@
  */
 import uPlot from 'uplot';
 import type { ChartSpec } from './chart-spec.js';
+import { themed } from './palette.js';
 import { buildOptions, drawData, readTheme } from './uplot-options.js';
 
 export const EXPORT_PX_RATIO = 2;
@@ -136,7 +137,7 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
     ctx.font = `${11 * r}px system-ui, sans-serif`;
     for (const it of legends[i]?.items ?? []) {
       const ly = row.y + ((blockTitles ? 27 : 7) + 16 * it.line) * r;
-      ctx.fillStyle = it.color;
+      ctx.fillStyle = themed(it.color, theme.fg);
       ctx.fillRect(x0 + it.x, ly, 14 * r, 4 * r);
       ctx.fillStyle = theme.fg;
       ctx.fillText(it.text, x0 + it.x + 18 * r, ly + 6 * r);

@@ -26,3 +26,12 @@ export function colorFor(id: string, i = 0): string {
 }
 
 export const SCENARIO_COLORS = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7'] as const;
+
+/**
+ * Okabe–Ito's black is "ink": drawn in the theme's text colour, so WALCL, IORB and a baseline stay
+ * visible on the dark theme (where black lines disappeared).
+ */
+export function themed(color: string, fg: string): string {
+  const c = color.toLowerCase();
+  return c === '#000000' || c === '#000' ? fg : color;
+}

@@ -8,6 +8,7 @@ import { fromEpochDay } from '../../shared/time/iso-date.js';
 import type { ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { visibleIndices } from './decimate.js';
+import { themed } from './palette.js';
 
 export interface Theme {
   readonly fg: string;
@@ -148,13 +149,13 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
       {},
       ...spec.series.map((x): uPlot.Series => ({
         label: x.label,
-        stroke: x.color,
+        stroke: themed(x.color, o.theme.fg),
         width: (x.width ?? (x.style === 'band-edge' ? 0.5 : 1.5)) * s,
         spanGaps: true,
         points: { show: false },
         ...(x.style === 'dash' ? { dash: [6 * s, 4 * s] } : {}),
         ...(x.style === 'step' && stepped ? { paths: stepped } : {}),
-        ...(x.style === 'bars' && bars ? { paths: bars, fill: x.color, spanGaps: false } : {}),
+        ...(x.style === 'bars' && bars ? { paths: bars, fill: themed(x.color, o.theme.fg), spanGaps: false } : {}),
         ...(x.style === 'band-edge' ? { alpha: 0.6 } : {}),
       })),
     ],
