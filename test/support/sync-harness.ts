@@ -76,7 +76,7 @@ export function harness(dataDir: string, base: string): Harness {
 /** A fingerprint of every stored observation and revision: equal before and after = zero writes. */
 export function dataDigest(db: Db): string {
   const h = createHash('sha256');
-  for (const r of db.prepare('SELECT series_id, day, value, origin FROM observations ORDER BY series_id, day').raw().iterate()) h.update(JSON.stringify(r));
+  for (const r of db.prepare('SELECT key, value, origin FROM observations ORDER BY key').raw().iterate()) h.update(JSON.stringify(r));
   for (const r of db.prepare('SELECT series_id, date, old_value, new_value FROM revisions ORDER BY id').raw().iterate()) h.update(JSON.stringify(r));
   return h.digest('hex');
 }

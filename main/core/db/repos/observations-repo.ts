@@ -3,6 +3,7 @@ import type { Series } from '../../../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database.js';
+import { dayOf, keyOf, rangeOf, seriesNum } from './observation-keys.js';
 import { EMPTY_COLUMNS, lowerBound, readColumns, rebuildColumns, writeColumns } from './series-columns.js';
 import { setSeriesStats } from './series-repo.js';
 
@@ -27,7 +28,7 @@ export interface WriteSummary {
   readonly unchanged: number;
 }
 
-/** Rows per multi-row INSERT (2 anonymous parameters each, series and origin bound once by name). */
+/** Rows per multi-row INSERT (key and value per row; the origin bound once by name). */
 const BULK = 500;
 
 const ORIGIN_CODE: Readonly<Record<Origin, number>> = { snapshot: 0, sync: 1, import: 2 };
@@ -39,7 +40,7 @@ function originOf(code: number): Origin {
   return o;
 }
 
-const insertSql = (n: number): string => `INSERT INTO observations (series_id, day, value, origin) VALUES ${new Array<string>(n).fill('(@s, ?, ?, @o)').join(', ')}`;
+const insertSql = (n: number): string => `INSERT INTO observations (key, value, origin) VALUES ${new Array<string>(n).fill('(?, ?, @o)').join(', ')}`;
 
 // Prepared statements per connection: preparing the 500-row INSERT took ~0.5 ms per batch.
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -85,19 +86,20 @@ function sortedBatch(seriesId: string, rows: readonly Observation[]): { days: In
 export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observation[], opts: WriteOptions): WriteSummary {
   const batch = sortedBatch(seriesId, rows);
   const code = ORIGIN_CODE[opts.origin];
-  const named = { s: seriesId, o: code };
+  const named = { o: code };
   const bulkInsert = cached(db, insertSql(BULK));
-  const update = cached(db, 'UPDATE observations SET value = ?, origin = ? WHERE series_id = ? AND day = ?');
+  const update = cached(db, 'UPDATE observations SET value = ?, origin = ? WHERE key = ?');
   const revision = cached(db, 'INSERT INTO revisions (series_id, date, old_value, new_value, seen_at, run_id) VALUES (?, ?, ?, ?, ?, ?)');
   let inserted = 0;
   let updated = 0;
   let revisions = 0;
   let unchanged = 0;
   db.transaction(() => {
-    // The table has no per-row foreign key (see migration 0030): one check per batch instead.
-    if (cached(db, 'SELECT 1 FROM series WHERE id = ?').get(seriesId) === undefined) throw new Error(`unknown series ${seriesId}: not in the catalog`);
+    // The table has no per-row foreign key (see migration 0030): one lookup per batch instead.
+    const num = seriesNum(db, seriesId);
+    if (num === null) throw new Error(`unknown series ${seriesId}: not in the catalog`);
     // The row table is the truth: a column copy whose length disagrees with it is rebuilt first.
-    const count = Number(cached(db, 'SELECT count(*) FROM observations WHERE series_id = ?').pluck().get(seriesId));
+    const count = Number(cached(db, 'SELECT count(*) FROM observations WHERE key BETWEEN ? AND ?').pluck().get(...rangeOf(num)));
     const stored = readColumns(db, seriesId);
     const stale = stored === null ? count !== 0 : stored.days.length !== count;
     const cur = stale ? rebuildColumns(db, seriesId) : (stored ?? EMPTY_COLUMNS);
@@ -130,7 +132,7 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
       }
       const v = batch.values[j++] ?? Number.NaN;
       if (dn < dc) {
-        pending.push(dn, v);
+        pending.push(keyOf(num, dn), v);
         if (pending.length === 2 * BULK) flush();
         out.days[k] = dn;
         out.values[k] = v;
@@ -143,7 +145,7 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
       keep(i++);
       if (opts.mode === 'fill') unchanged++;
       else if (old !== v) {
-        update.run(v, code, seriesId, dn);
+        update.run(v, code, keyOf(num, dn));
         revision.run(seriesId, fromEpochDay(dn), old, v, opts.seenAt, opts.runId ?? null);
         out.values[k - 1] = v;
         out.origins[k - 1] = code;
@@ -152,7 +154,7 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
         changed = true;
       } else if (oldOrigin !== code) {
         // Same value confirmed by a newer origin (a sync superseding the snapshot): not a revision.
-        update.run(v, code, seriesId, dn);
+        update.run(v, code, keyOf(num, dn));
         out.origins[k - 1] = code;
         unchanged++;
         changed = true;
@@ -190,16 +192,21 @@ export interface StoredObservation {
 }
 
 export function getObservations(db: Db, seriesId: string, from?: IsoDate, to?: IsoDate): StoredObservation[] {
+  const num = seriesNum(db, seriesId);
+  if (num === null) return [];
+  const [lo, hi] = rangeOf(num);
   const rows = db
-    .prepare('SELECT day, value, origin FROM observations WHERE series_id = ? AND day >= ? AND day <= ? ORDER BY day')
+    .prepare('SELECT key, value, origin FROM observations WHERE key BETWEEN ? AND ? ORDER BY key')
     .raw()
-    .all(seriesId, from === undefined ? -1e9 : epochDay(from), to === undefined ? 1e9 : epochDay(to)) as [number, number, number][];
-  return rows.map(([day, value, origin]) => ({ date: fromEpochDay(day), value, origin: originOf(origin) }));
+    .all(from === undefined ? lo : Math.max(lo, keyOf(num, epochDay(from))), to === undefined ? hi : Math.min(hi, keyOf(num, epochDay(to)))) as [number, number, number][];
+  return rows.map(([key, value, origin]) => ({ date: fromEpochDay(dayOf(num, key)), value, origin: originOf(origin) }));
 }
 
 export function lastDate(db: Db, seriesId: string): IsoDate | null {
-  const v = db.prepare('SELECT max(day) FROM observations WHERE series_id = ?').pluck().get(seriesId);
-  return typeof v === 'number' ? fromEpochDay(v) : null;
+  const num = seriesNum(db, seriesId);
+  if (num === null) return null;
+  const v = db.prepare('SELECT max(key) FROM observations WHERE key BETWEEN ? AND ?').pluck().get(...rangeOf(num));
+  return typeof v === 'number' ? fromEpochDay(dayOf(num, v)) : null;
 }
 
 export function countObservations(db: Db): number {

@@ -5,6 +5,7 @@
  * neither does.
  */
 import type { Db } from '../open-database.js';
+import { dayOf, rangeOf, seriesNum } from './observation-keys.js';
 
 export interface Columns {
   readonly days: Int32Array;
@@ -53,10 +54,11 @@ export function readColumns(db: Db, seriesId: string): Columns | null {
 
 /** Rebuilds the column copy from the rows (the record of truth). */
 export function rebuildColumns(db: Db, seriesId: string): Columns {
-  const rows = db.prepare('SELECT day, value, origin FROM observations WHERE series_id = ? ORDER BY day').raw().all(seriesId) as [number, number, number][];
+  const num = seriesNum(db, seriesId);
+  const rows = num === null ? [] : (db.prepare('SELECT key, value, origin FROM observations WHERE key BETWEEN ? AND ? ORDER BY key').raw().all(...rangeOf(num)) as [number, number, number][]);
   const c: Columns = { days: new Int32Array(rows.length), values: new Float64Array(rows.length), origins: new Uint8Array(rows.length) };
-  rows.forEach(([day, value, origin], i) => {
-    c.days[i] = day;
+  rows.forEach(([key, value, origin], i) => {
+    c.days[i] = dayOf(num ?? 0, key);
     c.values[i] = value;
     c.origins[i] = origin;
   });

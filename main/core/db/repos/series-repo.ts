@@ -20,11 +20,14 @@ export interface SeriesRow {
   readonly lastErrorAt: string | null;
 }
 
-/** Writes the catalog's definitions into the store, so every stored value carries its unit conversion. */
+/**
+ * Writes the catalog's definitions into the store, so every stored value carries its unit conversion.
+ * A new series gets the next number (its observation key range); an existing one keeps its number.
+ */
 export function upsertCatalog(db: Db, catalog: readonly SeriesDef[]): void {
   const stmt = db.prepare(`
-    INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency)
-    VALUES (@id, @title, @source, @sourceKey, @native, @canonical, @scale, @conversion, @basis, @frequency)
+    INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num)
+    VALUES (@id, @title, @source, @sourceKey, @native, @canonical, @scale, @conversion, @basis, @frequency, (SELECT coalesce(max(num), 0) + 1 FROM series))
     ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, source_key = excluded.source_key,
       native_units = excluded.native_units, canonical_units = excluded.canonical_units, scale = excluded.scale,
       conversion = excluded.conversion, basis = excluded.basis, frequency = excluded.frequency`);

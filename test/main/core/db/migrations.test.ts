@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../../../main/core/db/migrations/index.js';
 import { m0020ScenariosLayouts } from '../../../../main/core/db/migrations/0020-scenarios-layouts.js';
 import { m0030DayKeysColumns } from '../../../../main/core/db/migrations/0030-day-keys-columns.js';
 import { getColumns, getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
+import { keyOf } from '../../../../main/core/db/repos/observation-keys.js';
 import type { IsoDate } from '../../../../shared/time/iso-date.js';
 import { upsertCatalog } from '../../../../main/core/db/repos/series-repo.js';
 import { CATALOG } from '../../../../shared/catalog.js';
@@ -130,11 +131,14 @@ describe('0020-scenarios-layouts', () => {
 });
 
 describe('0030-day-keys-columns', () => {
-  it('re-keys a version-20 store by epoch day, maps origins, and builds the column copy from the rows', () => {
+  it('re-keys a version-20 store by (series number, epoch day), maps origins, and builds the column copy from the rows', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, [m0010Initial, m0020ScenariosLayouts]);
-    upsertCatalog(db, CATALOG);
+    // Two catalog rows as v20 stored them (no series number yet).
+    const series = db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency) VALUES (?, ?, 'fred', '{}', 'usd_bn', 'usd_bn', 1, '', ?, ?)");
+    series.run('WRESBAL', 'Reserves', 'week_avg', 'W');
+    series.run('RPONTTLD', 'SRF take-up', 'daily', 'D');
     // Real WRESBAL week averages ($bn, shared/data/fred/WRESBAL.csv) and the 2025-10-31 SRF take-up, as v20 stored them.
     const ins = db.prepare('INSERT INTO observations (series_id, date, value, origin) VALUES (?, ?, ?, ?)');
     ins.run('WRESBAL', '2025-10-29', 2848.021, 'sync');
@@ -142,21 +146,35 @@ describe('0030-day-keys-columns', () => {
     ins.run('WRESBAL', '2025-10-22', 2933.037, 'import');
     ins.run('RPONTTLD', '2025-10-31', 50.35, 'snapshot');
     expect(migrate(db, [m0010Initial, m0020ScenariosLayouts, m0030DayKeysColumns])).toEqual([30]);
-    expect(db.prepare('SELECT series_id, day, value, origin FROM observations ORDER BY series_id, day').raw().all()).toEqual([
-      ['RPONTTLD', 20_392, 50.35, 0],
-      ['WRESBAL', 20_376, 3019.028, 0],
-      ['WRESBAL', 20_383, 2933.037, 2],
-      ['WRESBAL', 20_390, 2848.021, 1],
+    // WRESBAL is series 1 and RPONTTLD series 2: key = num × 2^24 + 2^23 + day.
+    expect(db.prepare('SELECT id, num FROM series ORDER BY num').raw().all()).toEqual([['WRESBAL', 1], ['RPONTTLD', 2]]);
+    expect(db.prepare('SELECT key, value, origin FROM observations ORDER BY key').raw().all()).toEqual([
+      [keyOf(1, 20_376), 3019.028, 0],
+      [keyOf(1, 20_383), 2933.037, 2],
+      [keyOf(1, 20_390), 2848.021, 1],
+      [keyOf(2, 20_392), 50.35, 0],
+    ]);
+    expect(keyOf(1, 20_376)).toBe(16_777_216 + 8_388_608 + 20_376);
+    expect(db.prepare('SELECT series_id, date, value, origin FROM observations_by_date ORDER BY series_id, date').raw().all()).toEqual([
+      ['RPONTTLD', '2025-10-31', 50.35, 'snapshot'],
+      ['WRESBAL', '2025-10-15', 3019.028, 'snapshot'],
+      ['WRESBAL', '2025-10-22', 2933.037, 'import'],
+      ['WRESBAL', '2025-10-29', 2848.021, 'sync'],
     ]);
     expect(getObservations(db, 'WRESBAL').map((o) => [o.date, o.origin])).toEqual([['2025-10-15', 'snapshot'], ['2025-10-22', 'import'], ['2025-10-29', 'sync']]);
+    expect(getObservations(db, 'WRESBAL', '2025-10-16' as IsoDate, '2025-10-29' as IsoDate).map((o) => o.value)).toEqual([2933.037, 2848.021]);
     const cols = getColumns(db, 'WRESBAL');
     expect(Array.from(cols.dates)).toEqual([20_376, 20_383, 20_390]);
     expect(Array.from(cols.values)).toEqual([3019.028, 2933.037, 2848.021]);
     expect(Array.from(getColumns(db, 'RPONTTLD').values)).toEqual([50.35]);
-    expect(() => db.prepare("INSERT INTO observations VALUES ('WRESBAL', 20397, 1, 3)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO observations VALUES (?, 1, 3)').run(keyOf(1, 20_397))).toThrow(/CHECK/);
+    // A series added to the catalog later gets the next number; existing numbers never move.
+    upsertCatalog(db, CATALOG);
+    expect(db.prepare("SELECT num FROM series WHERE id IN ('WRESBAL', 'RPONTTLD') ORDER BY num").pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT count(DISTINCT num) = count(*) FROM series').pluck().get()).toBe(1);
     // No per-row foreign key (a bulk-load cost); the repo refuses unknown series once per batch.
     expect(() => writeSeriesBatch(db, 'NOPE', [{ date: '2025-11-05' as IsoDate, value: 1 }], { origin: 'sync', mode: 'overwrite', seenAt: 't' })).toThrow(/unknown series NOPE/);
-    expect(db.prepare("SELECT count(*) FROM observations WHERE series_id = 'NOPE'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM observations').pluck().get()).toBe(4);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

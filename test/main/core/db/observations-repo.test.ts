@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../../shared/catalog.js';
 import type { Observation } from '../../../../shared/model/observation.js';
-import { fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
+import { keyOf, rangeOf, seriesNum } from '../../../../main/core/db/repos/observation-keys.js';
 import { openDatabase, type Db } from '../../../../main/core/db/open-database.js';
 import fc from 'fast-check';
 import { getColumns, getObservations, writeSeriesBatch } from '../../../../main/core/db/repos/observations-repo.js';
@@ -57,7 +58,9 @@ describe('writeSeriesBatch', () => {
 });
 
 describe('the column copy (series_columns)', () => {
-  const asRows = (d: Db, id: string): [number, number][] => d.prepare('SELECT day, value FROM observations WHERE series_id = ? ORDER BY day').raw().all(id) as [number, number][];
+  // Straight from the row table (the record of truth), through the people's view of it.
+  const asRows = (d: Db, id: string): [number, number][] => (d.prepare('SELECT date, value FROM observations_by_date WHERE series_id = ? ORDER BY date').raw().all(id) as [IsoDate, number][]).map(([date, v]) => [epochDay(date), v]);
+  const range = (): [number, number] => rangeOf(seriesNum(db, 'WRESBAL') ?? -1);
   const asCols = (d: Db, id: string): [number, number][] => {
     const c = getColumns(d, id);
     return Array.from(c.dates, (day, i) => [day, c.values[i] ?? Number.NaN]);
@@ -76,7 +79,7 @@ describe('the column copy (series_columns)', () => {
           { maxLength: 12 },
         ),
         (ops) => {
-          db.prepare("DELETE FROM observations WHERE series_id = 'WRESBAL'").run();
+          db.prepare('DELETE FROM observations WHERE key BETWEEN ? AND ?').run(...range());
           writeSeriesBatch(db, 'WRESBAL', [], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
           const model = new Map<number, number>();
           for (const op of ops) {
@@ -97,7 +100,7 @@ describe('the column copy (series_columns)', () => {
 
   it('is rebuilt from the rows when rows were changed behind its back', () => {
     writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
-    db.prepare("DELETE FROM observations WHERE series_id = 'WRESBAL' AND day = 20383").run();
+    db.prepare('DELETE FROM observations WHERE key = ?').run(keyOf(seriesNum(db, 'WRESBAL') ?? -1, 20_383));
     const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
     expect(w.inserted).toBe(1);
     expect(asCols(db, 'WRESBAL')).toEqual(asRows(db, 'WRESBAL'));

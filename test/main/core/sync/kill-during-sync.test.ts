@@ -84,7 +84,7 @@ describe('kill during sync', () => {
         const { acked, killed } = await runChild(d.dir, Math.floor(Math.random() * 400));
         const db = new Database(path.join(d.dir, DB_FILE));
         const integrity = db.pragma('integrity_check', { simple: true });
-        const counts = new Map(SERIES.map((s) => [s, Number(db.prepare('SELECT count(*) FROM observations WHERE series_id = ?').pluck().get(s))]));
+        const counts = new Map(SERIES.map((s) => [s, Number(db.prepare('SELECT count(*) FROM observations_by_date WHERE series_id = ?').pluck().get(s))]));
         const statsOk = SERIES.every((s) => Number(db.prepare('SELECT row_count FROM series WHERE id = ?').pluck().get(s)) === counts.get(s));
         db.close();
         const whole = SERIES.every((s) => counts.get(s) === 0 || counts.get(s) === expected.get(s));
