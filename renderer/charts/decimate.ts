@@ -5,20 +5,9 @@
  * so a million points draw as a few thousand. Pure: no DOM, no uPlot.
  */
 
-export type Column = ArrayLike<number | null>;
+import { lowerIndex } from '../../shared/compute/series.js';
 
-/** First index i in [from, to) with x[i] ≥ v, or x[i] > v when `strict` (x ascending; `to` when none). */
-export function lowerIndex(x: ArrayLike<number>, v: number, strict = false, from = 0, to = x.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = x[mid] ?? 0;
-    if (m < v || (strict && m === v)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export type Column = ArrayLike<number | null>;
 
 /**
  * The indices of [lo, hi) to draw so that each of `buckets` equal-width columns between x[lo] and

@@ -26,19 +26,25 @@ export function seriesOf(dates: readonly number[], values: readonly number[]): S
   return { dates: Int32Array.from(dates), values: Float64Array.from(values) };
 }
 
+/**
+ * First index i in [from, to) with x[i] ≥ v, or x[i] > v when `strict` (x ascending; `to` when none).
+ * The one binary search behind as-of lookups, store windows and chart decimation.
+ */
+export function lowerIndex(x: ArrayLike<number>, v: number, strict = false, from = 0, to = x.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = x[mid] ?? 0;
+    if (m < v || (strict && m === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the last date ≤ day, or −1 (typed arrays or plain arrays of epoch days). */
 export function indexAtOrBefore(s: { readonly dates: ArrayLike<number> }, day: number): number {
-  let lo = 0;
-  let hi = s.dates.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((s.dates[mid] ?? 0) <= day) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+  return lowerIndex(s.dates, day, true) - 1;
 }
 
 export interface PointRef {
@@ -66,8 +72,7 @@ export function lastPoint(s: Series): PointRef | null {
 }
 
 export function sliceSeries(s: Series, fromDay: number, toDay: number): Series {
-  let a = 0;
-  while (a < s.dates.length && (s.dates[a] ?? 0) < fromDay) a++;
-  const b = indexAtOrBefore(s, toDay) + 1;
+  const a = lowerIndex(s.dates, fromDay);
+  const b = lowerIndex(s.dates, toDay, true);
   return { dates: s.dates.slice(a, Math.max(a, b)), values: s.values.slice(a, Math.max(a, b)) };
 }

@@ -1,10 +1,10 @@
 import type { Observation } from '../../../../shared/model/observation.js';
-import type { Series } from '../../../../shared/compute/series.js';
+import { lowerIndex, type Series } from '../../../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database.js';
 import { dayOf, keyOf, rangeOf, seriesNum } from './observation-keys.js';
-import { EMPTY_COLUMNS, lowerBound, readColumns, rebuildColumns, writeColumns } from './series-columns.js';
+import { EMPTY_COLUMNS, readColumns, rebuildColumns, writeColumns } from './series-columns.js';
 import { setSeriesStats } from './series-repo.js';
 
 export type Origin = 'snapshot' | 'sync' | 'import';
@@ -180,8 +180,8 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
  */
 export function getColumns(db: Db, seriesId: string, from?: IsoDate, to?: IsoDate): Series {
   const c = readColumns(db, seriesId) ?? EMPTY_COLUMNS;
-  const lo = from === undefined ? 0 : lowerBound(c.days, epochDay(from));
-  const hi = to === undefined ? c.days.length : lowerBound(c.days, epochDay(to) + 1);
+  const lo = from === undefined ? 0 : lowerIndex(c.days, epochDay(from));
+  const hi = to === undefined ? c.days.length : lowerIndex(c.days, epochDay(to), true);
   return lo === 0 && hi === c.days.length ? { dates: c.days, values: c.values } : { dates: c.days.subarray(lo, hi), values: c.values.subarray(lo, hi) };
 }
 

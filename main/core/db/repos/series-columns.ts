@@ -66,15 +66,3 @@ export function rebuildColumns(db: Db, seriesId: string): Columns {
   else writeColumns(db, seriesId, c);
   return c;
 }
-
-/** First index with days[i] ≥ day (binary search on the ascending days). */
-export function lowerBound(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] ?? 0) < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
