@@ -56,21 +56,26 @@ function slidingMeanVar(values: Float64Array, n: number): { mean: Float64Array; 
   return { mean, sd };
 }
 
+/** The mean of the finite values in the window of n ending at t (partial windows, as pandas min_periods). */
+function windowMean(values: Float64Array, t: number, n: number): number {
+  let sum = 0;
+  let k = 0;
+  for (let i = Math.max(0, t - n + 1); i <= t; i++) {
+    const v = values[i] ?? Number.NaN;
+    if (Number.isFinite(v)) {
+      sum += v;
+      k++;
+    }
+  }
+  return sum / k;
+}
+
 export function rollingMean(values: Float64Array, n: number, minPeriods = n): Float64Array {
   if (minPeriods === n) return slidingMean(values, n);
   const out = new Float64Array(values.length).fill(Number.NaN);
   for (let t = 0; t < values.length; t++) {
     if (!windowOk(values, t, n, minPeriods)) continue;
-    let sum = 0;
-    let k = 0;
-    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
-      const v = values[i] ?? Number.NaN;
-      if (Number.isFinite(v)) {
-        sum += v;
-        k++;
-      }
-    }
-    out[t] = sum / k;
+    out[t] = windowMean(values, t, n);
   }
   return out;
 }
@@ -97,20 +102,15 @@ export function rollingSd(values: Float64Array, n: number, minPeriods = n): Floa
   const out = new Float64Array(values.length).fill(Number.NaN);
   for (let t = 0; t < values.length; t++) {
     if (!windowOk(values, t, n, Math.max(2, minPeriods))) continue;
-    let sum = 0;
+    const mean = windowMean(values, t, n);
+    let ss = 0;
     let k = 0;
     for (let i = Math.max(0, t - n + 1); i <= t; i++) {
       const v = values[i] ?? Number.NaN;
       if (Number.isFinite(v)) {
-        sum += v;
+        ss += (v - mean) ** 2;
         k++;
       }
-    }
-    const mean = sum / k;
-    let ss = 0;
-    for (let i = Math.max(0, t - n + 1); i <= t; i++) {
-      const v = values[i] ?? Number.NaN;
-      if (Number.isFinite(v)) ss += (v - mean) ** 2;
     }
     out[t] = Math.sqrt(ss / (k - 1));
   }
