@@ -171,7 +171,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   const exportPng = async (): Promise<void> => {
     setBusy(true);
     try {
-      const blob = await chartsToPng(spec.title, [spec], holder.current?.clientWidth ?? 900, group?.currentRange() ?? null);
+      const blob = await chartsToPng(null, [spec], holder.current?.clientWidth ?? 900, group?.currentRange() ?? null);
       onStatus?.(await saveBlob(`${spec.key}-${fileStamp()}.png`, 'image/png', blob));
     } catch (e) {
       onStatus?.(`export failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -67,9 +67,9 @@ function legendLayout(ctx: CanvasRenderingContext2D, spec: ChartSpec, width: num
  * Composes charts into one PNG page: a title, then the charts in `columns` columns (as the Monitor
  * shows them on screen), each with its title, a wrapped legend (colour, label, unit) and the chart
  * drawn at 2×, then the deduplicated provenance footer. Two columns also halve the pixels to draw,
- * compose and encode.
+ * compose and encode. A null title exports one chart under its own title (with its unit), said once.
  */
-export async function chartsToPng(title: string, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = [], columns = 1): Promise<Blob> {
+export async function chartsToPng(title: string | null, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = [], columns = 1): Promise<Blob> {
   const r = EXPORT_PX_RATIO;
   const theme = readTheme();
   const cols = Math.max(1, Math.min(columns, specs.length));
@@ -97,10 +97,8 @@ export async function chartsToPng(title: string, specs: readonly ChartSpec[], cs
   };
   const footerLines = [...new Set([...specs.flatMap((sp) => sp.footer), ...extraFooter])].flatMap((l) => wrap(l));
   const titleFont = `600 ${17 * r}px system-ui, sans-serif`;
-  // A single chart exported under its own title: the page title says it (with the unit), the block does not repeat it.
-  const only = specs.length === 1 ? specs[0] : undefined;
-  const blockTitles = only?.title !== title;
-  const titleLines = wrap(only !== undefined && !blockTitles ? `${title}  (${only.unitLabel})` : title, titleFont);
+  const blockTitles = title !== null;
+  const titleLines = wrap(title ?? specs.map((sp) => `${sp.title}  (${sp.unitLabel})`).join('; '), titleFont);
   measure.font = `${11 * r}px system-ui, sans-serif`;
   const legends = specs.map((sp) => legendLayout(measure, sp, colCss * r, r));
   // Rows: the header height is the tallest legend in the row, so charts in a row line up.

@@ -1,5 +1,6 @@
 /** Saved scenarios side by side: overlay and small multiples, Level / Δ / % vs a baseline, milestones. */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { FileButton } from '../../app/FileButton.js';
 import { crossings, project, type ProjectionPath } from '../../../shared/compute/projection.js';
 import { epochDay } from '../../../shared/time/iso-date.js';
 import type { ScenarioDto } from '../../../shared/ipc/contract.js';
@@ -52,7 +53,6 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   const [mode, setMode] = useState<Mode>('level');
   const [metric, setMetric] = useState<Metric>('reservesGdpPct');
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const group = useMemo(() => new ChartGroup('compare'), []);
   const scenarios: readonly ScenarioDto[] = useMemo(() => (list.status === 'ready' ? list.value : []), [list]);
   // The baseline first, then the others; recomputed (and re-projected) only when the choice changes.
@@ -133,21 +133,7 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
       <section className="scenario-list">
         <header>
           <h3>Saved scenarios</h3>
-          <button type="button" data-action="import-scenario" onClick={() => fileInput.current?.click()}>
-            Import JSON…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            data-input="import-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void importFile(f);
-            }}
-          />
+          <FileButton label="Import JSON…" action="import-scenario" inputId="import-file" accept=".json,application/json" onFile={(f) => void importFile(f)} />
         </header>
         {scenarios.length === 0 ? <p className="state">No saved scenarios yet: move the sliders in the Scenario lab and press “Save scenario”.</p> : null}
         <table>

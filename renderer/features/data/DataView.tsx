@@ -1,5 +1,6 @@
 /** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import. */
 import { useEffect, useRef, useState } from 'react';
+import { FileButton } from '../../app/FileButton.js';
 import type { SyncStatusDto } from '../../../shared/ipc/contract.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
@@ -10,7 +11,6 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
   const [sync, setSync] = useState<SyncStatusDto | null>(null);
   const [key, setKey] = useState('');
   const [importSeries, setImportSeries] = useState('');
-  const file = useRef<HTMLInputElement>(null);
   const timer = useRef<number | null>(null);
 
   const poll = (): void => {
@@ -80,19 +80,12 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
         <p>A FRED CSV (observation_date or DATE header) or a FiscalData DTS export; the same checks as a sync, all or nothing.</p>
         <div className="import-row">
           <input type="text" placeholder="Series id (for date,value files)" value={importSeries} onChange={(e) => setImportSeries(e.target.value.toUpperCase())} data-input="import-series" />
-          <button type="button" onClick={() => file.current?.click()} data-action="import-csv">
-            Choose CSV…
-          </button>
-          <input
-            ref={file}
-            type="file"
+          <FileButton
+            label="Choose CSV…"
+            action="import-csv"
+            inputId="import-csv-file"
             accept=".csv,text/csv"
-            hidden
-            data-input="import-csv-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (!f) return;
+            onFile={(f) =>
               void f.text().then((text) =>
                 api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}) }).then(
                   (r) => {
@@ -101,8 +94,8 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                   },
                   (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
                 ),
-              );
-            }}
+              )
+            }
           />
         </div>
         {settings.status === 'ready' ? <p className="muted">Data dir: {settings.value.dataDir}. Offline snapshot as of {settings.value.snapshotAsOf ?? '—'}.</p> : null}
