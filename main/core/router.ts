@@ -3,7 +3,6 @@
  * `handle(channel, payload)`: the payload is validated here, every time, and every answer is a
  * `{ ok, value } | { ok: false, error }` envelope whose error is safe to show.
  */
-import type { Frequency } from '../../shared/catalog.js';
 import { FormulaError } from '../../shared/compute/formula/ast.js';
 import { evaluateFormula } from '../../shared/compute/formula/evaluate.js';
 import { parseFormula, printFormula } from '../../shared/compute/formula/parse.js';
@@ -11,7 +10,7 @@ import { PRESETS } from '../../shared/compute/presets.js';
 import { MODEL_VERSION, type ScenarioInputs } from '../../shared/compute/projection.js';
 import { findSeries } from '../../shared/catalog.js';
 import { isChannel, validateRequest, type Channel, type Channels, type ProjectionContextDto, type Req, type Res, type ScenarioDto, type SeriesStatusDto } from '../../shared/ipc/contract.js';
-import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializeScenarioFile } from '../../shared/model/scenario.js';
+import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializeScenarioFile, validateScenario } from '../../shared/model/scenario.js';
 import type { Json } from '../../shared/parse/json.js';
 import type { Result } from '../../shared/result.js';
 import { err, ok } from '../../shared/result.js';
@@ -21,12 +20,13 @@ import { fitFromStore } from './analysis/fit-from-store.js';
 import { storeFormulaEnv } from './analysis/formula-env.js';
 import { indicatorReport } from './analysis/indicator-report.js';
 import { getColumns } from './db/repos/observations-repo.js';
+import { latestPossibleDate } from '../../shared/model/batch-checks.js';
 import { listSeries } from './db/repos/series-repo.js';
 import { deleteScenario, getScenario, insertScenario, listLayouts, listScenarios, nameTaken, renameScenario, saveLayout, updateScenario, type NewScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
 import { getSetting } from './db/repos/settings-repo.js';
 import { importCsvText } from './import/import-csv.js';
 import { SNAPSHOT_SETTING } from './snapshot/seed.js';
-import { staleness } from './staleness.js';
+import { freshnessFields, gdpReleaseDates } from './staleness.js';
 import type { Store } from './store.js';
 import type { SyncController } from './sync-controller.js';
 
@@ -85,9 +85,10 @@ export function createRouter(deps: RouterDeps): Router {
   type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Result<Res<C>>> | Result<Res<C>> };
   const handlers: Handlers = {
     'series:list': () => {
-      const today = isoDateOfInstant(deps.now());
+      const now = deps.now();
+      const gdp = gdpReleaseDates(db);
       const rows: SeriesStatusDto[] = listSeries(db).map((s) => {
-        const st = staleness(s.frequency as Frequency, s.lastDate as IsoDate | null, today);
+        const fr = freshnessFields(s, now, gdp);
         return {
           id: s.id,
           title: s.title,
@@ -101,8 +102,7 @@ export function createRouter(deps: RouterDeps): Router {
           rowCount: s.rowCount,
           lastSyncedAt: s.lastSyncedAt,
           lastError: s.lastError,
-          ageDays: st?.ageDays ?? null,
-          stale: st?.stale ?? null,
+          ...fr,
         };
       });
       return ok(rows);
@@ -112,7 +112,11 @@ export function createRouter(deps: RouterDeps): Router {
       for (const id of req.ids) {
         const def = findSeries(id);
         if (def === undefined) return err(`unknown series ${id}`);
-        const cols = getColumns(db, def.id, req.from as IsoDate | undefined, req.to as IsoDate | undefined);
+        // A row from the future (stored before the date checks existed) never reaches a chart: the
+        // window ends at the latest date the series can have today.
+        const latest = latestPossibleDate(def.dates, isoDateOfInstant(deps.now()));
+        const to = req.to === undefined || req.to > latest ? latest : (req.to as IsoDate);
+        const cols = getColumns(db, def.id, req.from as IsoDate | undefined, to);
         out.push({
           id: def.id,
           title: def.title,
@@ -160,7 +164,10 @@ export function createRouter(deps: RouterDeps): Router {
       if (nameTaken(db, req.name, req.id)) return err(`a scenario named "${req.name}" already exists`);
       if (req.id !== undefined && getScenario(db, req.id) === undefined) return err(`no scenario ${req.id}`);
       const c = projectionContext(db);
-      const s = stamp(c, req.name, { ...c.inputs, ...overrides.value });
+      // The same rules as the command line and the lab: what cannot be computed is not saved.
+      const merged = validateScenario(c.anchor.anchor, { ...c.inputs, ...overrides.value });
+      if (!merged.ok) return err(`not saved: ${merged.error}`);
+      const s = stamp(c, req.name, merged.value);
       const rec = req.id === undefined ? insertScenario(db, s, nowIso()) : updateScenario(db, req.id, s, nowIso());
       return rec ? ok(toDto(rec)) : err(`no scenario ${req.id ?? ''}`);
     },
@@ -188,7 +195,9 @@ export function createRouter(deps: RouterDeps): Router {
       const f = parseScenarioFile(req.text);
       if (!f.ok) return f;
       const c = projectionContext(db);
-      return ok(toDto(insertScenario(db, stamp(c, uniqueName(f.value.name), { ...c.inputs, ...f.value.overrides }), nowIso())));
+      const merged = validateScenario(c.anchor.anchor, { ...c.inputs, ...f.value.overrides });
+      if (!merged.ok) return err(`${merged.error}; nothing was imported`);
+      return ok(toDto(insertScenario(db, stamp(c, uniqueName(f.value.name), merged.value), nowIso())));
     },
     'layout:list': () => ok(listLayouts(db).map((l) => ({ name: l.name, panels: l.panels as Json }))),
     'layout:save': (req) => {
@@ -204,8 +213,11 @@ export function createRouter(deps: RouterDeps): Router {
       return ok({ fredKeySet: deps.keys.get() !== null });
     },
     'import:csv': (req) => {
-      const r = importCsvText(db, req.text, { ...(req.seriesId ? { seriesId: req.seriesId } : {}), seenAt: nowIso() });
-      return r.ok ? ok({ seriesId: r.value.seriesId, rows: r.value.rows, inserted: r.value.inserted, updated: r.value.updated }) : err(`import failed, nothing was written: ${r.error}`);
+      const r = importCsvText(db, req.text, { ...(req.seriesId ? { seriesId: req.seriesId } : {}), ...(req.column ? { column: req.column } : {}), seenAt: nowIso() });
+      if (!r.ok) return err(`import failed, nothing was written: ${r.error.replace(/; nothing was written$/, "")}`);
+      const s = r.value.series;
+      const sum = (k: 'rows' | 'inserted' | 'updated'): number => s.reduce((a, x) => a + x[k], 0);
+      return ok({ seriesId: s.map((x) => x.seriesId).join(', '), rows: sum('rows'), inserted: sum('inserted'), updated: sum('updated'), skipped: r.value.skipped.length });
     },
     'export:save-file': async (req) => ok(await deps.saveFile(req.fileName, req.mime, Buffer.from(req.base64, 'base64'))),
   };

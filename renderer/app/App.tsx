@@ -1,11 +1,12 @@
 /** The window: navigation, theme, help overlay with shortcuts, status line. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Compare } from '../features/compare/Compare.js';
 import { DataView } from '../features/data/DataView.js';
 import { Monitor } from '../features/monitor/Monitor.js';
 import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
+import { FreshnessBanner } from './FreshnessBanner.js';
 
 const VIEWS = [
   { id: 'monitor', label: 'Monitor', key: '1' },
@@ -32,9 +33,11 @@ export function App(): React.JSX.Element {
   const [status, setStatus] = useState('');
   const exporter = useRef<(() => Promise<void>) | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
+  const [snapshotAsOf, setSnapshotAsOf] = useState<string | null>(null);
   useEffect(() => {
     api('settings:get', {}).then(
       (s) => {
+        setSnapshotAsOf(s.snapshotAsOf);
         const r = s.recovery;
         if (r) setBanner(`${r.problem}. The damaged file was kept aside (${r.keptAside.join(', ')}); history was rebuilt from the offline snapshot; ${r.restoredFrom ? `${r.scenariosRestored} saved scenarios restored from ${r.restoredFrom}` : 'no saved scenarios could be restored'}.`);
       },
@@ -45,7 +48,10 @@ export function App(): React.JSX.Element {
     exporter.current = f;
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the charts read the theme's colours in their (passive) effects, which React runs
+  // child-first, before this component's own; set as a passive effect, a live toggle (T) drew the
+  // charts in the old theme's grid and text colours.
+  useLayoutEffect(() => {
     document.documentElement.dataset['theme'] = theme;
     localStorage.setItem('reservoir.theme', theme);
   }, [theme]);
@@ -90,6 +96,7 @@ export function App(): React.JSX.Element {
           {banner} <button type="button" onClick={() => setBanner(null)}>Dismiss</button>
         </div>
       ) : null}
+      <FreshnessBanner view={view} snapshotAsOf={snapshotAsOf} />
       <main>
         {view === 'monitor' ? <Monitor themeKey={theme} onStatus={setStatus} registerExport={registerExport} /> : null}
         {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}

@@ -3,9 +3,10 @@
  * monthly and quarterly with FRED's aggregation methods, and GDP interpolation. Every function says
  * which mode it implements; callers report it.
  */
+import type { Frequency } from '../catalog.js';
 import { daysInMonth, epochDay, fromEpochDay, weekday } from '../time/iso-date.js';
 import type { Series } from './series.js';
-import { indexAtOrBefore } from './series.js';
+import { indexAtOrBefore, lowerIndex } from './series.js';
 
 export type Aggregation = 'avg' | 'sum' | 'eop';
 export type TargetFrequency = 'W' | 'M' | 'Q';
@@ -106,4 +107,145 @@ export function gdpOn(gdp: Series, day: number, mode: GdpInterpolation): number 
   const g1 = gdp.values[j + 1] ?? Number.NaN;
   const w = (day - m0) / (m1 - m0);
   return Math.exp(Math.log(g0) + w * (Math.log(g1) - Math.log(g0)));
+}
+
+/**
+ * How old an operand's last observation may be when it is taken as of a later date, by the operand's
+ * own frequency: daily 4 calendar days (domain.md §2.3: a weekend plus a holiday), weekly 8 (one
+ * Wednesday plus a day's delay), monthly 35 (one month plus a few days), quarterly 100 (one quarter
+ * plus a few days). Older than that, the operand is missing on that date.
+ */
+export const STALENESS_DAYS: Readonly<Record<Frequency, number>> = { D: 4, W: 8, M: 35, Q: 100 };
+
+const FREQUENCY_RANK: Readonly<Record<Frequency, number>> = { Q: 1, M: 2, W: 3, D: 4 };
+
+/** True when `a` is observed more often than `b`. */
+export function isHigherFrequency(a: Frequency, b: Frequency): boolean {
+  return FREQUENCY_RANK[a] > FREQUENCY_RANK[b];
+}
+
+/**
+ * Real-time availability of an operand's observations (domain.md §2.3 real-time mode): the day each
+ * one was first published. On a date the operand takes the latest observation already published, until
+ * the next one is; the last one holds for the operand's staleness limit after its publication, or
+ * until `nextDay`, when the publication of the period after it is known (the store lacks that value).
+ */
+export interface Availability {
+  /** Epoch day each observation was first published; same length as the series. */
+  readonly days: Int32Array;
+  readonly nextDay?: number;
+}
+
+/**
+ * One operand of an element-wise expression: a series with its frequency and how it is taken as of a
+ * date: its last finite value on or before the date no older than `toleranceDays` (observation mode;
+ * Infinity for `asof(x)`), or, on a grid of a higher frequency than its own, by `availability`.
+ */
+export interface Operand {
+  readonly series: Series;
+  readonly frequency: Frequency;
+  readonly toleranceDays: number;
+  readonly availability?: Availability;
+}
+
+/**
+ * The dates an expression lives on: the union of the observation dates (finite values) of its
+ * highest-frequency operands, and that frequency. The same set of operands gives the same grid
+ * whatever the order or bracketing they were written in.
+ */
+export function alignmentGrid(operands: readonly Operand[]): { grid: Int32Array; frequency: Frequency | null } {
+  let top: Frequency | null = null;
+  for (const o of operands) if (top === null || isHigherFrequency(o.frequency, top)) top = o.frequency;
+  if (top === null) return { grid: new Int32Array(0), frequency: null };
+  const on = operands.filter((o) => o.frequency === top);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const o of on) {
+    const n = o.series.dates.length;
+    if (n === 0) continue;
+    lo = Math.min(lo, o.series.dates[0] ?? 0);
+    hi = Math.max(hi, o.series.dates[n - 1] ?? 0);
+  }
+  if (lo > hi) return { grid: new Int32Array(0), frequency: top };
+  // Epoch days sit in a bounded range, so a bitmap over it unions k series in one linear pass.
+  const mark = new Uint8Array(hi - lo + 1);
+  let count = 0;
+  for (const o of on) {
+    const { dates, values } = o.series;
+    for (let i = 0; i < dates.length; i++) {
+      if (!Number.isFinite(values[i] ?? Number.NaN)) continue;
+      const k = (dates[i] ?? 0) - lo;
+      if (mark[k] === 0) {
+        mark[k] = 1;
+        count++;
+      }
+    }
+  }
+  const grid = new Int32Array(count);
+  for (let k = 0, g = 0; k < mark.length; k++) if (mark[k] === 1) grid[g++] = k + lo;
+  return { grid, frequency: top };
+}
+
+/** Observation-mode as-of join in one pass over an ascending grid (same result as asOfJoin). */
+function asOfOnGrid(grid: Int32Array, s: Series, toleranceDays: number): Float64Array {
+  const out = new Float64Array(grid.length).fill(Number.NaN);
+  const n = s.dates.length;
+  let j = -1;
+  for (let g = 0; g < grid.length; g++) {
+    const day = grid[g] ?? 0;
+    while (j + 1 < n && (s.dates[j + 1] ?? 0) <= day) j++;
+    for (let i = j; i >= 0; i--) {
+      if (day - (s.dates[i] ?? 0) > toleranceDays) break;
+      const v = s.values[i] ?? Number.NaN;
+      if (Number.isFinite(v)) {
+        out[g] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Real-time as-of join: on each grid day, the latest observation already published (see Availability). */
+function availableOnGrid(grid: Int32Array, s: Series, av: Availability, toleranceDays: number): Float64Array {
+  const out = new Float64Array(grid.length).fill(Number.NaN);
+  // Keep finite observations only; a suffix minimum of the publication days makes "the latest
+  // observation published by day d" a binary search, even if a later period came out first.
+  const idx: number[] = [];
+  for (let i = 0; i < s.dates.length; i++) if (Number.isFinite(s.values[i] ?? Number.NaN)) idx.push(i);
+  const m = idx.length;
+  if (m === 0) return out;
+  const pub = new Float64Array(m);
+  let min = Number.POSITIVE_INFINITY;
+  for (let k = m - 1; k >= 0; k--) {
+    min = Math.min(min, av.days[idx[k] ?? 0] ?? Number.POSITIVE_INFINITY);
+    pub[k] = min;
+  }
+  const lastPub = av.days[idx[m - 1] ?? 0] ?? Number.POSITIVE_INFINITY;
+  const lastUntil = Math.min(lastPub + toleranceDays, av.nextDay === undefined ? Number.POSITIVE_INFINITY : av.nextDay - 1);
+  for (let g = 0; g < grid.length; g++) {
+    const day = grid[g] ?? 0;
+    const k = lowerIndex(pub, day, true) - 1;
+    if (k < 0) continue;
+    if (k === m - 1 && day > lastUntil) continue;
+    out[g] = s.values[idx[k] ?? 0] ?? Number.NaN;
+  }
+  return out;
+}
+
+/**
+ * One operand on a grid of frequency `gridFrequency`: by availability when the operand has a release
+ * calendar and the grid is of a higher frequency than its own; otherwise as of each date within its
+ * tolerance. Depends only on the operand and the grid, never on the other operands.
+ */
+export function alignOperand(grid: Int32Array, gridFrequency: Frequency, o: Operand): Float64Array {
+  if (o.availability !== undefined && isHigherFrequency(gridFrequency, o.frequency)) return availableOnGrid(grid, o.series, o.availability, o.toleranceDays);
+  return asOfOnGrid(grid, o.series, o.toleranceDays);
+}
+
+/** Every operand on the common grid (alignmentGrid), one column per operand. */
+export function alignOperands(operands: readonly Operand[]): { grid: Int32Array; frequency: Frequency | null; columns: Float64Array[] } {
+  const { grid, frequency } = alignmentGrid(operands);
+  if (frequency === null) return { grid, frequency, columns: [] };
+  return { grid, frequency, columns: operands.map((o) => alignOperand(grid, frequency, o)) };
 }

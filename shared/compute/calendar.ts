@@ -119,8 +119,10 @@ export const FOMC_DECISIONS: readonly IsoDate[] = (
 /** Every marker in [from, to]. */
 export function markersBetween(cal: BusinessCalendar, from: IsoDate, to: IsoDate, fomc: readonly IsoDate[] = FOMC_DECISIONS): Marker[] {
   const out: Marker[] = [];
-  const y0 = Number(from.slice(0, 4));
-  const y1 = Number(to.slice(0, 4));
+  // Clamped to the years a chart can sensibly show: a stray far-future date (9999-12-29) must cost
+  // nothing, not eight thousand years of month-ends.
+  const y0 = Math.max(1900, Number(from.slice(0, 4)));
+  const y1 = Math.min(2200, Number(to.slice(0, 4)));
   const push = (kind: MarkerKind, date: IsoDate, label: string): void => {
     if (date >= from && date <= to) out.push({ kind, date, label });
   };

@@ -4,7 +4,7 @@
  * saved scenario recomputes bit for bit; typed arrays and one pass so five 10-year scenarios fit
  * inside a frame.
  */
-import { clipToCorridor, slopeAt, spreadAt, reserveShareFor, type Corridor, type CurveParams } from './demand-curve.js';
+import { ceilingShare, clipToCorridor, slopeAt, spreadAt, type Corridor, type CurveParams } from './demand-curve.js';
 import { daysInMonth, type IsoDate } from '../time/iso-date.js';
 
 export const MODEL_VERSION = 1;
@@ -25,6 +25,15 @@ export interface Anchor {
   readonly GDP0: number;
   /** NaN when bank assets are unknown (then R/BA is NaN). */
   readonly BA0: number;
+}
+
+/**
+ * An anchor as it arrives over IPC or HTTP: JSON has no NaN, so an unknown bank-assets figure comes
+ * back as null. Turned back into NaN here, at the one place anchors cross into the renderer.
+ */
+export function reviveAnchor(a: Anchor): Anchor {
+  const ba: unknown = a.BA0;
+  return typeof ba === 'number' ? a : { ...a, BA0: Number.NaN };
 }
 
 export interface RmpStep {
@@ -125,12 +134,51 @@ function rmpSteps(schedule: readonly RmpStep[]): { idx: Int32Array; pace: Float6
   };
 }
 
+/**
+ * Thrown by `project` for inputs no number can come out of (a denominator the curve needs is unknown,
+ * an anchor figure is not finite). `validateScenario` (shared/model/scenario.ts) refuses these, and
+ * everything else it refuses, with a message naming the field; the engine checks only what would
+ * otherwise turn into NaN, so a caller that skipped validation gets an error instead of NaN.
+ */
+export class ProjectionInputError extends Error {}
+
+/** N = 12 × horizon_years months (§4.1); validation requires a whole number of years in [1, 10]. */
+export function horizonMonths(horizonYears: number): number {
+  return Math.round(12 * Math.min(10, Math.max(1, horizonYears)));
+}
+
+/** Calendar year and month (1–12) of month t after an anchor month. */
+export function monthAfter(anchorDate: IsoDate, t: number): { y: number; mo: number } {
+  const mi = Number(anchorDate.slice(5, 7)) - 1 + t;
+  return { y: Number(anchorDate.slice(0, 4)) + Math.floor(mi / 12), mo: (mi % 12) + 1 };
+}
+
+/** TGA_t per tga_mode plus the April bump (§4.3; step 6): one function, so the validator refuses exactly the months the engine would make negative. */
+export function tgaAt(anchorTga: number, inp: Pick<ScenarioInputs, 'tgaMode' | 'tgaTargetBn' | 'tgaGlideMonths' | 'tgaPathBn' | 'tgaAprilBumpBn'>, t: number, month: number): number {
+  let tga: number;
+  if (inp.tgaMode === 'hold') tga = anchorTga;
+  else if (inp.tgaMode === 'target') tga = anchorTga + ((inp.tgaTargetBn - anchorTga) * Math.min(t, inp.tgaGlideMonths)) / Math.max(1, inp.tgaGlideMonths);
+  else tga = inp.tgaPathBn[Math.min(t, inp.tgaPathBn.length) - 1] ?? anchorTga;
+  if (month === 4) tga += inp.tgaAprilBumpBn;
+  return tga;
+}
+
+const ANCHOR_FIGURES = ['Tc', 'Tb', 'M', 'OA', 'C', 'TGA', 'RRP', 'FRRP', 'R0', 'GDP0'] as const;
+
+function assertComputable(anchor: Anchor, inp: ScenarioInputs): void {
+  for (const k of ANCHOR_FIGURES) if (!Number.isFinite(anchor[k])) throw new ProjectionInputError(`the anchor's ${k} is not a number`);
+  if (!(anchor.GDP0 > 0)) throw new ProjectionInputError(`the anchor's GDP (${anchor.GDP0} $bn) must be positive`);
+  if (inp.curve.basis === 'bank_assets' && !(anchor.BA0 > 0 && Number.isFinite(anchor.BA0)))
+    throw new ProjectionInputError('curve.basis "bank_assets" needs bank assets (TLAACBW027SBOG) at the anchor, and there are none');
+}
+
 export function plugFor(a: Anchor): number {
   return a.Tc + a.Tb + a.M + a.OA - a.C - a.TGA - a.RRP - a.FRRP - a.R0;
 }
 
 export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
-  const N = Math.round(12 * Math.min(10, Math.max(1, inp.horizonYears)));
+  assertComputable(anchor, inp);
+  const N = horizonMonths(inp.horizonYears);
   const L = N + 1;
   const arr = (): Float64Array => new Float64Array(L);
   const out = {
@@ -169,7 +217,9 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
   const y0 = Number(anchor.date.slice(0, 4));
   const m0 = Number(anchor.date.slice(5, 7));
   const den = (gdp: number, ba: number): number => (inp.curve.basis === 'gdp' ? gdp : ba);
-  const xCap = inp.srfMode === 'ceiling' ? reserveShareFor(inp.curve, inp.corridor.capBp) : Number.NaN;
+  // A ceiling at or below α is never reached, so no finite lending holds it: validation refuses that
+  // scenario; here it means no SRF lending rather than NaN reserves.
+  const xCap = inp.srfMode === 'ceiling' ? ceilingShare(inp.curve, inp.corridor.capBp) : null;
   const cGrowth = (1 + inp.currencyGrowthPctYr / 100) ** (1 / 12);
   const years = new Map<number, number>();
   const qtEndMs = dayMs(inp.qtEndDate);
@@ -184,7 +234,7 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     const aPre = soma + OA;
     const rPre = aPre - C - TGA - RRP - FRRP - ONL;
     let srfT = srf;
-    if (t > 0 && inp.srfMode === 'ceiling') srfT = Math.max(0, (xCap * den(gdp, ba)) / 100 - rPre);
+    if (t > 0 && xCap !== null) srfT = Math.max(0, (xCap * den(gdp, ba)) / 100 - rPre);
     const A = aPre + srfT;
     const R = t === 0 ? anchor.R0 : rPre + srfT;
     const xG = (100 * R) / gdp;
@@ -209,7 +259,8 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     out.spreadBp[t] = s;
     out.slopeBpPerPp[t] = slope;
     out.effrImpliedPct[t] = inp.iorbPct + s / 100;
-    out.billsShare[t] = Tb / (Tb + Tc);
+    // No Treasuries at all (both run off or absent at the anchor): a share of nothing is reported as 0.
+    out.billsShare[t] = Tb + Tc > 0 ? Tb / (Tb + Tc) : 0;
     out.gdp[t] = gdp;
     out.qtFraction[t] = f;
     const abs = Math.abs(slope);
@@ -231,7 +282,8 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     // 3. QT part: MBS runoff up to the cap, the excess reinvested in Treasuries (May-2024 rule).
     const runoffMbs = Math.min(p, inp.capMbsBn);
     const excessMbs = p - runoffMbs;
-    const dTcQt = -inp.capTsyBn + excessMbs;
+    // Runoff cannot exceed the coupons held (as MBS principal cannot exceed M): the stock never goes negative.
+    const dTcQt = -Math.min(inp.capTsyBn, Tc) + excessMbs;
     // 4–5. Post-QT part: coupons rolled over; MBS principal and RMPs into bills.
     const rmp = stepAt >= 0 ? (steps.pace[stepAt] ?? 0) : 0;
     Tc += f * dTcQt;
@@ -240,10 +292,7 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     years.set(y, (years.get(y) ?? 0) + (1 - f) * (rmp + inp.mbsReinvestShare * p));
     // 6. Liabilities.
     C *= cGrowth;
-    if (inp.tgaMode === 'hold') TGA = anchor.TGA;
-    else if (inp.tgaMode === 'target') TGA = anchor.TGA + ((inp.tgaTargetBn - anchor.TGA) * Math.min(t, inp.tgaGlideMonths)) / Math.max(1, inp.tgaGlideMonths);
-    else TGA = inp.tgaPathBn[Math.min(t, inp.tgaPathBn.length) - 1] ?? anchor.TGA;
-    if (mo === 4) TGA += inp.tgaAprilBumpBn;
+    TGA = tgaAt(anchor.TGA, inp, t, mo);
     RRP = inp.onrrpFloorBn + (RRP - inp.onrrpFloorBn) * (1 - inp.onrrpDecay);
     ONL += inp.onlDriftBn;
     // 7–10. Denominators, reserves, SRF and outputs.

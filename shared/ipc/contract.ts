@@ -24,7 +24,22 @@ export interface SeriesStatusDto {
   readonly lastSyncedAt: string | null;
   readonly lastError: string | null;
   readonly ageDays: number | null;
+  /** Behind its release calendar (issue 10 §4); the age rule only for a series with no calendar. */
   readonly stale: boolean | null;
+  /** The publication ('H.4.1', 'DTS', 'NY Fed reference rates', …) and its schedule in words. */
+  readonly release: string | null;
+  readonly schedule: string | null;
+  /** The newest observation the publisher has released by now, and whether that rests on a rule. */
+  readonly expectedLatest: string | null;
+  readonly expectedEstimated: boolean;
+  /** Releases between `lastDate` and `expectedLatest` (0 = up to date); null with no data. */
+  readonly releasesBehind: number | null;
+  /** "up to date", "1 release behind", "N releases behind", "no data". */
+  readonly freshness: string;
+  /** The next observation due and when (an ISO instant), estimated when by rule. */
+  readonly nextObservation: string | null;
+  readonly nextReleaseAt: string | null;
+  readonly nextEstimated: boolean;
 }
 
 export interface SeriesDataDto {
@@ -91,7 +106,15 @@ export interface Channels {
   'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
   'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null; readonly recovery: { readonly problem: string; readonly keptAside: readonly string[]; readonly scenariosRestored: number; readonly restoredFrom: string | null } | null } };
   'settings:set-fred-key': { req: { key: string | null }; res: { readonly fredKeySet: boolean } };
-  'import:csv': { req: { text: string; seriesId?: string }; res: { readonly seriesId: string; readonly rows: number; readonly inserted: number; readonly updated: number } };
+  /**
+   * `column`: which column of a multi-column CSV (or which DDP code) to import. A file may give
+   * several series (DDP, long format): `seriesId` then lists them comma-separated, `rows` etc. are
+   * totals, and `skipped` counts the columns left out.
+   */
+  'import:csv': {
+    req: { text: string; seriesId?: string; column?: string };
+    res: { readonly seriesId: string; readonly rows: number; readonly inserted: number; readonly updated: number; readonly skipped: number };
+  };
   'export:save-file': { req: { fileName: string; mime: string; base64: string }; res: { readonly saved: boolean; readonly path: string | null } };
 }
 
@@ -230,13 +253,17 @@ export const validateRequest: Validators = {
   },
   'import:csv': (p) => {
     if (!isObject(p)) return err('expected an object');
-    const o = only(p, ['text', 'seriesId']);
+    const o = only(p, ['text', 'seriesId', 'column']);
     if (!o.ok) return o;
     const t = text(p['text'], 'text');
     if (!t.ok) return t;
     const s = p['seriesId'];
     if (s !== undefined && (typeof s !== 'string' || !ID.test(s))) return err('seriesId must be a series id');
-    return ok({ text: t.value, ...(typeof s === 'string' ? { seriesId: s } : {}) });
+    const c = p['column'];
+    // A CSV header cell: any printable text, but bounded and without control characters.
+    // eslint-disable-next-line no-control-regex
+    if (c !== undefined && (typeof c !== 'string' || c.trim() === '' || c.length > NAME_MAX || /[\u0000-\u001f]/.test(c))) return err(`column must be 1 to ${NAME_MAX} printable characters`);
+    return ok({ text: t.value, ...(typeof s === 'string' ? { seriesId: s } : {}), ...(typeof c === 'string' ? { column: c } : {}) });
   },
   'export:save-file': (p) => {
     if (!isObject(p)) return err('expected an object');

@@ -2,8 +2,13 @@
  * Units. Money is stored in USD billions everywhere (domain.md §0); rates in percent; spreads in bp.
  * `NativeUnit` is what a source publishes; `CanonicalUnit` is what the store holds.
  */
-export type NativeUnit = 'usd_mn' | 'usd_bn' | 'usd' | 'usd_bn_saar' | 'percent';
-export type CanonicalUnit = 'usd_bn' | 'usd_bn_saar' | 'percent';
+export type NativeUnit = 'usd_mn' | 'usd_bn' | 'usd' | 'usd_bn_saar' | 'percent' | 'index' | 'usd_price';
+/**
+ * `index` is a level without a currency (the broad dollar index, the S&P 500); `usd_price` is the
+ * price of one unit of something in dollars (a BTC-USD close, a GLD share). Neither is money stored
+ * in $bn, so neither may be added to a balance-sheet line.
+ */
+export type CanonicalUnit = 'usd_bn' | 'usd_bn_saar' | 'percent' | 'index' | 'usd_price';
 
 export interface UnitConversion {
   readonly native: NativeUnit;
@@ -26,6 +31,10 @@ export function conversionFor(native: NativeUnit): UnitConversion {
       return { native, canonical: 'usd_bn_saar', scale: 1, label: '× 1 (already USD billions, SAAR)' };
     case 'percent':
       return { native, canonical: 'percent', scale: 1, label: '× 1 (percent per annum, as published)' };
+    case 'index':
+      return { native, canonical: 'index', scale: 1, label: '× 1 (index level, as published)' };
+    case 'usd_price':
+      return { native, canonical: 'usd_price', scale: 1, label: '× 1 (price in USD, as published)' };
     default: {
       const never: never = native;
       throw new Error(`unknown unit ${String(never)}`);
@@ -52,6 +61,10 @@ export function unitLabel(u: CanonicalUnit): string {
       return '$bn SAAR';
     case 'percent':
       return '%';
+    case 'index':
+      return 'index';
+    case 'usd_price':
+      return 'USD';
     default: {
       const never: never = u;
       return String(never);

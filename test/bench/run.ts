@@ -12,6 +12,7 @@ import { project, type Anchor, type ScenarioInputs } from '../../shared/compute/
 import type { IsoDate } from '../../shared/time/iso-date.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { browserFigures } from './browser-bench.js';
+import { formulaFigures } from './formula-bench.js';
 import { pandasFigures } from './pandas-bench.js';
 import { printFigure, summarize, type Figure } from './stats.js';
 import { storeFigures } from './store-bench.js';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   };
   add(projectionFigures());
   add(storeFigures());
+  add(formulaFigures());
   add(await pandasFigures());
   add(await browserFigures({ heapSeconds: quick ? 10 : 60 }));
   const missed = figures.filter((f) => f.met === false);

@@ -7,6 +7,7 @@ import { keyOf, rangeOf, seriesNum } from '../../main/core/db/repos/observation-
 import { valueAsOf, seriesFrom } from '../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../shared/time/iso-date.js';
 import { tempDir } from '../support/temp-dir.js';
+import { findSeries, type SeriesDef } from '../../shared/catalog.js';
 import { summarize, type Figure } from './stats.js';
 
 function repeat(n: number, f: () => void): number[] {
@@ -17,6 +18,67 @@ function repeat(n: number, f: () => void): number[] {
     out.push(performance.now() - t0);
   }
   return out;
+}
+
+/** Checks-on time over checks-off time, runs interleaved so drift hits both alike. */
+function overhead(runs: number, on: () => number, off: () => number): { ratio: number[]; onMs: number[]; offMs: number[] } {
+  const onMs: number[] = [];
+  const offMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      onMs.push(on());
+      offMs.push(off());
+    } else {
+      offMs.push(off());
+      onMs.push(on());
+    }
+  }
+  return { ratio: onMs.map((v, i) => v / (offMs[i] ?? v)), onMs, offMs };
+}
+
+/**
+ * The unit, frequency and date checks of every write (issue 10 §1): their cost on the two ingest
+ * paths, as a share of the write itself. Goal: at most +10%.
+ */
+function checkOverheadFigures(rows: readonly { date: IsoDate; value: number }[]): Figure[] {
+  const figs: Figure[] = [];
+  const sofrvol = findSeries('SOFRVOL');
+  const dff = findSeries('DFF');
+  if (sofrvol === undefined || dff === undefined) throw new Error('catalog');
+  // SYNTHETIC: the million consecutive days span 2,738 years, so the date bounds are widened for it.
+  const wide: SeriesDef = { ...sofrvol, dates: { from: '1900-01-01', aheadDays: 0 } };
+  const writeMillion = (checked: boolean): number => {
+    const t = tempDir('reservoir-bench-');
+    const store = openStore({ dataDir: t.dir, now: Date.now, backups: false, snapshot: null });
+    const t0 = performance.now();
+    writeSeriesBatch(store.db, 'SOFRVOL', rows, { origin: 'import', mode: 'overwrite', seenAt: 'bench', checks: checked ? { def: wide, today: '4800-01-01' as IsoDate } : 'none' });
+    const ms = performance.now() - t0;
+    store.close();
+    t.cleanup();
+    return ms;
+  };
+  const m = overhead(6, () => writeMillion(true), () => writeMillion(false));
+  const mr = summarize(m.ratio.map((r) => (r - 1) * 100));
+  figs.push({ name: `write checks on 1,000,000 synthetic rows into a new database (${summarize(m.onMs).median.toFixed(0)} vs ${summarize(m.offMs).median.toFixed(0)} ms)`, unit: '% added', ...mr, goal: '≤ +10%', met: mr.median <= 10 });
+
+  // The real DFF history (26,349 days) imported again over itself: every date overlaps, so the unit
+  // check compares (a sample of) every pair.
+  const q = tempDir('reservoir-bench-');
+  const store = openStore({ dataDir: q.dir, now: Date.now, backups: false });
+  const real = getObservations(store.db, 'DFF').map((o) => ({ date: o.date, value: o.value }));
+  const today = '2026-12-01' as IsoDate;
+  const rewrite = (checked: boolean): number => {
+    const t0 = performance.now();
+    writeSeriesBatch(store.db, 'DFF', real, { origin: 'import', mode: 'overwrite', seenAt: 'bench', checks: checked ? { def: dff, today } : 'none' });
+    return performance.now() - t0;
+  };
+  rewrite(false);
+  const r = overhead(20, () => rewrite(true), () => rewrite(false));
+  const rr = summarize(r.ratio.map((x) => (x - 1) * 100));
+  figs.push({ name: `write checks on a real re-import over stored history (DFF, 26,349 rows; ${summarize(r.onMs).median.toFixed(1)} vs ${summarize(r.offMs).median.toFixed(1)} ms)`, unit: '% added', ...rr, goal: '≤ +10%', met: rr.median <= 10 });
+  store.close();
+  q.cleanup();
+  return figs;
 }
 
 export function storeFigures(): Figure[] {
@@ -42,7 +104,7 @@ export function storeFigures(): Figure[] {
       const t = tempDir('reservoir-bench-');
       const store = openStore({ dataDir: t.dir, now: Date.now, backups: false, ...(seeded ? {} : { snapshot: null }) });
       const t0 = performance.now();
-      writeSeriesBatch(store.db, 'SOFRVOL', rows, { origin: 'import', mode: 'overwrite', seenAt: 'bench' });
+      writeSeriesBatch(store.db, 'SOFRVOL', rows, { origin: 'import', mode: 'overwrite', seenAt: 'bench' , checks: 'none' });
       const rate = 1_000_000 / ((performance.now() - t0) / 1000);
       store.close();
       t.cleanup();
@@ -52,6 +114,7 @@ export function storeFigures(): Figure[] {
   figs.push({ name: 'ingest: 1,000,000 synthetic rows into a new database (labelled synthetic)', unit: 'rows/s', ...sr, goal: '≥ 1,000,000 rows/s', met: sr.median >= 1_000_000 });
   const ss = summarize(million(true));
   figs.push({ name: 'ingest: the same 1,000,000 rows into the seeded store (mid-tree)', unit: 'rows/s', ...ss, goal: '— (for reference)', met: null });
+  figs.push(...checkOverheadFigures(rows));
 
   // Queries on the real snapshot store.
   const q = tempDir('reservoir-bench-');

@@ -83,6 +83,23 @@ describe('Reservoir in the browser', () => {
     await shot('monitor');
   });
 
+  it('the Monitor inputs are behind their release calendar: a banner in every view names the data dates; tiles count releases', async () => {
+    const p = app.page;
+    // The snapshot ends in 2026-08/10 and the clock is later, so on this first launch the banner must show.
+    const banner = p.locator('[data-banner="freshness"]');
+    await banner.waitFor();
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toMatch(/Monitor inputs are behind their release calendar: newest data \d{4}-\d{2}-\d{2} \([A-Z0-9_]+\), oldest \d{4}-\d{2}-\d{2} \([A-Z0-9_]+\)/);
+    expect(text).toMatch(/bundled offline snapshot/);
+    expect(await banner.locator('[data-action="banner-sync"]').textContent()).toBe('Sync now');
+    expect(await p.textContent('[data-tile="reserves"] [data-freshness]')).toMatch(/^(up to date|1 release behind|\d+ releases behind)/);
+    for (const v of ['workspace', 'lab', 'compare', 'data', 'monitor']) {
+      await p.click(`[data-view="${v}"]`);
+      await banner.waitFor();
+    }
+    await p.waitForSelector('[data-tile="reserves"]');
+  });
+
   it('linked cursor: hovering one chart moves the readout of every chart', async () => {
     const p = app.page;
     await p.locator('[data-chart="reserves"] .u-over').scrollIntoViewIfNeeded();

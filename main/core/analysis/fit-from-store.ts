@@ -2,6 +2,8 @@
  * Fits the reserve demand curve (domain.md §3.2–3.3) on the store's history: weekly (Wednesday key)
  * mean of daily EFFR − IORB (IOER before 2021-07-29) against reserves (WRESBAL week average) as a
  * percent of GDP interpolated log-linearly to the Wednesday, one α per administered-rate regime.
+ * GDP convention: the quarter containing the date in its latest vintage (GDP_FIT_CONVENTION), not
+ * "as known then" as on the Monitor; the report says so in `gdpConvention`.
  */
 import { gdpOn, wednesdayKey } from '../../../shared/compute/align.js';
 import { bp } from '../../../shared/compute/bp.js';
@@ -25,6 +27,8 @@ export interface Regime {
 export interface FitReport {
   readonly label: 'fitted';
   readonly basis: 'gdp';
+  /** Which GDP each week is divided by (not "as known then": a fit wants the best measure of each quarter). */
+  readonly gdpConvention: string;
   readonly xRef: number;
   readonly sample: { readonly from: IsoDate; readonly to: IsoDate; readonly weeks: number };
   readonly excluded: readonly string[];
@@ -47,6 +51,14 @@ interface WeekPoint {
   readonly iorbLower: number;
   readonly rrpLower: number;
 }
+
+/**
+ * The fit divides by GDP of the quarter containing each Wednesday in its latest vintage, interpolated
+ * log-linearly between quarter midpoints (domain.md §2.3 observation mode, `gdp_interp = loglinear`):
+ * the best measure of the economy's size that week. The Monitor's reserves/GDP is "as known then"
+ * instead (real-time), so the two differ by design near releases and revisions.
+ */
+export const GDP_FIT_CONVENTION = 'quarter containing the date, latest vintage (log-linear between quarter midpoints); not as known then';
 
 const EXCLUDE_COVID: readonly [IsoDate, IsoDate] = ['2020-03-01' as IsoDate, '2020-04-30' as IsoDate];
 
@@ -123,6 +135,7 @@ export function fitFromStore(db: Db): FitReport {
   if (first > '2019-12-31') warnings.push(`the sample starts ${first}: it has no weeks from the steep 2019 region (IOER is not in the store), so the curvature is weakly identified`);
   const minX = Math.min(...points.map((p) => p.x));
   warnings.push(`lowest reserves/GDP in the sample: ${minX.toFixed(2)}%; the curve below that is extrapolation`);
+  warnings.push(`GDP convention: ${GDP_FIT_CONVENTION}`);
 
   // Rolling-origin error: fit through year Y, predict Y + 1.
   const years = [...new Set(points.map((p) => Number(fromEpochDay(p.wed).slice(0, 4))))].sort();
@@ -153,6 +166,7 @@ export function fitFromStore(db: Db): FitReport {
   return {
     label: 'fitted',
     basis: 'gdp',
+    gdpConvention: GDP_FIT_CONVENTION,
     xRef: 10,
     sample: { from: first, to: fromEpochDay(points[points.length - 1]?.wed ?? 0), weeks: points.length },
     excluded,

@@ -1,19 +1,27 @@
-/** Resolves formula identifiers to store series with their catalog units. */
-import { findSeries } from '../../../shared/catalog.js';
-import type { FormulaEnv, FormulaUnit } from '../../../shared/compute/formula/evaluate.js';
+/**
+ * Resolves formula identifiers to store series with their catalog units and frequencies. GDP carries
+ * its first-release dates, so on a daily or weekly grid (`WRESBAL / GDP`) it is taken as known on
+ * each date: the latest quarter BEA had published, until the next one was (gdp-releases.ts), not the
+ * quarter containing the date. `asof(GDP)` gives that other convention (latest vintage, no limit).
+ */
+import { catalogFormulaEnv } from '../../../shared/compute/formula/catalog-env.js';
+import type { FormulaEnv } from '../../../shared/compute/formula/evaluate.js';
 import type { Db } from '../db/open-database.js';
+import { gdpAvailability, gdpReleaseCalendar, type GdpReleaseCalendar } from './gdp-releases.js';
 import { SeriesCache } from './series-cache.js';
 
-const SPACING: Record<'D' | 'W' | 'Q', number> = { D: 1, W: 7, Q: 91 };
+/** Series taken "as known then" on a higher-frequency grid, because their publication dates are known. */
+const REAL_TIME_IDS: ReadonlySet<string> = new Set(['GDP']);
 
-export function storeFormulaEnv(db: Db): FormulaEnv {
+export function storeFormulaEnv(db: Db, releases?: GdpReleaseCalendar): FormulaEnv {
   const cache = new SeriesCache(db);
-  return {
-    resolve: (id) => {
-      const def = findSeries(id);
-      if (def === undefined) return undefined;
-      const unit: FormulaUnit = def.conversion.canonical === 'percent' ? 'percent' : 'usd_bn';
-      return { series: cache.get(def.id), unit, spacingDays: SPACING[def.frequency] };
+  let cal = releases;
+  return catalogFormulaEnv(
+    (id) => cache.get(id),
+    (id, s) => {
+      if (!REAL_TIME_IDS.has(id)) return undefined;
+      cal ??= gdpReleaseCalendar(db);
+      return gdpAvailability(s, cal);
     },
-  };
+  );
 }

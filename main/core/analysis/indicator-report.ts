@@ -7,11 +7,10 @@ import { bp } from '../../../shared/compute/bp.js';
 import { BusinessCalendar, markersOn, type Marker } from '../../../shared/compute/calendar.js';
 import { compositeCount, evaluateFlags, type Flag } from '../../../shared/compute/flags.js';
 import { NET_LIQUIDITY_LABELS, netLiquidity, positionInRange, reservesToBankAssetsPct, reservesToGdpPct } from '../../../shared/compute/indicators.js';
-import { easternInstant } from '../../../shared/compute/realtime.js';
 import { indexAtOrBefore } from '../../../shared/compute/series.js';
 import { addDays, epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
-import { gdpReleasedAt } from './gdp-releases.js';
+import { gdpKnownOn, gdpReleaseCalendar, nextQuarter, type GdpReleaseBasis } from './gdp-releases.js';
 import { SeriesCache, type InputRef } from './series-cache.js';
 
 export type IndicatorUnit = 'bp' | 'usd_bn' | 'percent' | 'ratio' | 'days' | 'pct_of_gdp' | 'pct_of_bank_assets';
@@ -25,6 +24,10 @@ export interface Indicator {
   /** Series that were needed but are not in the store (sync them). */
   readonly missing: readonly string[];
   readonly note?: string;
+  /** Reserves/GDP only: which GDP quarter was public on the date, when BEA first published it, and whether that date is real. */
+  readonly gdpQuarter?: string;
+  readonly gdpFirstRelease?: IsoDate;
+  readonly gdpReleaseBasis?: GdpReleaseBasis;
 }
 
 export interface IndicatorReport {
@@ -37,7 +40,7 @@ export interface IndicatorReport {
 }
 
 export const REPORT_MODE =
-  'observation mode: daily series take their last value on or before the date (≤ 4 days old), weekly H.4.1 series the latest Wednesday (≤ 8 days); GDP in real-time mode: the latest quarter released by that date';
+  'observation mode: daily series take their last value on or before the date (≤ 4 days old), weekly H.4.1 series the latest Wednesday (≤ 8 days); GDP in real-time mode ("as known then"): the latest quarter BEA had first published by the end of that date (first-release dates from ALFRED vintages from 1991-Q4; earlier or unknown ones approximated as the end of the month after the quarter and labelled so), in its current vintage';
 
 export function indicatorReport(db: Db, asOf: IsoDate, cal = new BusinessCalendar()): IndicatorReport {
   const c = new SeriesCache(db);
@@ -119,17 +122,15 @@ export function indicatorReport(db: Db, asOf: IsoDate, cal = new BusinessCalenda
   make('tga_dts', 'TGA daily closing balance (DTS)', 'usd_bn', ['TGA_DTS'], (v) => v[0] ?? Number.NaN);
 
   const reserves = make('reserves', 'Reserve balances (week average)', 'usd_bn', ['WRESBAL'], (v) => v[0] ?? Number.NaN);
-  // GDP in real-time mode: the latest quarter already released at the end of the as-of day.
+  // GDP in real-time mode: the latest quarter BEA had first published by the end of the as-of day
+  // (BEA releases at 8:30 a.m. ET, so a release on the as-of date counts).
   const gdpSeries = c.get('GDP');
-  const cutoff = easternInstant(asOf, 23, 59);
-  let gdpRef: InputRef | null = null;
-  for (let i = gdpSeries.dates.length - 1; i >= 0; i--) {
-    const q = fromEpochDay(gdpSeries.dates[i] ?? 0);
-    if (gdpReleasedAt(q, cal) <= cutoff) {
-      gdpRef = { seriesId: 'GDP', date: q, value: gdpSeries.values[i] ?? Number.NaN, unit: 'usd_bn_saar', conversion: '× 1 (already USD billions, SAAR)' };
-      break;
-    }
-  }
+  const releases = gdpReleaseCalendar(db);
+  const known = gdpKnownOn(gdpSeries, asOf, releases);
+  const gdpRef: InputRef | null = known === null ? null : { seriesId: 'GDP', date: known.release.quarterStart, value: gdpSeries.values[known.index] ?? Number.NaN, unit: 'usd_bn_saar', conversion: '× 1 (already USD billions, SAAR)' };
+  // A newer quarter published by then but missing from the store (no sync since) is said, not hidden.
+  const newer = known === null ? null : releases.known(nextQuarter(known.release.quarterStart));
+  const unsynced = newer !== null && newer <= asOf && known !== null && known.index === gdpSeries.dates.length - 1 ? ` — the next quarter was published on ${newer} but is not in the store: sync GDP` : '';
   const resRef = c.at('WRESBAL', asOf);
   const rGdp = resRef && gdpRef ? reservesToGdpPct(resRef.value, gdpRef.value) : null;
   out.push({
@@ -139,7 +140,14 @@ export function indicatorReport(db: Db, asOf: IsoDate, cal = new BusinessCalenda
     unit: 'pct_of_gdp',
     inputs: [resRef, gdpRef].filter((x): x is InputRef => x !== null),
     missing: [resRef ? null : 'WRESBAL', gdpRef ? null : 'GDP'].filter((x): x is string => x !== null),
-    ...(gdpRef ? { note: `GDP quarter starting ${gdpRef.date} (latest released by ${asOf}; current vintage of that quarter)` } : {}),
+    ...(known
+      ? {
+          note: `GDP quarter starting ${known.release.quarterStart} (${known.release.quarter}), the latest BEA had published by ${asOf}: first released ${known.release.firstReleaseDate} [${known.release.basis}]; current vintage of that quarter${unsynced}`,
+          gdpQuarter: known.release.quarter,
+          gdpFirstRelease: known.release.firstReleaseDate,
+          gdpReleaseBasis: known.release.basis,
+        }
+      : {}),
   });
   const rBa = make('reserves_bank_assets', 'Reserves / commercial-bank assets', 'pct_of_bank_assets', ['WRESBAL', 'TLAACBW027SBOG'], (v) => reservesToBankAssetsPct(v[0] ?? 0, v[1] ?? 0));
 

@@ -34,6 +34,11 @@ export function storedCurve(db: Db): { curve: CurveParams; label: string } {
   return { curve: ILLUSTRATIVE_CURVE, label: 'illustrative (α −7, β 4, γ 0.35; not an estimate — run the fit)' };
 }
 
+/** Names a curve by its parameters, for a curve that did not come from the store (a scenario file's own). */
+export function curveLabelFor(c: CurveParams, origin: string): string {
+  return `${origin} (α ${c.alpha}, β ${c.beta}, γ ${c.gamma}, x_ref ${c.xRef}, basis ${c.basis})`;
+}
+
 export interface ProjectionContext {
   readonly anchor: AnchorReport;
   /** DEFAULT_INPUTS with the data-derived defaults and the stored curve. */

@@ -17,7 +17,7 @@ export interface InputRef {
 }
 
 /** Default look-back when taking a value "as of" a date: daily 4 days (§2.3), weekly 8 days, quarterly none. */
-export const TOLERANCE_DAYS: Readonly<Record<'D' | 'W' | 'Q', number>> = { D: 4, W: 8, Q: 400 };
+export const TOLERANCE_DAYS: Readonly<Record<'D' | 'W' | 'M' | 'Q', number>> = { D: 4, W: 8, M: 35, Q: 400 };
 
 export class SeriesCache {
   private readonly cache = new Map<string, Series>();

@@ -1,11 +1,10 @@
 /** `indicators`, `project` and `fit`: the computation core from the command line. */
 import { readFileSync, statSync } from 'node:fs';
 import { findPreset, PRESETS } from '../../../shared/compute/presets.js';
-import { crossings, project, MODEL_VERSION, type ScenarioInputs } from '../../../shared/compute/projection.js';
-import { MAX_SCENARIO_BYTES, parseScenarioOverrides } from '../../../shared/model/scenario.js';
-import { parseJsonText } from '../../../shared/parse/json.js';
+import { crossings, MODEL_VERSION, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { MAX_SCENARIO_BYTES, parseScenarioFile, projectScenario, type ScenarioFile } from '../../../shared/model/scenario.js';
 import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
-import { projectionContext, saveFittedCurve } from '../analysis/projection-context.js';
+import { curveLabelFor, projectionContext, saveFittedCurve } from '../analysis/projection-context.js';
 import { storeFormulaEnv } from '../analysis/formula-env.js';
 import { FormulaError } from '../../../shared/compute/formula/ast.js';
 import { evaluateFormula } from '../../../shared/compute/formula/evaluate.js';
@@ -79,14 +78,20 @@ export function cmdFit(db: Db, json: boolean): void {
   console.log('saved: `project` now uses this curve (latest regime α).');
 }
 
-export function loadScenarioFile(file: string): Partial<ScenarioInputs> {
-  const size = statSync(file).size;
-  if (size > MAX_SCENARIO_BYTES) throw new CommandError(`${file} is ${size} bytes; scenario files over ${MAX_SCENARIO_BYTES} bytes are refused`);
-  const json = parseJsonText(readFileSync(file, 'utf8'));
-  if (!json.ok) throw new CommandError(`${file}: ${json.error}`);
-  const body = json.value;
-  const inputs = typeof body === 'object' && body !== null && !Array.isArray(body) && 'inputs' in body ? body['inputs'] : body;
-  const r = parseScenarioOverrides(inputs ?? null);
+/**
+ * A scenario file as the app's import reads it (format, version, name, then the inputs): the same
+ * byte limit and message first, then the same `parseScenarioFile`, so a file the app refuses is refused
+ * here with the same words.
+ */
+export function loadScenarioFile(file: string): ScenarioFile {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new CommandError(`${file}: cannot read the scenario file (${e instanceof Error && 'code' in e ? String(e.code) : 'error'})`);
+  }
+  if (size > MAX_SCENARIO_BYTES) throw new CommandError(`${file}: the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);
+  const r = parseScenarioFile(readFileSync(file, 'utf8'));
   if (!r.ok) throw new CommandError(`${file}: ${r.error}`);
   return r.value;
 }
@@ -97,17 +102,21 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   if (opts.preset !== undefined && preset === undefined) throw new CommandError(`unknown preset ${opts.preset}; presets: ${PRESETS.map((p) => `"${p.name}"`).join(', ')}`);
   const years = opts.years === undefined ? undefined : Number(opts.years);
   if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 10)) throw new CommandError(`--years ${opts.years} must be a whole number from 1 to 10`);
+  const file = opts.scenario !== undefined ? loadScenarioFile(opts.scenario) : undefined;
   const ctx = projectionContext(db);
   const a = ctx.anchor;
-  const label = ctx.curveLabel;
-  const curve = ctx.inputs.curve;
-  const overrides = opts.scenario !== undefined ? loadScenarioFile(opts.scenario) : (preset?.overrides ?? {});
+  const overrides = file?.overrides ?? preset?.overrides ?? {};
   const inputs: ScenarioInputs = { ...ctx.inputs, ...overrides, ...(years !== undefined ? { horizonYears: years } : {}) };
-  const p = project(a.anchor, inputs);
+  // The curve the engine runs on: a scenario file's own curve replaces the store's, and the report says which.
+  const curve = inputs.curve;
+  const label = overrides.curve !== undefined ? curveLabelFor(curve, `from the scenario file ${opts.scenario ?? ''}`) : ctx.curveLabel;
+  const run = projectScenario(a.anchor, inputs);
+  if (!run.ok) throw new CommandError(`cannot project ${opts.scenario ?? preset?.name ?? 'the defaults'}: ${run.error}; nothing was computed`);
+  const p = run.value;
   const gdpX = crossings(p.reservesGdpPct, p.dates, inputs.ampleThresholdGdpPct);
   const baX = Number.isFinite(a.anchor.BA0) ? crossings(p.reservesBaPct, p.dates, inputs.ampleThresholdBaPct) : null;
   const sX = crossings(p.spreadBp, p.dates, 0);
-  const name = preset?.name ?? opts.scenario ?? 'defaults (Fed RMP schedule)';
+  const name = preset?.name ?? (file !== undefined ? `${file.name} (${opts.scenario ?? ''})` : 'defaults (Fed RMP schedule)');
   if (opts.json) {
     const months = p.dates.map((d, t) => ({
       date: d,

@@ -4,14 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findSeries, type Frequency } from '../../../shared/catalog.js';
+import { findSeries } from '../../../shared/catalog.js';
 import { isIsoDate, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
 import { getObservations } from '../db/repos/observations-repo.js';
 import { getSeries, listSeries } from '../db/repos/series-repo.js';
 import { importCsvText, MAX_IMPORT_BYTES } from '../import/import-csv.js';
 import { defaultDataDir, snapshotDir } from '../paths.js';
 import { seedFromSnapshot } from '../snapshot/seed.js';
-import { staleness } from '../staleness.js';
+import { freshnessFields, gdpReleaseDates } from '../staleness.js';
 import { openStore, type Store } from '../store.js';
 import { sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
@@ -23,7 +23,13 @@ const USAGE = `Reservoir command line
 
   npm run cli -- status [--json]                       every catalog series: source, units, basis, dates, rows, staleness, last error
   npm run cli -- get SERIES [--from D] [--to D] [--json]  observations in canonical units ($bn, percent)
-  npm run cli -- import FILE [--series ID]              a FRED-format CSV or a FiscalData DTS CSV export
+  npm run cli -- import FILE [--series ID] [--column NAME] [--scale F] [--allow-frequency]
+                                                       a FRED CSV, a FiscalData DTS export, a Fed DDP file
+                                                       (H.4.1, H.8), a long series_id,date,value file, or one
+                                                       --column of a multi-column CSV. Refused when the values
+                                                       look like another unit than the stored ones (--scale F
+                                                       multiplies every value by F first, recorded on the
+                                                       revisions) or the dates another frequency
   npm run cli -- sync [--series ID ...] [--offline]     fetch from FRED, NY Fed and FiscalData (--offline: snapshot only)
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
   npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
@@ -44,24 +50,20 @@ function urlsFromEnv(env: NodeJS.ProcessEnv): SourceUrls {
   };
 }
 
-function today(): IsoDate {
-  return isoDateOfInstant(Date.now());
-}
-
 function cmdStatus(store: Store, json: boolean): void {
-  const now = today();
-  const rows = listSeries(store.db).map((s) => {
-    const st = staleness(s.frequency as Frequency, s.lastDate as IsoDate | null, now);
-    return { ...s, ageDays: st?.ageDays ?? null, stale: st?.stale ?? null };
-  });
+  const nowMs = Date.now();
+  const now = isoDateOfInstant(nowMs);
+  // Freshness is measured against each series' release calendar at this instant (not days since the date).
+  const gdp = gdpReleaseDates(store.db);
+  const rows = listSeries(store.db).map((s) => ({ ...s, ...freshnessFields(s, nowMs, gdp) }));
   if (json) {
-    console.log(JSON.stringify({ dataDir: store.dataDir, today: now, series: rows }, null, 2));
+    console.log(JSON.stringify({ dataDir: store.dataDir, today: now, now: new Date(nowMs).toISOString(), series: rows }, null, 2));
     return;
   }
   console.log(`data dir: ${store.dataDir}   today: ${now}`);
   console.log(
     table(
-      ['series', 'source', 'units', 'basis', 'first', 'last', 'rows', 'age', 'last error'],
+      ['series', 'source', 'units', 'basis', 'first', 'last', 'rows', 'expected', 'freshness', 'last error'],
       rows.map((s) => [
         s.id,
         s.source,
@@ -70,14 +72,36 @@ function cmdStatus(store: Store, json: boolean): void {
         s.firstDate ?? '—',
         s.lastDate ?? '—',
         String(s.rowCount),
-        s.ageDays === null ? 'no data' : `${s.ageDays}d${s.stale ? ' stale' : ''}`,
+        s.expectedLatest === null ? '—' : `${s.expectedLatest}${s.expectedEstimated ? '~' : ''}`,
+        s.freshness,
         (s.lastError ?? '').slice(0, 80),
       ]),
       new Set([6]),
     ),
   );
   const withData = rows.filter((r) => r.rowCount > 0).length;
-  console.log(`\n${withData} of ${rows.length} series have data.`);
+  const behind = rows.filter((r) => (r.releasesBehind ?? 0) > 0).length;
+  console.log(`\n${withData} of ${rows.length} series have data; ${behind} are behind their release calendar (~ = expected date by rule).`);
+  console.log('Last observation by release (newest … oldest series):');
+  for (const line of lastByRelease(rows)) console.log(`  ${line}`);
+}
+
+/** Per publication, the newest and oldest last observation among its series: one max date hides a lagging line. */
+function lastByRelease(rows: readonly { id: string; release: string | null; lastDate: string | null }[]): string[] {
+  const groups = new Map<string, { id: string; lastDate: string }[]>();
+  for (const r of rows) {
+    if (r.lastDate === null || r.release === null) continue;
+    const g = groups.get(r.release) ?? [];
+    g.push({ id: r.id, lastDate: r.lastDate });
+    groups.set(r.release, g);
+  }
+  return [...groups].map(([release, g]) => {
+    const sorted = [...g].sort((a, b) => (a.lastDate < b.lastDate ? 1 : a.lastDate > b.lastDate ? -1 : 0));
+    const hi = sorted[0];
+    const lo = sorted[sorted.length - 1];
+    if (hi === undefined || lo === undefined) return release;
+    return hi.lastDate === lo.lastDate ? `${release}: ${hi.lastDate} (${g.length} series)` : `${release}: ${hi.lastDate} (${hi.id}) … ${lo.lastDate} (${lo.id})`;
+  });
 }
 
 function cmdGet(store: Store, id: string | undefined, from: string | undefined, to: string | undefined, json: boolean): void {
@@ -107,20 +131,50 @@ function cmdGet(store: Store, id: string | undefined, from: string | undefined, 
   console.log(table(['date', 'value', 'origin'], obs.map((o) => [o.date, formatValue(o.value, def.conversion.canonical), o.origin]), new Set([1])));
 }
 
-function cmdImport(store: Store, file: string | undefined, series: string | undefined): number {
+function parseScale(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const f = Number(text);
+  if (!Number.isFinite(f) || f <= 0) throw new UsageError(`--scale needs a positive number (e.g. --scale 1000 for a billions file into a millions series), got ${JSON.stringify(text)}`);
+  return f;
+}
+
+function cmdImport(
+  store: Store,
+  file: string | undefined,
+  args: { readonly series: string | undefined; readonly column: string | undefined; readonly scale: string | undefined; readonly allowFrequency: boolean },
+): number {
   if (file === undefined) throw new UsageError('import needs a file path');
+  const scale = parseScale(args.scale);
   const size = statSync(file).size;
   if (size > MAX_IMPORT_BYTES) {
     console.error(`import refused: ${file} is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
     return 1;
   }
-  const r = importCsvText(store.db, readFileSync(file, 'utf8'), { ...(series === undefined ? {} : { seriesId: series }), seenAt: new Date().toISOString() });
+  const opts = {
+    ...(args.series === undefined ? {} : { seriesId: args.series }),
+    ...(args.column === undefined ? {} : { column: args.column }),
+    ...(scale === undefined ? {} : { scale }),
+    ...(args.allowFrequency ? { allowFrequency: true } : {}),
+    seenAt: new Date().toISOString(),
+  };
+  const r = importCsvText(store.db, readFileSync(file, 'utf8'), opts);
   if (!r.ok) {
-    console.error(`import failed, nothing was written: ${r.error}`);
+    console.error(`import failed, nothing was written: ${r.error.replace(/; nothing was written$/, "")}`);
     return 1;
   }
   const v = r.value;
-  console.log(`imported ${v.seriesId} from ${v.format}: ${v.rows} rows (${v.inserted} new, ${v.updated} revised, ${v.unchanged} unchanged, ${v.missing} missing markers skipped)`);
+  for (const s of v.series) {
+    const from = s.from === null ? '' : ` ${s.from}`;
+    console.log(`imported ${s.seriesId} from ${v.format}${from}: ${s.rows} rows (${s.inserted} new, ${s.updated} revised, ${s.unchanged} unchanged, ${s.missing} ${v.format === 'wide-csv' ? 'empty or missing cells' : 'missing markers'} skipped)`);
+  }
+  if (v.series.length > 1) console.log(`${v.series.length} series written in one transaction`);
+  if (v.skipped.length > 0) {
+    // Grouped by reason: a DDP file has ~175 columns with no FRED id, and one line each buries the rest.
+    const byReason = new Map<string, string[]>();
+    for (const k of v.skipped) byReason.set(k.reason, [...(byReason.get(k.reason) ?? []), k.column]);
+    console.log(`skipped ${v.skipped.length} columns (not imported):`);
+    for (const [reason, cols] of byReason) console.log(`  ${cols.join(', ')}: ${reason}`);
+  }
   return 0;
 }
 
@@ -187,6 +241,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       series: { type: 'string', multiple: true },
+      column: { type: 'string' },
+      scale: { type: 'string' },
+      'allow-frequency': { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       asof: { type: 'string' },
       preset: { type: 'string' },
@@ -216,7 +273,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cmdGet(store, rest[0], values.from, values.to, values.json);
         return 0;
       case 'import':
-        return cmdImport(store, rest[0], values.series?.[0]);
+        return cmdImport(store, rest[0], { series: values.series?.[0], column: values.column, scale: values.scale, allowFrequency: values['allow-frequency'] });
       case 'sync':
         return await cmdSync(store, [...(values.series ?? []), ...rest], values.offline);
       case 'indicators':

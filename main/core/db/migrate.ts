@@ -8,6 +8,12 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * Rebuilds a table other tables reference (SQLite's 12-step ALTER procedure): foreign keys are
+   * switched off around the transaction, because `PRAGMA foreign_keys` is a no-op inside one, and
+   * `foreign_key_check` must come back empty before the transaction commits.
+   */
+  readonly rebuildsReferencedTable?: boolean;
   up(db: Database.Database): void;
 }
 
@@ -51,10 +57,20 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   if (pending.length > 0 && current !== 0) beforeMigrate?.(current);
   const applied: number[] = [];
   for (const m of pending) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const fkWasOn = m.rebuildsReferencedTable === true && Number(db.pragma('foreign_keys', { simple: true })) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsReferencedTable === true) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new MigrationError(`migration ${m.version} (${m.name}) would leave ${broken.length} dangling references`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

@@ -7,12 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findSeries, guardViolation } from '../../../shared/catalog.js';
 import type { Observation } from '../../../shared/model/observation.js';
+import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { parseFredCsv } from '../../../shared/parse/fred-csv.js';
 import { parseJsonText } from '../../../shared/parse/json.js';
 import type { Result } from '../../../shared/result.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Db } from '../db/open-database.js';
-import { writeSeriesBatch } from '../db/repos/observations-repo.js';
+import { BatchRefusedError, writeSeriesBatch } from '../db/repos/observations-repo.js';
 import { getSetting, setSetting } from '../db/repos/settings-repo.js';
 import { parseManifest, type SnapshotManifest } from './manifest.js';
 
@@ -62,11 +63,25 @@ export function seedFromSnapshot(db: Db, dir: string, seenAt: string, force = fa
   // In key order: into an empty table every row then lands at the right edge of the B-tree, where
   // SQLite appends instead of splitting pages (measured: ~2× faster seeding).
   batches.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const inserted = db.transaction(() => {
-    let n = 0;
-    for (const b of batches) n += writeSeriesBatch(db, b.id, b.rows, { origin: 'snapshot', mode: 'fill', seenAt }).inserted;
-    setSetting(db, SNAPSHOT_SETTING, m.asOf);
-    return n;
-  })();
+  // The snapshot's dates were checked against its build date; a clock running behind it must not
+  // refuse the bundled history, so "today" is at least the snapshot's as-of date here.
+  const clockDay = seenAt.slice(0, 10) as IsoDate;
+  const today = clockDay > m.asOf ? clockDay : (m.asOf as IsoDate);
+  let inserted: number;
+  try {
+    inserted = db.transaction(() => {
+      let n = 0;
+      for (const b of batches) {
+        const def = findSeries(b.id);
+        if (def === undefined) throw new BatchRefusedError(`snapshot series ${b.id} is not in the catalog`);
+        n += writeSeriesBatch(db, b.id, b.rows, { origin: 'snapshot', mode: 'fill', seenAt, checks: { def, today } }).inserted;
+      }
+      setSetting(db, SNAPSHOT_SETTING, m.asOf);
+      return n;
+    })();
+  } catch (e) {
+    if (e instanceof BatchRefusedError) return err(`snapshot: ${e.message}`);
+    throw e;
+  }
   return ok({ applied: true, asOf: m.asOf, series: m.series.length, inserted });
 }

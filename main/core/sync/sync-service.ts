@@ -10,7 +10,7 @@ import type { Result } from '../../../shared/result.js';
 import { err } from '../../../shared/result.js';
 import { addDays, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
-import { lastDate, writeSeriesBatch } from '../db/repos/observations-repo.js';
+import { BatchRefusedError, lastDate, writeSeriesBatch } from '../db/repos/observations-repo.js';
 import { recordSeriesError } from '../db/repos/series-repo.js';
 import { finishRun, recordOutcome, startRun, type RunStatus } from '../db/repos/sync-runs-repo.js';
 import { DEFAULT_RETRY, type HttpDeps, type RetryPolicy } from './http-client.js';
@@ -21,7 +21,7 @@ import { fetchFredSeries } from './sources/fred.js';
 import { fetchNyFedOperations, fetchNyFedRates } from './sources/nyfed.js';
 
 /** Days re-requested before the last stored date, so revisions are seen and recorded. */
-export const LOOKBACK_DAYS: Record<SeriesDef['frequency'], number> = { D: 14, W: 56, Q: 730 };
+export const LOOKBACK_DAYS: Record<SeriesDef['frequency'], number> = { D: 14, W: 56, M: 120, Q: 730 };
 
 export interface SyncProgress {
   readonly done: number;
@@ -103,6 +103,9 @@ export function planJobs(defs: readonly SeriesDef[]): Job[] {
         groups.set(g, [...(groups.get(g) ?? []), d]);
         break;
       }
+      case 'bundled':
+        // No live client (OFR, MSPD, auctions, market proxies): the snapshot and `import` fill these.
+        break;
       default: {
         const never: never = k;
         throw new Error(`unknown source ${JSON.stringify(never)}`);
@@ -119,11 +122,14 @@ export function planJobs(defs: readonly SeriesDef[]): Job[] {
   return jobs;
 }
 
-function jobSince(db: Db, job: Job): IsoDate | null {
+function jobSince(db: Db, job: Job, today: IsoDate): IsoDate | null {
   let since: IsoDate | null = null;
   for (const d of job.defs) {
-    const last = lastDate(db, d.id);
-    if (last === null) return null;
+    const stored = lastDate(db, d.id);
+    if (stored === null) return null;
+    // A row from the future (one dated 9999-12-29 got in before the date checks existed) must not
+    // make every later sync ask for data from 9999: never start after today.
+    const last = stored > today ? today : stored;
     const s = addDays(last, -LOOKBACK_DAYS[d.frequency]);
     if (since === null || s < since) since = s;
   }
@@ -161,7 +167,13 @@ function safely(f: () => void): void {
 export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncReport> {
   const resolved = resolveSeries(opts.seriesIds, deps.catalog);
   if (!resolved.ok) throw new Error(resolved.error);
-  const defs = resolved.value;
+  const explicit = opts.seriesIds !== undefined && opts.seriesIds.length > 0;
+  const noClient = resolved.value.filter((d) => d.sourceKey.kind === 'bundled');
+  if (explicit && noClient.length > 0) {
+    throw new Error(`${noClient.map((d) => d.id).join(', ')}: no live source yet — the history comes from the bundled snapshot; bring newer data in with \`import\``);
+  }
+  // A full sync skips series without a live client; they are not failures.
+  const defs = resolved.value.filter((d) => d.sourceKey.kind !== 'bundled');
   const { db } = deps;
   const nowIso = (): string => new Date(deps.http.now()).toISOString();
   const runId = startRun(db, opts.trigger ?? 'manual', nowIso());
@@ -195,7 +207,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       job.defs.forEach((d) => finishSeries(cancelled(d)));
       continue;
     }
-    const since = jobSince(db, job);
+    const since = jobSince(db, job, ctx.today);
     let answer: JobResult;
     try {
       answer = await job.run(ctx, since);
@@ -218,9 +230,9 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       }
       let w: ReturnType<typeof writeSeriesBatch>;
       try {
-        w = writeSeriesBatch(db, d.id, prepared.value.rows, { origin: 'sync', mode: 'overwrite', seenAt: nowIso(), runId });
+        w = writeSeriesBatch(db, d.id, prepared.value.rows, { origin: 'sync', mode: 'overwrite', seenAt: nowIso(), runId, checks: { def: d, today: ctx.today } });
       } catch (e) {
-        const message = describeWriteError(e, d.id);
+        const message = e instanceof BatchRefusedError ? `${d.id}: ${e.message}` : describeWriteError(e, d.id);
         deps.log?.(message);
         safely(() => recordSeriesError(db, d.id, message, nowIso()));
         finishSeries({ seriesId: d.id, outcome: 'error', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: message });

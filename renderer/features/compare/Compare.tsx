@@ -1,7 +1,7 @@
 /** Saved scenarios side by side: overlay and small multiples, Level / Δ / % vs a baseline, milestones. */
 import { useMemo, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import { crossings, project, type ProjectionPath } from '../../../shared/compute/projection.js';
+import { crossings, project, reviveAnchor, type ProjectionPath } from '../../../shared/compute/projection.js';
 import { epochDay } from '../../../shared/time/iso-date.js';
 import type { ScenarioDto } from '../../../shared/ipc/contract.js';
 import { api } from '../../api/client.js';
@@ -56,13 +56,27 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   const group = useMemo(() => new ChartGroup('compare'), []);
   const scenarios: readonly ScenarioDto[] = useMemo(() => (list.status === 'ready' ? list.value : []), [list]);
   // The baseline first, then the others; recomputed (and re-projected) only when the choice changes.
+  // A saved scenario the current data cannot compute (e.g. a bank-assets curve in a store without bank
+  // assets) is named and left out, never drawn as NaN.
+  const computed = useMemo(() => {
+    const ok = new Map<number, ProjectionPath>();
+    const refused: string[] = [];
+    for (const s of scenarios) {
+      try {
+        ok.set(s.id, project(reviveAnchor(s.anchor), s.inputs));
+      } catch (e) {
+        refused.push(`${s.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return { ok, refused };
+  }, [scenarios]);
   const ordered = useMemo(() => {
-    const chosen = scenarios.filter((s) => picked.includes(s.id) || s.id === baseline);
-    const first = scenarios.find((s) => s.id === baseline) ?? chosen[0];
+    const chosen = scenarios.filter((s) => computed.ok.has(s.id) && (picked.includes(s.id) || s.id === baseline));
+    const first = scenarios.find((s) => s.id === baseline && computed.ok.has(s.id)) ?? chosen[0];
     return first ? [first, ...chosen.filter((s) => s.id !== first.id)] : chosen;
-  }, [scenarios, picked, baseline]);
+  }, [scenarios, picked, baseline, computed]);
   const base = ordered[0];
-  const paths = useMemo(() => new Map(ordered.map((s) => [s.id, project(s.anchor, s.inputs)])), [ordered]);
+  const paths = computed.ok;
   const run = async (f: () => Promise<unknown>, ok: string): Promise<void> => {
     try {
       await f();
@@ -135,6 +149,11 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
           <h3>Saved scenarios</h3>
           <FileButton label="Import JSON…" action="import-scenario" inputId="import-file" accept=".json,application/json" onFile={(f) => void importFile(f)} />
         </header>
+        {computed.refused.map((r) => (
+          <p key={r} className="state error" role="alert">
+            Cannot be computed with the current data, so not shown: {r}
+          </p>
+        ))}
         {scenarios.length === 0 ? <p className="state">No saved scenarios yet: move the sliders in the Scenario lab and press “Save scenario”.</p> : null}
         <table>
           <thead>

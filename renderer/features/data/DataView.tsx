@@ -1,9 +1,39 @@
 /** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import. */
 import { useEffect, useRef, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import type { SyncStatusDto } from '../../../shared/ipc/contract.js';
+import type { SeriesStatusDto, SyncStatusDto } from '../../../shared/ipc/contract.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
+
+/** Dates and freshness words read as one token each; the title column takes the wrapping. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** When the series is next due, and how old its last observation is, for the freshness cell's tooltip. */
+function freshnessTitle(s: SeriesStatusDto): string {
+  const next = s.nextReleaseAt === null ? '' : ` Next: ${s.nextObservation ?? ''} due ${s.nextReleaseAt.slice(0, 16).replace('T', ' ')} UTC${s.nextEstimated ? ' (by rule)' : ''}.`;
+  return `${s.schedule ?? 'no release calendar'}.${next}${s.ageDays === null ? '' : ` Last observation ${s.ageDays} days old.`}`;
+}
+
+/**
+ * Per publication, the newest and oldest last observation: one "as of" date (the newest anywhere)
+ * hid that most series end weeks earlier.
+ */
+function lastByRelease(rows: readonly SeriesStatusDto[]): string {
+  const groups = new Map<string, SeriesStatusDto[]>();
+  for (const r of rows) {
+    if (r.lastDate === null || r.release === null) continue;
+    groups.set(r.release, [...(groups.get(r.release) ?? []), r]);
+  }
+  return [...groups]
+    .map(([release, g]) => {
+      const sorted = [...g].sort((a, b) => ((a.lastDate ?? '') < (b.lastDate ?? '') ? 1 : -1));
+      const hi = sorted[0];
+      const lo = sorted[sorted.length - 1];
+      if (hi === undefined || lo === undefined) return release;
+      return hi.lastDate === lo.lastDate ? `${release} ${hi.lastDate ?? ''}` : `${release} ${hi.lastDate ?? ''} (${hi.id}) … ${lo.lastDate ?? ''} (${lo.id})`;
+    })
+    .join(', ');
+}
 
 export function DataView({ onStatus }: { onStatus: (m: string) => void }): React.JSX.Element {
   const [catalog, reload] = useAsync(() => api('series:list', {}), []);
@@ -11,6 +41,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
   const [sync, setSync] = useState<SyncStatusDto | null>(null);
   const [key, setKey] = useState('');
   const [importSeries, setImportSeries] = useState('');
+  const [importColumn, setImportColumn] = useState('');
   const timer = useRef<number | null>(null);
 
   const poll = (): void => {
@@ -77,9 +108,13 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
           <button type="submit">{key.trim() === '' ? 'Remove key' : 'Save key'}</button>
         </form>
         <h3>Import a CSV</h3>
-        <p>A FRED CSV (observation_date or DATE header) or a FiscalData DTS export; the same checks as a sync, all or nothing.</p>
+        <p>
+          A FRED CSV (observation_date or DATE header), a FiscalData DTS export, a Federal Reserve DDP file (H.4.1, H.8: every column that is a catalog series), a long
+          series_id,observation_date,value file, or one column of a multi-column CSV (name it below); the same checks as a sync, all or nothing per file.
+        </p>
         <div className="import-row">
           <input type="text" placeholder="Series id (for date,value files)" value={importSeries} onChange={(e) => setImportSeries(e.target.value.toUpperCase())} data-input="import-series" />
+          <input type="text" placeholder="Column (multi-column files)" value={importColumn} onChange={(e) => setImportColumn(e.target.value)} data-input="import-column" />
           <FileButton
             label="Choose CSV…"
             action="import-csv"
@@ -87,9 +122,9 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
             accept=".csv,text/csv"
             onFile={(f) =>
               void f.text().then((text) =>
-                api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}) }).then(
+                api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}), ...(importColumn.trim() ? { column: importColumn.trim() } : {}) }).then(
                   (r) => {
-                    onStatus(`imported ${r.seriesId}: ${r.rows} rows (${r.inserted} new, ${r.updated} revised)`);
+                    onStatus(`imported ${r.seriesId}: ${r.rows} rows (${r.inserted} new, ${r.updated} revised${r.skipped > 0 ? `; ${r.skipped} columns skipped` : ''})`);
                     reload();
                   },
                   (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
@@ -98,7 +133,12 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
             }
           />
         </div>
-        {settings.status === 'ready' ? <p className="muted">Data dir: {settings.value.dataDir}. Offline snapshot as of {settings.value.snapshotAsOf ?? '—'}.</p> : null}
+        {settings.status === 'ready' ? (
+          <p className="muted" data-snapshot-line>
+            Data dir: {settings.value.dataDir}. Offline snapshot bundled {settings.value.snapshotAsOf ?? '—'}
+            {catalog.status === 'ready' ? `; last observation in this store by release: ${lastByRelease(catalog.value)}` : ''}.
+          </p>
+        ) : null}
       </section>
       <section className="catalog">
         <h3>Catalog</h3>
@@ -114,7 +154,8 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                 <th>First</th>
                 <th>Last</th>
                 <th>Rows</th>
-                <th>Staleness</th>
+                <th title="The newest observation its publisher has released by now (~ = by rule)">Expected</th>
+                <th title="Against the release calendar">Freshness</th>
                 <th>Last error</th>
               </tr>
             </thead>
@@ -126,10 +167,13 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                   <td>{s.source}</td>
                   <td title={s.conversion}>{s.unit === 'usd_bn' ? '$bn' : s.unit === 'usd_bn_saar' ? '$bn SAAR' : '%'}</td>
                   <td>{s.basis}</td>
-                  <td>{s.firstDate ?? '—'}</td>
-                  <td>{s.lastDate ?? '—'}</td>
+                  <td style={NOWRAP}>{s.firstDate ?? '—'}</td>
+                  <td style={NOWRAP}>{s.lastDate ?? '—'}</td>
                   <td className="num">{s.rowCount.toLocaleString('en-US')}</td>
-                  <td>{s.ageDays === null ? 'no data' : `${s.ageDays} d${s.stale ? ' · stale' : ''}`}</td>
+                  <td style={NOWRAP} title={s.schedule ?? undefined}>{s.expectedLatest === null ? '—' : `${s.expectedLatest}${s.expectedEstimated ? ' ~' : ''}`}</td>
+                  <td style={NOWRAP} className={(s.releasesBehind ?? 0) > 0 ? 'stale' : ''} data-freshness={s.id} title={freshnessTitle(s)}>
+                    {s.freshness}
+                  </td>
                   <td className="err">{s.lastError ?? ''}</td>
                 </tr>
               ))}

@@ -5,12 +5,53 @@ import { chartsToPng } from '../../charts/export-png.js';
 import { fileStamp, saveBlob } from '../../charts/save.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { RangeBar } from '../../app/RangeBar.js';
-import { loadSeries, lastOf } from '../../app/series-data.js';
+import { lastOf } from '../../app/series-data.js';
+import { loadMonitorSeries } from './monitor-formulas.js';
 import { useAsync } from '../../app/use-async.js';
 import { corridorSpec, levelWord, MONITOR_IDS, netLiquiditySpec, reservesSpec, spreadsSpec, srfSpec, tgaRrpSpec, tiles } from './monitor-specs.js';
+import { api } from '../../api/client.js';
+import type { SeriesStatusDto } from '../../../shared/ipc/contract.js';
+
+/** Which store series each tile is computed from, the one its "as of" date follows first. */
+const TILE_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  reserves: ['WRESBAL'],
+  'reserves-gdp': ['WRESBAL', 'GDP'],
+  tga: ['TGA_DTS'],
+  onrrp: ['RRPONTSYD'],
+  srf: ['RPONTTLD'],
+  'net-liquidity': ['TGA_DTS', 'WALCL', 'RRPONTSYD'],
+  'sofr-iorb': ['SOFR', 'IORB'],
+  'effr-range': ['EFFR', 'DFEDTARL', 'DFEDTARU', 'IORB'],
+};
+
+interface TileFreshness {
+  readonly text: string;
+  readonly behind: boolean;
+  readonly detail: string;
+}
+
+/**
+ * A tile's freshness against the release calendar: its main input's word ("up to date", "3 releases
+ * behind"), then how many other inputs are behind; the tooltip lists each input's expected date and schedule.
+ */
+function tileFreshness(key: string, status: ReadonlyMap<string, SeriesStatusDto>): TileFreshness | null {
+  const inputs = (TILE_INPUTS[key] ?? []).map((id) => status.get(id)).filter((s): s is SeriesStatusDto => s !== undefined && s.lastDate !== null);
+  const [main, ...rest] = inputs;
+  if (main === undefined) return null;
+  // The other inputs only as a count: the tile stays two lines; the tooltip lists each one.
+  const others = rest.filter((s) => (s.releasesBehind ?? 0) > 0).length;
+  const behind = inputs.some((s) => (s.releasesBehind ?? 0) > 0);
+  const detail = inputs
+    .map((s) => `${s.id}: last ${s.lastDate ?? '—'}, expected ${s.expectedLatest ?? '—'}${s.expectedEstimated ? ' (by rule)' : ''} — ${s.freshness}. ${s.schedule ?? ''}`)
+    .join('\n');
+  return { text: others === 0 ? main.freshness : `${main.freshness} · +${others} input${others === 1 ? '' : 's'} behind`, behind, detail };
+}
 
 export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: string; onStatus: (m: string) => void; registerExport: (f: (() => Promise<void>) | null) => void }): React.JSX.Element {
-  const [data] = useAsync(() => loadSeries(MONITOR_IDS, '2015-01-01'), []);
+  // The series plus the core's real-time `WRESBAL / GDP` (GDP as known then) for the reserves chart.
+  const [data] = useAsync(() => loadMonitorSeries(MONITOR_IDS, '2015-01-01'), []);
+  const [catalog] = useAsync(() => api('series:list', {}), []);
+  const status = useMemo(() => new Map(catalog.status === 'ready' ? catalog.value.map((s) => [s.id, s] as const) : []), [catalog]);
   const group = useMemo(() => new ChartGroup('monitor'), []);
   const width = useRef<HTMLDivElement>(null);
   const [exporting, setExporting] = useState(false);
@@ -55,19 +96,26 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
   return (
     <div className="view monitor" ref={width}>
       <div className="tiles">
-        {tiles(data.value, today).map((t) => (
-          <article key={t.key} className={`tile level-${t.level}`} data-tile={t.key} title={t.note}>
-            <div className="tile-label">{t.label}</div>
-            <div className="tile-value">{t.value}</div>
-            <div className="tile-change">{t.change}</div>
-            <div className="tile-meta">
-              <span className={`flag flag-${t.level}`}>{t.level === 'ok' ? '● ok' : t.level === 'watch' ? '▲ watch' : '■ alert'}</span>
-              <span>as of {t.asOf}</span>
-              {t.ageDays !== null && t.ageDays > 7 ? <span className="stale">{t.ageDays} days old</span> : null}
-            </div>
-            <span className="sr-only">{levelWord(t.level)}</span>
-          </article>
-        ))}
+        {tiles(data.value, today).map((t) => {
+          const fresh = tileFreshness(t.key, status);
+          return (
+            <article key={t.key} className={`tile level-${t.level}`} data-tile={t.key} title={t.note}>
+              <div className="tile-label">{t.label}</div>
+              <div className="tile-value">{t.value}</div>
+              <div className="tile-change">{t.change}</div>
+              <div className="tile-meta">
+                <span className={`flag flag-${t.level}`}>{t.level === 'ok' ? '● ok' : t.level === 'watch' ? '▲ watch' : '■ alert'}</span>
+                <span>as of {t.asOf}</span>
+                {fresh ? (
+                  <span className={fresh.behind ? 'stale' : ''} data-freshness={fresh.behind ? 'behind' : 'current'} title={fresh.detail}>
+                    {fresh.text}
+                  </span>
+                ) : null}
+              </div>
+              <span className="sr-only">{levelWord(t.level)}</span>
+            </article>
+          );
+        })}
       </div>
       <div className="toolbar">
         <RangeBar group={group} lastDay={lastDay} firstDay={lastDay - 366 * 12} />

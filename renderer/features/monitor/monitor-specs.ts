@@ -6,6 +6,7 @@ import { fillForward, joinOnDates, type ChartSeries, type ChartSpec } from '../.
 import { colorFor } from '../../charts/palette.js';
 import { bpText, isoOfDay, money, moneyChange, pctOf, rate } from '../../format.js';
 import { footerFor, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
+import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
 
 export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
 
@@ -13,53 +14,46 @@ const empty = { dates: [] as number[], values: [] as number[] };
 const col = (m: SeriesMap, id: string): { dates: readonly number[]; values: readonly number[] } => m.get(id) ?? empty;
 const conv = (m: SeriesMap, id: string): string => m.get(id)?.conversion ?? '';
 
+/**
+ * Reserves against 10% of GDP "as known then" (real-time, as the reserves/GDP indicator takes it):
+ * each week's GDP is the latest quarter BEA had published by that date, from the core's evaluation of
+ * the Workspace formula `WRESBAL / GDP` (loadMonitorSeries), not the quarter containing the date.
+ */
 export function reservesSpec(m: SeriesMap): ChartSpec {
-  const { x, columns } = joinOnDates([col(m, 'WRESBAL'), col(m, 'GDP')]);
-  const gdp = fillForward(columns[1] ?? []);
-  const tenPct = gdp.map((g, i) => (g === null || (columns[0]?.[i] ?? null) === null ? null : 0.1 * g));
+  const x = [...col(m, 'WRESBAL').dates];
+  const reserves = col(m, 'WRESBAL').values.map((v) => (Number.isFinite(v) ? v : null));
+  const tenPct = tenPctGdpAsKnown(m, x, reserves);
   return {
     key: 'reserves',
-    title: 'Reserve balances vs 10% of GDP',
+    title: 'Reserve balances vs 10% of GDP (GDP as known then)',
     unitLabel: '$bn',
     x,
     series: ([
-      { id: 'WRESBAL', label: 'WRESBAL (wk avg)', unit: 'usd_bn', color: colorFor('WRESBAL'), values: columns[0] ?? [], conversion: conv(m, 'WRESBAL') },
-      { id: 'GDP10', label: '10% of GDP (SAAR, quarter in force)', unit: 'usd_bn', color: colorFor('GDP10'), values: tenPct, style: 'dash', conversion: '0.1 × GDP' },
+      { id: 'WRESBAL', label: 'WRESBAL (wk avg)', unit: 'usd_bn', color: colorFor('WRESBAL'), values: reserves, conversion: conv(m, 'WRESBAL') },
+      { id: 'GDP10', label: '10% of GDP (SAAR, as known then)', unit: 'usd_bn', color: colorFor('GDP10'), values: tenPct, style: 'dash', conversion: `0.1 × GDP, ${GDP_AS_KNOWN_LABEL}` },
     ] satisfies ChartSeries[]).filter((s) => s.values.some((v) => v !== null)),
     shadeCalendar: true,
-    footer: footerFor(m, ['WRESBAL', 'GDP'], 'Federal Reserve H.4.1, BEA via FRED'),
+    footer: [
+      ...footerFor(m, ['WRESBAL', 'GDP'], 'Federal Reserve H.4.1, BEA via FRED; GDP first-release dates from ALFRED vintages'),
+      `GDP convention: ${GDP_AS_KNOWN_LABEL}; first-release dates are BEA's from 1991-Q4, approximated (end of the month after the quarter) before that and for quarters newer than the bundled dates.`,
+    ],
   };
 }
 
 export function netLiquiditySpec(m: SeriesMap): ChartSpec {
-  // NL_daily: WALCL as of each day − DTS TGA − RRPONTSYD (domain.md §2.1), on business days with a TGA value.
-  const walcl = m.get('WALCL');
-  const tga = col(m, 'TGA_DTS');
-  const rrp = m.get('RRPONTSYD');
-  const dates: number[] = [];
-  const nl: number[] = [];
-  const w: number[] = [];
-  const r: number[] = [];
-  tga.dates.forEach((d, i) => {
-    const a = valueOn(walcl, d);
-    const b = valueOn(rrp, d);
-    const t = tga.values[i];
-    if (a === null || b === null || t === undefined) return;
-    dates.push(d);
-    nl.push(a - t - b);
-    w.push(a);
-    r.push(b);
-  });
+  // NL_daily (domain.md §2.1) is the Workspace formula WALCL - TGA_DTS - RRPONTSYD, by the same code:
+  // on the daily dates of TGA_DTS and RRPONTSYD, WALCL as of each day (≤ 8 days), the daily ones ≤ 4 days.
+  const d = netLiquidityDaily(m);
   return {
     key: 'net-liquidity',
     title: 'Net liquidity (daily: WALCL − DTS TGA − ON RRP) and components',
     unitLabel: '$bn',
-    x: dates,
+    x: d.x,
     series: [
-      { id: 'NL', label: 'Net liquidity (NL_daily)', unit: 'usd_bn', color: colorFor('NL'), values: nl, width: 2, conversion: 'WALCL as of day − TGA_DTS − RRPONTSYD' },
-      { id: 'WALCL', label: 'WALCL (Wed, as of day)', unit: 'usd_bn', color: colorFor('WALCL'), values: w, style: 'step', conversion: conv(m, 'WALCL') },
-      { id: 'TGA_DTS', label: 'TGA (DTS, daily)', unit: 'usd_bn', color: colorFor('TGA_DTS'), values: tga.values, conversion: conv(m, 'TGA_DTS') },
-      { id: 'RRPONTSYD', label: 'ON RRP (daily)', unit: 'usd_bn', color: colorFor('RRPONTSYD'), values: r, conversion: conv(m, 'RRPONTSYD') },
+      { id: 'NL', label: 'Net liquidity (NL_daily)', unit: 'usd_bn', color: colorFor('NL'), values: d.nl, width: 2, conversion: `formula ${NL_DAILY_FORMULA}: WALCL as of the day` },
+      { id: 'WALCL', label: 'WALCL (Wed, as of day)', unit: 'usd_bn', color: colorFor('WALCL'), values: d.walcl, style: 'step', conversion: conv(m, 'WALCL') },
+      { id: 'TGA_DTS', label: 'TGA (DTS, daily)', unit: 'usd_bn', color: colorFor('TGA_DTS'), values: d.tga, conversion: conv(m, 'TGA_DTS') },
+      { id: 'RRPONTSYD', label: 'ON RRP (daily)', unit: 'usd_bn', color: colorFor('RRPONTSYD'), values: d.rrp, conversion: conv(m, 'RRPONTSYD') },
     ],
     shadeCalendar: true,
     footer: footerFor(m, ['WALCL', 'TGA_DTS', 'RRPONTSYD'], 'Federal Reserve H.4.1, Treasury DTS, NY Fed'),

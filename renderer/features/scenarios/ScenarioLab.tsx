@@ -1,6 +1,7 @@
 /** Sliders for every projection input; every movement recomputes in the renderer and redraws. */
 import { useMemo, useState } from 'react';
-import { project, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { project, reviveAnchor, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { checkProjection, validateScenario } from '../../../shared/model/scenario.js';
 import { api } from '../../api/client.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import { TimeChart } from '../../charts/TimeChart.js';
@@ -23,6 +24,13 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   const group = useMemo(() => new ChartGroup('lab'), []);
   const set = <K extends keyof ScenarioInputs>(k: K, v: ScenarioInputs[K]): void => setInputs((cur) => ({ ...cur, [k]: v }));
   const path = useMemo(() => project(ctx.anchor, inputs), [ctx.anchor, inputs]);
+  // The command line's rules (shared/model/scenario.ts): what they refuse is said here and not saved.
+  const problem = useMemo(() => {
+    const v = validateScenario(ctx.anchor, inputs);
+    if (!v.ok) return v.error;
+    const c = checkProjection(path);
+    return c.ok ? null : c.error;
+  }, [ctx.anchor, inputs, path]);
   // The sensitivity band: the same scenario with every RMP step's pace scaled (four more projections
   // per slider movement), because "how fast do purchases refill reserves" is the open question.
   const [showBand, setShowBand] = useState(true);
@@ -46,6 +54,10 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
     });
   const save = async (): Promise<void> => {
     const n = name.trim() || `${presetName} ${new Date().toISOString().slice(11, 19)}`;
+    if (problem !== null) {
+      onStatus(`not saved: ${problem}`);
+      return;
+    }
     try {
       const rec = await api('scenario:save', { name: n, inputs: JSON.parse(JSON.stringify(inputs)) });
       onStatus(`saved scenario “${rec.name}”`);
@@ -147,6 +159,11 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
       <div className="lab-main">
         <div className="result-bar">
           <strong data-result="crossing">{crossingSummary(path, inputs.ampleThresholdGdpPct)}</strong>
+          {problem !== null ? (
+            <span className="error" role="alert" data-result="invalid" style={{ color: 'var(--alert)' }}>
+              Cannot be projected as set: {problem}
+            </span>
+          ) : null}
           <label className="band-toggle" title="Adds the same scenario with every RMP pace scaled by 0.5, 0.75, 1.25 and 1.5 (thin lines)">
             <input type="checkbox" data-input="rmp-band" checked={showBand} onChange={(e) => setShowBand(e.target.checked)} /> RMP pace band
           </label>
@@ -211,7 +228,7 @@ export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus
           Fit on history
         </button>
       </div>
-      <Lab key={ctx.value.curveLabel} ctx={ctx.value} themeKey={themeKey} onStatus={onStatus} />
+      <Lab key={ctx.value.curveLabel} ctx={{ ...ctx.value, anchor: reviveAnchor(ctx.value.anchor) }} themeKey={themeKey} onStatus={onStatus} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { fredTransform, FRED_UNITS, type FredUnits } from '../../../shared/compute/transform.js';
 import { resample, type Aggregation, type TargetFrequency } from '../../../shared/compute/align.js';
+import { ALIGNMENT_RULE } from '../../../shared/compute/formula/evaluate.js';
 import type { Series } from '../../../shared/compute/series.js';
 import { api } from '../../api/client.js';
 import { ChartGroup } from '../../charts/chart-group.js';
@@ -32,7 +33,7 @@ const DEFAULT_PANELS: Panel[] = [
   { formula: 'WALCL - WDTGAL - RRPONTSYD', units: 'lin', step: false },
 ];
 
-const UNIT_LABEL: Record<string, string> = { usd_bn: '$bn', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number' };
+const UNIT_LABEL: Record<string, string> = { usd_bn: '$bn', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number', index: 'index', usd_price: 'USD' };
 
 function PanelView({ panel, index, group, themeKey, onStatus, onChange, onRemove }: { panel: Panel; index: number; group: ChartGroup; themeKey: string; onStatus: (m: string) => void; onChange: (p: Panel) => void; onRemove: () => void }): React.JSX.Element {
   const [draft, setDraft] = useState(panel.formula);
@@ -57,7 +58,7 @@ function PanelView({ panel, index, group, themeKey, onStatus, onChange, onRemove
       x: Array.from(t.dates),
       series: [{ id: `F${index}`, label: r.formula, unit, color: OKABE_ITO[index % OKABE_ITO.length] ?? '#0072B2', values: Array.from(t.values), ...(panel.step ? { style: 'step' as const } : {}), conversion: `formula ${r.formula}, FRED units ${panel.units}` }],
       shadeCalendar: true,
-      footer: [`Formula: ${r.formula} (${UNIT_LABEL[r.unit] ?? r.unit}); transform ${panel.units}. Daily series meet weekly ones as of each date. Made with Reservoir.`],
+      footer: [`Formula: ${r.formula} (${UNIT_LABEL[r.unit] ?? r.unit}); transform ${panel.units}. Dates of its highest-frequency series; the others as of each date within their staleness limit; GDP as known then. Made with Reservoir.`],
     };
   }, [result, panel, index]);
   return (
@@ -130,6 +131,10 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
           {layouts.status === 'ready' ? layouts.value.map((l) => <option key={l.name}>{l.name}</option>) : null}
         </select>
         <span className="hint">Formulas: ids, + − × ÷, bp, ma, lag, diff, pct, z, asof, abs, min, max — e.g. ma(bp(SOFR, RRPONTSYAWARD), 10)</span>
+        <details className="hint" data-help="formula-alignment">
+          <summary>How series of different frequencies meet</summary>
+          <p>{ALIGNMENT_RULE}</p>
+        </details>
       </div>
       {panels.map((p, i) => (
         <PanelView key={i} panel={p} index={i} group={group} themeKey={themeKey} onStatus={onStatus} onChange={(np) => setPanels((ps) => ps.map((x, k) => (k === i ? np : x)))} onRemove={() => setPanels((ps) => ps.filter((_, k) => k !== i))} />

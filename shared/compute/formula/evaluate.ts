@@ -1,32 +1,53 @@
 /**
  * Evaluates a formula over columnar series with unit checking.
  * Units: `usd_bn` (money, incl. GDP SAAR), `percent` (rates), `bp` (spreads), `ratio`
- * (dimensionless), `number` (literals and z-scores). Adding $bn to percent is an error; money/money
- * is a ratio; `bp(a, b)` needs two rates.
- * Frequency alignment: a binary operation runs on the dates of the operand with more observations;
- * the other operand is joined as of each date (its last value on or before it, no older than
- * 4 days for daily, 8 for weekly and 100 for quarterly series). `asof(x)` carries x forward without
- * a limit. Window functions count observations of their argument: `ma(x, 10)` is a 10-observation mean.
+ * (dimensionless), `number` (literals and z-scores), `index` (a level without a currency) and
+ * `usd_price` (a price in dollars). Adding $bn to percent is an error; money/money is a ratio;
+ * `bp(a, b)` needs two rates.
+ *
+ * Alignment, one rule for the whole expression (so it means the same however it is bracketed or
+ * ordered): the result lives on the union of the observation dates of its highest-frequency operands
+ * (an operand is a series id, or the result of a window function or asof()); every operand is taken
+ * as of each of those dates, no older than its own frequency's limit (daily 4 days, weekly 8, monthly
+ * 35, quarterly 100; STALENESS_DAYS); a date where any operand is missing is missing. An operand with
+ * a release calendar (GDP) on a grid of a higher frequency is taken as known on each date: the latest
+ * observation already published, until the next one is. `asof(x)` carries x forward without a limit.
+ * Window functions (ma, lag, diff, pct, z) run on their argument's own dates first (by the same rule)
+ * and count its observations: `ma(x, 10)` is a 10-observation mean; the result is a new operand at
+ * its argument's frequency.
+ *
+ * Sums and products are flattened and their terms combined in one canonical order, so `a - b - c`,
+ * `a - (b + c)` and `-c + a - b` give the same floating-point numbers, not merely close ones.
  */
-import { asOfJoin } from '../align.js';
+import type { Frequency } from '../../catalog.js';
+import { alignOperands, STALENESS_DAYS, type Availability, type Operand } from '../align.js';
 import { bp as bpScalar } from '../bp.js';
 import { rollingMean, rollingZScore } from '../rolling.js';
 import type { Series } from '../series.js';
 import { FormulaError, type Node } from './ast.js';
 
-export type FormulaUnit = 'usd_bn' | 'percent' | 'bp' | 'ratio' | 'number';
+export type FormulaUnit = 'usd_bn' | 'percent' | 'bp' | 'ratio' | 'number' | 'index' | 'usd_price';
 
 export interface FormulaValue {
+  /** Only the dates with a value; null for a constant. */
   readonly series: Series | null;
   /** A constant (a literal or arithmetic on literals) has no dates. */
   readonly scalar: number;
   readonly unit: FormulaUnit;
-  /** Typical spacing in days, used for the as-of tolerance (1 daily, 7 weekly, 91 quarterly). */
-  readonly spacingDays: number;
+  /** The frequency the result lives at (that of its highest-frequency operand); null for a constant. */
+  readonly frequency: Frequency | null;
+}
+
+export interface ResolvedSeries {
+  readonly series: Series;
+  readonly unit: FormulaUnit;
+  readonly frequency: Frequency;
+  /** When each observation was first published, for series taken "as known then" (GDP). */
+  readonly availability?: Availability;
 }
 
 export interface FormulaEnv {
-  resolve(id: string): { series: Series; unit: FormulaUnit; spacingDays: number } | undefined;
+  resolve(id: string): ResolvedSeries | undefined;
 }
 
 export const FUNCTIONS: Readonly<Record<string, string>> = {
@@ -42,46 +63,97 @@ export const FUNCTIONS: Readonly<Record<string, string>> = {
   max: 'max(a, b)',
 };
 
-const UNIT_LABEL: Record<FormulaUnit, string> = { usd_bn: '$bn', percent: '%', bp: 'bp', ratio: 'a ratio', number: 'a number' };
+/** The alignment rule in words, for the Workspace help and the command line (the module comment says why). */
+export const ALIGNMENT_RULE =
+  'A formula lives on the dates of its highest-frequency series (the union of their observation dates). Every other series is taken as of each date, no older than its own frequency allows: daily 4 days, weekly 8, monthly 35, quarterly 100; a date where any series is missing is left out. GDP on a daily or weekly formula is taken as known then: the latest quarter BEA had published by that date, until the next one was (asof(GDP) instead takes the quarter containing the date, latest vintage). asof(x) carries x forward with no limit. ma, lag, diff, pct and z count observations of their argument on its own dates. Brackets and order do not change the result: a - b - c, a - (b + c) and -c + a - b are the same series.';
 
-function toleranceFor(spacingDays: number): number {
-  if (spacingDays >= ASOF_SPACING) return Number.POSITIVE_INFINITY;
-  return spacingDays <= 1 ? 4 : spacingDays <= 7 ? 8 : 100;
+const UNIT_LABEL: Record<FormulaUnit, string> = { usd_bn: '$bn', percent: '%', bp: 'bp', ratio: 'a ratio', number: 'a number', index: 'an index', usd_price: 'a USD price' };
+
+/** Element-wise code over the operands of one scope. Sums and products hold their parts in canonical order. */
+type Code =
+  | { readonly k: 'const'; readonly v: number }
+  | { readonly k: 'leaf'; readonly i: number }
+  | { readonly k: 'sum'; readonly terms: readonly { readonly neg: boolean; readonly c: Code }[] }
+  | { readonly k: 'prod'; readonly num: readonly Keyed[]; readonly den: readonly Keyed[] }
+  | { readonly k: 'call'; readonly f: (xs: readonly number[]) => number; readonly args: readonly Code[] };
+
+/** A code with a canonical text key: equal keys mean equal values, and keys fix the order of terms. */
+interface Keyed {
+  readonly c: Code;
+  readonly key: string;
 }
 
-/** Marks a value wrapped in asof(): joined without a staleness limit. */
-const ASOF_SPACING = 1e9;
-
-function mapValues(v: FormulaValue, f: (x: Float64Array) => Float64Array, unit: FormulaUnit): FormulaValue {
-  if (v.series === null) return { ...v, scalar: f(Float64Array.of(v.scalar))[0] ?? Number.NaN, unit };
-  return { series: { dates: v.series.dates, values: f(v.series.values) }, scalar: Number.NaN, unit, spacingDays: v.spacingDays };
+interface Term extends Keyed {
+  readonly neg: boolean;
 }
 
-function combine(a: FormulaValue, b: FormulaValue, f: (x: number, y: number) => number, unit: FormulaUnit): FormulaValue {
-  if (a.series === null && b.series === null) return { series: null, scalar: f(a.scalar, b.scalar), unit, spacingDays: 0 };
-  if (a.series === null || b.series === null) {
-    const s = (a.series ?? b.series) as Series;
-    const out = new Float64Array(s.values.length);
-    for (let i = 0; i < out.length; i++) out[i] = a.series === null ? f(a.scalar, s.values[i] ?? Number.NaN) : f(s.values[i] ?? Number.NaN, b.scalar);
-    return { series: { dates: s.dates, values: out }, scalar: Number.NaN, unit, spacingDays: (a.series ? a : b).spacingDays };
+/** A compiled (sub)expression: a sum of signed terms (one term when it is not a sum). */
+interface Built {
+  readonly unit: FormulaUnit;
+  readonly terms: readonly Term[];
+  /** No operand below it: a literal or arithmetic on literals. */
+  readonly constant: boolean;
+}
+
+/** The operands of one element-wise expression, deduplicated by key. */
+class Scope {
+  readonly operands: Operand[] = [];
+  private readonly byKey = new Map<string, number>();
+  leaf(key: string, make: () => Operand): Keyed {
+    let i = this.byKey.get(key);
+    if (i === undefined) {
+      i = this.operands.length;
+      this.operands.push(make());
+      this.byKey.set(key, i);
+    }
+    return { c: { k: 'leaf', i }, key };
   }
-  const aDense = a.series.dates.length >= b.series.dates.length;
-  const grid = aDense ? a.series : b.series;
-  const other = aDense ? b : a;
-  const joined = asOfJoin(grid.dates, other.series ?? grid, toleranceFor(other.spacingDays));
-  const out = new Float64Array(grid.values.length);
-  for (let i = 0; i < out.length; i++) {
-    const g = grid.values[i] ?? Number.NaN;
-    const o = joined[i] ?? Number.NaN;
-    out[i] = aDense ? f(g, o) : f(o, g);
+  get(key: string): Keyed | undefined {
+    const i = this.byKey.get(key);
+    return i === undefined ? undefined : { c: { k: 'leaf', i }, key };
   }
-  return { series: { dates: grid.dates, values: out }, scalar: Number.NaN, unit, spacingDays: aDense ? a.spacingDays : b.spacingDays };
 }
 
-function addUnit(op: '+' | '-', a: FormulaValue, b: FormulaValue, n: Node): FormulaUnit {
+const byKey = (a: Keyed, b: Keyed): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byTerm = (a: Term, b: Term): number => byKey(a, b) || Number(a.neg) - Number(b.neg);
+
+/** The built expression as one code: a lone positive term is itself, anything else a sorted sum. */
+function keyed(b: Built): Keyed {
+  const only = b.terms[0];
+  if (b.terms.length === 1 && only !== undefined && !only.neg) return { c: only.c, key: only.key };
+  const terms = [...b.terms].sort(byTerm);
+  return { c: { k: 'sum', terms: terms.map((t) => ({ neg: t.neg, c: t.c })) }, key: `(${terms.map((t) => `${t.neg ? '-' : '+'}${t.key}`).join('')})` };
+}
+
+const single = (unit: FormulaUnit, t: Keyed, constant: boolean, neg = false): Built => ({ unit, terms: [{ ...t, neg }], constant });
+
+interface Factors {
+  readonly neg: boolean;
+  readonly num: readonly Keyed[];
+  readonly den: readonly Keyed[];
+}
+
+/** A built expression as a signed product of factors (a sum of several terms is one factor). */
+function factors(b: Built): Factors {
+  const only = b.terms[0];
+  if (b.terms.length === 1 && only !== undefined) {
+    if (only.c.k === 'prod') return { neg: only.neg, num: only.c.num, den: only.c.den };
+    return { neg: only.neg, num: [{ c: only.c, key: only.key }], den: [] };
+  }
+  return { neg: false, num: [keyed(b)], den: [] };
+}
+
+function product(unit: FormulaUnit, f: Factors, constant: boolean): Built {
+  const num = [...f.num].sort(byKey);
+  const den = [...f.den].sort(byKey);
+  const c: Code = { k: 'prod', num, den };
+  return single(unit, { c, key: `[${num.map((x) => x.key).join('*')}/${den.map((x) => x.key).join('*')}]` }, constant, f.neg);
+}
+
+function addUnit(op: '+' | '-', a: Built, b: Built, n: Node): FormulaUnit {
   if (a.unit === b.unit) return a.unit;
-  if (a.unit === 'number' && a.series === null) return b.unit;
-  if (b.unit === 'number' && b.series === null) return a.unit;
+  if (a.unit === 'number' && a.constant) return b.unit;
+  if (b.unit === 'number' && b.constant) return a.unit;
   throw new FormulaError(`cannot ${op === '+' ? 'add' : 'subtract'} ${UNIT_LABEL[b.unit]} ${op === '+' ? 'to' : 'from'} ${UNIT_LABEL[a.unit]}`, n.start, n.end);
 }
 
@@ -113,32 +185,156 @@ function shift(values: Float64Array, k: number): Float64Array {
   return out;
 }
 
+type Column = Float64Array | number;
+
+/** Runs element-wise code over aligned operand columns (or over no columns: a constant). */
+function run(c: Code, cols: readonly Float64Array[], n: number): Column {
+  const at = (x: Column, i: number): number => (typeof x === 'number' ? x : (x[i] ?? Number.NaN));
+  const map = (parts: readonly Column[], f: (i: number) => number): Column => {
+    if (parts.every((p) => typeof p === 'number')) return f(0);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = f(i);
+    return out;
+  };
+  switch (c.k) {
+    case 'const':
+      return c.v;
+    case 'leaf':
+      return cols[c.i] ?? Number.NaN;
+    case 'sum': {
+      const parts = c.terms.map((t) => run(t.c, cols, n));
+      return map(parts, (i) => {
+        let acc = 0;
+        c.terms.forEach((t, j) => {
+          const v = at(parts[j] ?? Number.NaN, i);
+          acc = j === 0 ? (t.neg ? -v : v) : t.neg ? acc - v : acc + v;
+        });
+        return acc;
+      });
+    }
+    case 'prod': {
+      const num = c.num.map((x) => run(x.c, cols, n));
+      const den = c.den.map((x) => run(x.c, cols, n));
+      return map([...num, ...den], (i) => {
+        let p = at(num[0] ?? Number.NaN, i);
+        for (let j = 1; j < num.length; j++) p *= at(num[j] ?? Number.NaN, i);
+        if (den.length === 0) return p;
+        let q = at(den[0] ?? Number.NaN, i);
+        for (let j = 1; j < den.length; j++) q *= at(den[j] ?? Number.NaN, i);
+        return p / q;
+      });
+    }
+    case 'call': {
+      const args = c.args.map((x) => run(x, cols, n));
+      return map(args, (i) => c.f(args.map((a) => at(a, i))));
+    }
+    default: {
+      const never: never = c;
+      throw new Error(`unknown code ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Keeps the dates with a finite value: "missing" means absent. */
+function compact(dates: Int32Array, values: Float64Array): Series {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] ?? Number.NaN)) m++;
+  if (m === values.length) return { dates, values };
+  const d = new Int32Array(m);
+  const v = new Float64Array(m);
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const x = values[i] ?? Number.NaN;
+    if (!Number.isFinite(x)) continue;
+    d[j] = dates[i] ?? 0;
+    v[j++] = x;
+  }
+  return { dates: d, values: v };
+}
+
+/** Evaluates a scope: one grid for all its operands, every operand aligned once, then element-wise. */
+function evaluateScope(scope: Scope, b: Built): FormulaValue {
+  const code = keyed(b).c;
+  if (b.constant || scope.operands.length === 0) return { series: null, scalar: run(code, [], 0) as number, unit: b.unit, frequency: null };
+  const { grid, frequency, columns } = alignOperands(scope.operands);
+  const out = run(code, columns, grid.length);
+  const values = typeof out === 'number' ? new Float64Array(grid.length).fill(out) : out;
+  return { series: compact(grid, values), scalar: Number.NaN, unit: b.unit, frequency };
+}
+
+type Window = (x: Float64Array) => Float64Array;
+
+/** How a series id becomes an operand: its own frequency's staleness limit, and its release calendar if any. */
+export function operandOf(r: ResolvedSeries): Operand {
+  return { series: r.series, frequency: r.frequency, toleranceDays: STALENESS_DAYS[r.frequency], ...(r.availability === undefined ? {} : { availability: r.availability }) };
+}
+
 export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
-  const ev = (n: Node): FormulaValue => {
+  const resolved = new Map<string, ResolvedSeries>();
+
+  /** A window function or asof(): the argument evaluated on its own dates, then an operand of the outer scope. */
+  const windowed = (scope: Scope, call: Node & { kind: 'call' }, key: (argKey: string) => string, unit: (u: FormulaUnit) => FormulaUnit, f: Window | 'asof'): Built => {
+    const a0 = call.args[0];
+    if (a0 === undefined) throw new FormulaError(`${call.fn} needs an argument`, call.start, call.end);
+    const inner = new Scope();
+    const arg = compile(a0, inner);
+    const k = key(keyed(arg).key);
+    const u = unit(arg.unit);
+    if (arg.constant) {
+      const v = evaluateScope(inner, arg).scalar;
+      const x = f === 'asof' ? v : (f(Float64Array.of(v))[0] ?? Number.NaN);
+      return single(u, { c: { k: 'const', v: x }, key: `#${x}` }, true);
+    }
+    // The same window of the same argument twice is one operand, computed once.
+    const seen = scope.get(k);
+    if (seen !== undefined) return single(u, seen, false);
+    const v = evaluateScope(inner, arg);
+    const s = v.series ?? { dates: new Int32Array(0), values: new Float64Array(0) };
+    const freq = v.frequency ?? 'D';
+    const leaf = scope.leaf(k, () =>
+      f === 'asof'
+        ? { series: s, frequency: freq, toleranceDays: Number.POSITIVE_INFINITY }
+        : { series: compact(s.dates, f(s.values)), frequency: freq, toleranceDays: STALENESS_DAYS[freq] },
+    );
+    return single(u, leaf, false);
+  };
+
+  const compile = (n: Node, scope: Scope): Built => {
     switch (n.kind) {
       case 'num':
-        return { series: null, scalar: n.value, unit: 'number', spacingDays: 0 };
+        return single('number', { c: { k: 'const', v: n.value }, key: `#${n.value}` }, true);
       case 'ref': {
-        const r = env.resolve(n.id);
-        if (r === undefined) throw new FormulaError(`unknown series ${n.id}`, n.start, n.end);
-        return { series: r.series, scalar: Number.NaN, unit: r.unit, spacingDays: r.spacingDays };
+        let r = resolved.get(n.id);
+        if (r === undefined) {
+          r = env.resolve(n.id);
+          if (r === undefined) throw new FormulaError(`unknown series ${n.id}`, n.start, n.end);
+          resolved.set(n.id, r);
+        }
+        const rs = r;
+        return single(rs.unit, scope.leaf(n.id, () => operandOf(rs)), false);
       }
       case 'neg': {
-        const a = ev(n.arg);
-        return mapValues(a, (x) => x.map((v) => -v), a.unit);
+        const a = compile(n.arg, scope);
+        return { ...a, terms: a.terms.map((t) => ({ ...t, neg: !t.neg })) };
       }
       case 'bin': {
-        const a = ev(n.left);
-        const b = ev(n.right);
+        const a = compile(n.left, scope);
+        const b = compile(n.right, scope);
+        const constant = a.constant && b.constant;
         switch (n.op) {
           case '+':
-            return combine(a, b, (x, y) => x + y, addUnit('+', a, b, n));
+            return { unit: addUnit('+', a, b, n), terms: [...a.terms, ...b.terms], constant };
           case '-':
-            return combine(a, b, (x, y) => x - y, addUnit('-', a, b, n));
-          case '*':
-            return combine(a, b, (x, y) => x * y, mulUnit(a.unit, b.unit, n));
-          case '/':
-            return combine(a, b, (x, y) => x / y, divUnit(a.unit, b.unit, n));
+            return { unit: addUnit('-', a, b, n), terms: [...a.terms, ...b.terms.map((t) => ({ ...t, neg: !t.neg }))], constant };
+          case '*': {
+            const fa = factors(a);
+            const fb = factors(b);
+            return product(mulUnit(a.unit, b.unit, n), { neg: fa.neg !== fb.neg, num: [...fa.num, ...fb.num], den: [...fa.den, ...fb.den] }, constant);
+          }
+          case '/': {
+            const fa = factors(a);
+            const fb = factors(b);
+            return product(divUnit(a.unit, b.unit, n), { neg: fa.neg !== fb.neg, num: [...fa.num, ...fb.den], den: [...fa.den, ...fb.num] }, constant);
+          }
           default: {
             const never: never = n.op;
             throw new FormulaError(`unknown operator ${String(never)}`, n.start, n.end);
@@ -151,70 +347,70 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
             throw new FormulaError(`${n.fn} takes ${min === max ? min : `${min} or ${max}`} argument${max === 1 ? '' : 's'}, got ${n.args.length}`, n.start, n.end);
           }
         };
-        const first = (): FormulaValue => {
-          const a0 = n.args[0];
-          if (a0 === undefined) throw new FormulaError(`${n.fn} needs an argument`, n.start, n.end);
-          return ev(a0);
+        const elementwise = (fn: string, f: (xs: readonly number[]) => number, args: readonly Built[], unit: FormulaUnit, commutative: boolean): Built => {
+          const ks = args.map(keyed);
+          const ordered = commutative ? [...ks].sort(byKey) : ks;
+          return single(unit, { c: { k: 'call', f, args: ordered.map((x) => x.c) }, key: `${fn}(${ordered.map((x) => x.key).join(',')})` }, args.every((x) => x.constant));
         };
         switch (n.fn) {
           case 'bp': {
             argc(2, 2);
-            const a = first();
-            const b = ev(n.args[1] as Node);
-            for (const [v, arg] of [[a, n.args[0]], [b, n.args[1]]] as const) {
-              if (v.unit !== 'percent' && !(v.unit === 'number' && v.series === null)) throw new FormulaError(`bp needs rates in percent, got ${UNIT_LABEL[v.unit]}`, arg?.start ?? n.start, arg?.end ?? n.end);
-            }
-            return combine(a, b, (x, y) => bpScalar(x, y), 'bp');
+            const args = n.args.map((x) => compile(x, scope));
+            args.forEach((v, i) => {
+              const arg = n.args[i];
+              if (v.unit !== 'percent' && !(v.unit === 'number' && v.constant)) throw new FormulaError(`bp needs rates in percent, got ${UNIT_LABEL[v.unit]}`, arg?.start ?? n.start, arg?.end ?? n.end);
+            });
+            return elementwise('bp', (xs) => bpScalar(xs[0] ?? Number.NaN, xs[1] ?? Number.NaN), args, 'bp', false);
           }
           case 'ma': {
             argc(2, 2);
             const w = intArg(n.args[1], 'ma', n);
-            const a = first();
-            return mapValues(a, (x) => rollingMean(x, w), a.unit);
+            return windowed(scope, n, (k) => `ma(${k},${w})`, (u) => u, (x) => rollingMean(x, w));
           }
           case 'z': {
             argc(2, 2);
             const w = intArg(n.args[1], 'z', n);
             if (w < 2) throw new FormulaError('z: the window must be at least 2', n.start, n.end);
-            return mapValues(first(), (x) => rollingZScore(x, w), 'number');
+            return windowed(scope, n, (k) => `z(${k},${w})`, () => 'number', (x) => rollingZScore(x, w));
           }
           case 'lag': {
             argc(2, 2);
             const k = intArg(n.args[1], 'lag', n);
-            const a = first();
-            return mapValues(a, (x) => shift(x, k), a.unit);
+            return windowed(scope, n, (a) => `lag(${a},${k})`, (u) => u, (x) => shift(x, k));
           }
           case 'diff': {
             argc(1, 2);
             const k = intArg(n.args[1], 'diff', n, 1);
-            const a = first();
-            return mapValues(a, (x) => x.map((v, i) => v - (shift(x, k)[i] ?? Number.NaN)), a.unit);
+            return windowed(scope, n, (a) => `diff(${a},${k})`, (u) => u, (x) => {
+              const s = shift(x, k);
+              return x.map((v, i) => v - (s[i] ?? Number.NaN));
+            });
           }
           case 'pct': {
             argc(1, 2);
             const k = intArg(n.args[1], 'pct', n, 1);
-            return mapValues(first(), (x) => {
+            return windowed(scope, n, (a) => `pct(${a},${k})`, () => 'percent', (x) => {
               const s = shift(x, k);
               return x.map((v, i) => 100 * (v / (s[i] ?? Number.NaN) - 1));
-            }, 'percent');
+            });
           }
           case 'asof': {
             argc(1, 1);
-            const a = first();
-            return { ...a, spacingDays: ASOF_SPACING };
+            return windowed(scope, n, (a) => `asof(${a})`, (u) => u, 'asof');
           }
           case 'abs': {
             argc(1, 1);
-            const a = first();
-            return mapValues(a, (x) => x.map(Math.abs), a.unit);
+            const a = compile(n.args[0] as Node, scope);
+            return elementwise('abs', (xs) => Math.abs(xs[0] ?? Number.NaN), [a], a.unit, false);
           }
           case 'min':
           case 'max': {
             argc(2, 2);
-            const a = first();
-            const b = ev(n.args[1] as Node);
+            const a = compile(n.args[0] as Node, scope);
+            const b = compile(n.args[1] as Node, scope);
             const unit = addUnit('+', a, b, n);
-            return combine(a, b, n.fn === 'min' ? Math.min : Math.max, unit);
+            const f = n.fn === 'min' ? Math.min : Math.max;
+            return elementwise(n.fn, (xs) => f(xs[0] ?? Number.NaN, xs[1] ?? Number.NaN), [a, b], unit, true);
           }
           default:
             throw new FormulaError(`unknown function ${n.fn}(); functions: ${Object.keys(FUNCTIONS).join(', ')}`, n.start, n.start + n.fn.length);
@@ -226,5 +422,7 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
       }
     }
   };
-  return ev(node);
+
+  const top = new Scope();
+  return evaluateScope(top, compile(node, top));
 }

@@ -4,7 +4,7 @@ import { FormulaError, type Node } from '../../../shared/compute/formula/ast.js'
 import { evaluateFormula, type FormulaEnv, type FormulaUnit } from '../../../shared/compute/formula/evaluate.js';
 import { parseFormula, printFormula } from '../../../shared/compute/formula/parse.js';
 import { seriesFrom, type Series } from '../../../shared/compute/series.js';
-import { findSeries } from '../../../shared/catalog.js';
+import { findSeries, type Frequency } from '../../../shared/catalog.js';
 import { prepareBatch } from '../../../shared/model/observation.js';
 import { parseFredCsv } from '../../../shared/parse/fred-csv.js';
 import { readData } from '../../support/fixtures.js';
@@ -19,7 +19,7 @@ function real(id: string): Series {
   return seriesFrom(prepared.value.rows);
 }
 
-const UNITS: Record<string, [FormulaUnit, number]> = { WALCL: ['usd_bn', 7], WDTGAL: ['usd_bn', 7], WRESBAL: ['usd_bn', 7], SOFR: ['percent', 1], IORB: ['percent', 1], RRPONTSYD: ['usd_bn', 1] };
+const UNITS: Record<string, [FormulaUnit, Frequency]> = { WALCL: ['usd_bn', 'W'], WDTGAL: ['usd_bn', 'W'], WRESBAL: ['usd_bn', 'W'], SOFR: ['percent', 'D'], IORB: ['percent', 'D'], RRPONTSYD: ['usd_bn', 'D'] };
 const cache = new Map<string, Series>();
 const env: FormulaEnv = {
   resolve: (id) => {
@@ -30,7 +30,7 @@ const env: FormulaEnv = {
       s = real(id);
       cache.set(id, s);
     }
-    return { series: s, unit: u[0], spacingDays: u[1] };
+    return { series: s, unit: u[0], frequency: u[1] };
   },
 };
 
@@ -87,7 +87,7 @@ describe('formula language', () => {
   it('derives units: money/money is a ratio; a daily series joins a weekly one as of each Wednesday', () => {
     expect(evaluateFormula(parseFormula('100 * WRESBAL / WALCL'), env).unit).toBe('ratio');
     const mixed = evaluateFormula(parseFormula('WALCL - WDTGAL - RRPONTSYD'), env);
-    // Daily RRPONTSYD has more observations: the result is on its dates, WALCL and WDTGAL joined as of (≤ 8 days).
+    // Daily RRPONTSYD is the highest frequency: the result is on its dates, WALCL and WDTGAL joined as of (≤ 8 days).
     expect(at(mixed.series, '2025-10-31')).toBeCloseTo(6587.034 - 983.859 - 51.802, 9);
   });
 

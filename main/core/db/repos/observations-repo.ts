@@ -1,3 +1,5 @@
+import type { SeriesDef } from '../../../../shared/catalog.js';
+import { checkBatch, type BatchCheckOptions } from '../../../../shared/model/batch-checks.js';
 import type { Observation } from '../../../../shared/model/observation.js';
 import { lowerIndex, type Series } from '../../../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../../shared/time/iso-date.js';
@@ -19,6 +21,19 @@ export interface WriteOptions {
    * `fill` (snapshot): only dates the store lacks are added, so a snapshot never undoes a sync.
    */
   readonly mode: 'overwrite' | 'fill';
+  /**
+   * The unit, frequency and date checks of shared/model/batch-checks.ts, run inside the transaction
+   * against the stored values. Every production write path passes them; `'none'` is an explicit
+   * opt-out for tests and the bench's reference figure.
+   */
+  readonly checks: ({ readonly def: SeriesDef } & BatchCheckOptions) | 'none';
+  /** `import --scale F`: recorded on each revision row the batch creates. */
+  readonly scale?: number;
+}
+
+/** A batch refused by the write checks; nothing of it was written. */
+export class BatchRefusedError extends Error {
+  override readonly name = 'BatchRefusedError';
 }
 
 export interface WriteSummary {
@@ -89,7 +104,7 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
   const named = { o: code };
   const bulkInsert = cached(db, insertSql(BULK));
   const update = cached(db, 'UPDATE observations SET value = ?, origin = ? WHERE key = ?');
-  const revision = cached(db, 'INSERT INTO revisions (series_id, date, old_value, new_value, seen_at, run_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const revision = cached(db, 'INSERT INTO revisions (series_id, date, old_value, new_value, seen_at, run_id, scale) VALUES (?, ?, ?, ?, ?, ?, ?)');
   let inserted = 0;
   let updated = 0;
   let revisions = 0;
@@ -103,6 +118,10 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
     const stored = readColumns(db, seriesId);
     const stale = stored === null ? count !== 0 : stored.days.length !== count;
     const cur = stale ? rebuildColumns(db, seriesId) : (stored ?? EMPTY_COLUMNS);
+    if (opts.checks !== 'none') {
+      const problem = checkBatch(opts.checks.def, batch, cur, opts.checks);
+      if (problem !== null) throw new BatchRefusedError(problem);
+    }
 
     const cap = cur.days.length + batch.days.length;
     const out = { days: new Int32Array(cap), values: new Float64Array(cap), origins: new Uint8Array(cap) };
@@ -146,7 +165,7 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
       if (opts.mode === 'fill') unchanged++;
       else if (old !== v) {
         update.run(v, code, keyOf(num, dn));
-        revision.run(seriesId, fromEpochDay(dn), old, v, opts.seenAt, opts.runId ?? null);
+        revision.run(seriesId, fromEpochDay(dn), old, v, opts.seenAt, opts.runId ?? null, opts.scale ?? null);
         out.values[k - 1] = v;
         out.origins[k - 1] = code;
         updated++;

@@ -79,8 +79,10 @@ describe('projection anchor and fit on the snapshot', () => {
 
   it('fits α per regime, β and γ on history with diagnostics', () => {
     const f = fitFromStore(db);
-    expect(f.regimes.map((r) => r.key)).toEqual(['15/5', '15/0']);
-    expect(f.sample.weeks).toBeGreaterThan(200);
+    // With IOER in the snapshot (issue 10 §6) the fit reaches back to 2018, across the 2018–2019
+    // technical adjustments (IOER − lower 25 → 20 → 15 → 10 → 5 bp) and the 2021 move to IORB.
+    expect(f.regimes.map((r) => r.key)).toEqual(['25/0', '20/0', '15/0', '10/0', '5/-5', '15/5']);
+    expect(f.sample.weeks).toBeGreaterThan(400);
     expect(f.rmseBp).toBeLessThan(2);
     expect(f.beta).toBeGreaterThan(0);
     expect(f.gamma).toBeGreaterThan(0.01);

@@ -27,14 +27,30 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('npm run cli', () => {
-  it('status lists the catalog with snapshot dates (WALCL to 2026-08-26)', () => {
+  it('status lists the catalog with snapshot dates (WALCL to 2026-10-07, from the October excerpt)', () => {
     const r = cli('status', '--json');
     expect(r.status).toBe(0);
     const body = JSON.parse(r.stdout) as { series: { id: string; lastDate: string | null; canonicalUnits: string; basis: string }[] };
-    expect(body.series.find((s) => s.id === 'WALCL')).toMatchObject({ lastDate: '2026-08-26', canonicalUnits: 'usd_bn', basis: 'wed_level' });
+    expect(body.series.find((s) => s.id === 'WALCL')).toMatchObject({ lastDate: '2026-10-07', canonicalUnits: 'usd_bn', basis: 'wed_level' });
     expect(body.series.length).toBeGreaterThanOrEqual(40);
     const text = cli('status');
-    expect(text.stdout).toMatch(/WALCL\s+fred\s+usd_bn\s+wed_level\s+2002-12-18\s+2026-08-26\s+1237/);
+    expect(text.stdout).toMatch(/WALCL\s+fred\s+usd_bn\s+wed_level\s+2002-12-18\s+2026-10-07\s+1243/);
+  });
+
+  it('the series §7 of PROVENANCE.md adds are there on a fresh data dir with no network', () => {
+    const ioer = cli('get', 'IOER', '--from', '2019-09-17', '--to', '2019-09-20', '--json');
+    expect(ioer.status, ioer.stderr).toBe(0);
+    expect(JSON.parse(ioer.stdout)).toMatchObject({ series: 'IOER', unit: 'percent', observations: [{ date: '2019-09-17', value: 2.1 }, { date: '2019-09-18', value: 2.1 }, { date: '2019-09-19', value: 1.8 }, { date: '2019-09-20', value: 1.8 }] });
+    const bills = cli('get', 'WSHOBL', '--from', '2022-06-01', '--to', '2022-06-01', '--json');
+    expect(bills.status, bills.stderr).toBe(0);
+    const billsBody = JSON.parse(bills.stdout) as { unit: string; observations: { date: string; value: number }[] };
+    expect(billsBody.unit).toBe('usd_bn');
+    expect(billsBody.observations).toHaveLength(1);
+    expect(billsBody.observations[0]?.date).toBe('2022-06-01');
+    const dgs10 = cli('get', 'DGS10', '--from', '2026-08-20', '--json');
+    expect(JSON.parse(dgs10.stdout)).toMatchObject({ series: 'DGS10', unit: 'percent' });
+    const repo = cli('get', 'RPONTSYD', '--from', '2019-09-17', '--to', '2019-09-19', '--json');
+    expect(JSON.parse(repo.stdout)).toMatchObject({ observations: [{ date: '2019-09-17', value: 40.85 }, { date: '2019-09-18', value: 51.55 }, { date: '2019-09-19', value: 55.843 }] });
   });
 
   it('get RPONTTLD on 2025-10-31 shows 50.35 ($bn); get WRESBAL on 2025-10-29 shows 2848.021', () => {

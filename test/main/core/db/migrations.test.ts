@@ -168,13 +168,50 @@ describe('0030-day-keys-columns', () => {
     expect(Array.from(cols.values)).toEqual([3019.028, 2933.037, 2848.021]);
     expect(Array.from(getColumns(db, 'RPONTTLD').values)).toEqual([50.35]);
     expect(() => db.prepare('INSERT INTO observations VALUES (?, 1, 3)').run(keyOf(1, 20_397))).toThrow(/CHECK/);
-    // A series added to the catalog later gets the next number; existing numbers never move.
+    // A series added to the catalog later gets the next number; existing numbers never move (the
+    // catalog now has monthly series, so the later migrations run first).
+    migrate(db, MIGRATIONS);
     upsertCatalog(db, CATALOG);
     expect(db.prepare("SELECT num FROM series WHERE id IN ('WRESBAL', 'RPONTTLD') ORDER BY num").pluck().all()).toEqual([1, 2]);
     expect(db.prepare('SELECT count(DISTINCT num) = count(*) FROM series').pluck().get()).toBe(1);
     // No per-row foreign key (a bulk-load cost); the repo refuses unknown series once per batch.
-    expect(() => writeSeriesBatch(db, 'NOPE', [{ date: '2025-11-05' as IsoDate, value: 1 }], { origin: 'sync', mode: 'overwrite', seenAt: 't' })).toThrow(/unknown series NOPE/);
+    expect(() => writeSeriesBatch(db, 'NOPE', [{ date: '2025-11-05' as IsoDate, value: 1 }], { origin: 'sync', mode: 'overwrite', seenAt: 't' , checks: 'none' })).toThrow(/unknown series NOPE/);
     expect(db.prepare('SELECT count(*) FROM observations').pluck().get()).toBe(4);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
+
+describe('0040-wider-catalog', () => {
+  it('rebuilds the series table with wider CHECKs, keeping every row, number, reference and the view; revisions gain scale', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [m0010Initial, m0020ScenariosLayouts, m0030DayKeysColumns]);
+    const series = db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num, last_date, row_count) VALUES (?, ?, 'fred', '{}', 'usd_mn', 'usd_bn', 0.001, 'c', 'week_avg', 'W', ?, ?, ?)");
+    series.run('WRESBAL', 'Reserves', 1, '2025-10-29', 1);
+    series.run('WTREGEN', 'TGA', 2, null, 0);
+    // Rows that reference series: a revision, a sync outcome and a column copy.
+    db.prepare('INSERT INTO observations (key, value, origin) VALUES (?, 2848.021, 1)').run(keyOf(1, 20_390));
+    db.prepare("INSERT INTO revisions (series_id, date, old_value, new_value, seen_at) VALUES ('WRESBAL', '2025-10-29', 2848, 2848.021, 't')").run();
+    db.prepare("INSERT INTO sync_runs (id, started_at, trigger, status) VALUES (1, 't', 'manual', 'ok')").run();
+    db.prepare("INSERT INTO sync_run_series (run_id, series_id, outcome) VALUES (1, 'WRESBAL', 'ok')").run();
+    expect(() => db.prepare("UPDATE series SET frequency = 'M' WHERE id = 'WTREGEN'").run()).toThrow(/CHECK/);
+
+    expect(migrate(db, MIGRATIONS)).toEqual([40]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT id, num, last_date, row_count FROM series ORDER BY num').raw().all()).toEqual([
+      ['WRESBAL', 1, '2025-10-29', 1],
+      ['WTREGEN', 2, null, 0],
+    ]);
+    expect(db.prepare('SELECT series_id, date, value FROM observations_by_date').raw().all()).toEqual([['WRESBAL', '2025-10-29', 2848.021]]);
+    expect(db.prepare('SELECT series_id, scale FROM revisions').raw().all()).toEqual([['WRESBAL', null]]);
+    // The new frequency, bases and sources are accepted; nonsense still is not.
+    db.prepare("UPDATE series SET frequency = 'M', basis = 'month_end', source = 'ofr' WHERE id = 'WTREGEN'").run();
+    expect(() => db.prepare("UPDATE series SET frequency = 'X' WHERE id = 'WTREGEN'").run()).toThrow(/CHECK/);
+    // Foreign keys still hold on the rebuilt table.
+    expect(() => db.prepare("INSERT INTO revisions (series_id, date, old_value, new_value, seen_at) VALUES ('NOPE', 'd', 1, 2, 't')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num) VALUES ('X', 't', 'fred', '{}', 'u', 'u', 1, 'c', 'daily', 'D', 1)").run()).toThrow(/UNIQUE/);
+    upsertCatalog(db, CATALOG);
+    expect(db.prepare("SELECT frequency FROM series WHERE id = 'M2SL'").pluck().get()).toBe('M');
   });
 });

@@ -28,9 +28,9 @@ afterEach(() => {
 
 describe('writeSeriesBatch', () => {
   it('inserts, keeps the catalog stats right, and records a revision when a value changes', () => {
-    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: '2026-11-01T00:00:00Z' });
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: '2026-11-01T00:00:00Z' , checks: 'none' });
     expect(getSeries(db, 'WRESBAL')).toMatchObject({ firstDate: '2025-10-15', lastDate: '2025-10-29', rowCount: 3, lastSyncedAt: null });
-    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5), o('2025-10-22', 2933.037)], { origin: 'sync', mode: 'overwrite', seenAt: '2026-11-02T00:00:00Z' });
+    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5), o('2025-10-22', 2933.037)], { origin: 'sync', mode: 'overwrite', seenAt: '2026-11-02T00:00:00Z' , checks: 'none' });
     expect(w).toEqual({ inserted: 0, updated: 1, revisions: 1, unchanged: 1 });
     const rev = db.prepare('SELECT series_id, date, old_value, new_value FROM revisions').all();
     expect(rev).toEqual([{ series_id: 'WRESBAL', date: '2025-10-29', old_value: 2848.021, new_value: 2848.5 }]);
@@ -39,18 +39,18 @@ describe('writeSeriesBatch', () => {
   });
 
   it('in fill mode (snapshot) never overwrites stored values', () => {
-    writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5)], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
-    const w = writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    writeSeriesBatch(db, 'WRESBAL', [o('2025-10-29', 2848.5)], { origin: 'sync', mode: 'overwrite', seenAt: 't' , checks: 'none' });
+    const w = writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' , checks: 'none' });
     expect(w.inserted).toBe(2);
     expect(getObservations(db, 'WRESBAL', '2025-10-29' as IsoDate).at(0)?.value).toBe(2848.5);
   });
 
   it('is all-or-nothing: a bad row in the middle leaves the series untouched', () => {
-    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' , checks: 'none' });
     const before = getObservations(db, 'WRESBAL');
     // NaN is stored as NULL by SQLite and violates NOT NULL: the whole transaction must roll back.
     expect(() =>
-      writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1), o('2025-11-12', Number.NaN), o('2025-10-29', 1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' }),
+      writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1), o('2025-11-12', Number.NaN), o('2025-10-29', 1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' , checks: 'none' }),
     ).toThrow(/NOT NULL/);
     expect(getObservations(db, 'WRESBAL')).toEqual(before);
     expect(db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(0);
@@ -80,12 +80,12 @@ describe('the column copy (series_columns)', () => {
         ),
         (ops) => {
           db.prepare('DELETE FROM observations WHERE key BETWEEN ? AND ?').run(...range());
-          writeSeriesBatch(db, 'WRESBAL', [], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
+          writeSeriesBatch(db, 'WRESBAL', [], { origin: 'sync', mode: 'overwrite', seenAt: 't' , checks: 'none' });
           const model = new Map<number, number>();
           for (const op of ops) {
             // Unsorted on purpose: sources are sorted, imports need not be.
             const rows = op.days.map((d) => o(fromEpochDay(d), d + op.value));
-            writeSeriesBatch(db, 'WRESBAL', rows, { origin: op.origin, mode: op.mode, seenAt: 't' });
+            writeSeriesBatch(db, 'WRESBAL', rows, { origin: op.origin, mode: op.mode, seenAt: 't', checks: 'none' });
             for (const d of op.days) if (op.mode === 'overwrite' || !model.has(d)) model.set(d, d + op.value);
             const expected = [...model.entries()].sort((a, b) => a[0] - b[0]);
             expect(asRows(db, 'WRESBAL')).toEqual(expected);
@@ -99,19 +99,35 @@ describe('the column copy (series_columns)', () => {
   });
 
   it('is rebuilt from the rows when rows were changed behind its back', () => {
-    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' , checks: 'none' });
     db.prepare('DELETE FROM observations WHERE key = ?').run(keyOf(seriesNum(db, 'WRESBAL') ?? -1, 20_383));
-    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' });
+    const w = writeSeriesBatch(db, 'WRESBAL', [o('2025-11-05', 2870.1)], { origin: 'sync', mode: 'overwrite', seenAt: 't' , checks: 'none' });
     expect(w.inserted).toBe(1);
     expect(asCols(db, 'WRESBAL')).toEqual(asRows(db, 'WRESBAL'));
     expect(asCols(db, 'WRESBAL').map(([d]) => fromEpochDay(d))).toEqual(['2025-10-15', '2025-10-29', '2025-11-05']);
   });
 
   it('refuses a batch with the same date twice, and windows by date', () => {
-    expect(() => writeSeriesBatch(db, 'WRESBAL', [o('2025-10-22', 1), o('2025-10-15', 2), o('2025-10-22', 3)], { origin: 'import', mode: 'overwrite', seenAt: 't' })).toThrow(/2025-10-22: the batch has this date twice/);
+    expect(() => writeSeriesBatch(db, 'WRESBAL', [o('2025-10-22', 1), o('2025-10-15', 2), o('2025-10-22', 3)], { origin: 'import', mode: 'overwrite', seenAt: 't' , checks: 'none' })).toThrow(/2025-10-22: the batch has this date twice/);
     expect(getObservations(db, 'WRESBAL')).toEqual([]);
-    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' });
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't' , checks: 'none' });
     const w = getColumns(db, 'WRESBAL', '2025-10-16' as IsoDate, '2025-10-29' as IsoDate);
     expect(Array.from(w.values)).toEqual([2933.037, 2848.021]);
+  });
+
+  it('runs the write checks inside the transaction and records a stated --scale on the revisions it makes', () => {
+    const def = CATALOG.find((d) => d.id === 'WRESBAL');
+    if (def === undefined) throw new Error('WRESBAL');
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't', checks: { def, today: '2026-12-01' as IsoDate } });
+    const before = getObservations(db, 'WRESBAL');
+    // The real values ÷ 1000 (a billions file read as millions): refused, nothing written.
+    expect(() =>
+      writeSeriesBatch(db, 'WRESBAL', WRESBAL.map((r) => ({ date: r.date, value: r.value / 1000 })), { origin: 'import', mode: 'overwrite', seenAt: 't', checks: { def, today: '2026-12-01' as IsoDate } }),
+    ).toThrow(/look like billions; WRESBAL is published in millions/);
+    expect(getObservations(db, 'WRESBAL')).toEqual(before);
+    // SYNTHETIC revision (one real value moved by $0.5bn) under a user-stated scale: the factor is kept beside it.
+    const revised = WRESBAL.map((r, i) => (i === 0 ? { date: r.date, value: r.value + 0.5 } : r));
+    writeSeriesBatch(db, 'WRESBAL', revised, { origin: 'import', mode: 'overwrite', seenAt: 't2', checks: { def, today: '2026-12-01' as IsoDate, scale: 1000 }, scale: 1000 });
+    expect(db.prepare("SELECT scale FROM revisions WHERE seen_at = 't2'").pluck().all()).toEqual([1000]);
   });
 });

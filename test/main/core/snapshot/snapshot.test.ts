@@ -9,10 +9,14 @@ import { readManifest } from '../../../../main/core/snapshot/seed.js';
 import { openStore, type Store } from '../../../../main/core/store.js';
 import { SHARED_DATA } from '../../../support/paths.js';
 import { tempDir } from '../../../support/temp-dir.js';
+import type { IsoDate } from '../../../../shared/time/iso-date.js';
+
+/** The date the committed snapshot was built against (the build refuses observations after it). */
+const BUILD_DAY = '2026-12-01' as IsoDate;
 
 describe('offline snapshot', () => {
   it('the committed resources/snapshot is exactly what the build makes from shared/data', () => {
-    const built = buildSnapshot(SHARED_DATA);
+    const built = buildSnapshot(SHARED_DATA, BUILD_DAY);
     expect(built.ok).toBe(true);
     if (!built.ok) return;
     for (const [name, text] of built.value.files) {
@@ -25,9 +29,41 @@ describe('offline snapshot', () => {
     expect(m.ok).toBe(true);
     if (!m.ok) return;
     const walcl = m.value.series.find((s) => s.id === 'WALCL');
-    expect(walcl).toMatchObject({ first: '2002-12-18', last: '2026-08-26', rows: 1237, unit: 'usd_bn' });
-    expect(walcl?.sources.map((s) => s.file)).toEqual(['fred/WALCL.csv', 'derived/heliar-k__market-base/liquidity.csv']);
+    expect(walcl).toMatchObject({ first: '2002-12-18', last: '2026-10-07', rows: 1243, unit: 'usd_bn' });
+    expect(walcl?.sources.map((s) => s.file)).toEqual(['fred/WALCL.csv', 'derived/heliar-k__market-base/liquidity.csv', 'transcribed/fred_cache_2026-10.jonsflow__risk-model.csv']);
     expect(walcl?.sources[1]?.rowsAgreeing).toBe(1236);
+    // The October 2026 excerpt overlaps the exact-byte files on 13 Wednesdays and adds 6 (to 2026-10-07).
+    expect(walcl?.sources[2]).toMatchObject({ rowsAgreeing: 13, rowsAdded: 6 });
+  });
+
+  it('brings in every file PROVENANCE.md §7 lists, each series with its source files', () => {
+    const m = readManifest(snapshotDir());
+    if (!m.ok) throw new Error(m.error);
+    const files = new Set(m.value.series.flatMap((s) => s.sources.map((x) => x.file)));
+    for (const f of [
+      'ddp/FRB_H41.FilippoCaramatti__H8_report.csv',
+      'ddp/FRB_H8_all.FilippoCaramatti__H8_report.csv',
+      'derived/jmbejara__blank_project/ioer.csv',
+      'derived/jmbejara__blank_project/fed_repo_operations.csv',
+      'derived/jmbejara__blank_project/ofr_repo.csv',
+      'derived/heliar-k__market-base/fx.csv',
+      'derived/heliar-k__market-base/auction_results.csv',
+      'derived/heliar-k__market-base/mspd.csv',
+      'derived/sivamsapingali__Codex_Macro-Monitor/SP500.csv',
+      'derived/sivamsapingali__Codex_Macro-Monitor/WM2NS.csv',
+      'derived/sivamsapingali__Codex_Macro-Monitor/M2SL.csv',
+      'derived/jonsflow__risk-model/btc.csv',
+      'derived/jonsflow__risk-model/gld.csv',
+      'transcribed/fred_cache_2026-10.jonsflow__risk-model.csv',
+    ]) {
+      expect(files.has(f), f).toBe(true);
+    }
+    const byId = new Map(m.value.series.map((s) => [s.id, s]));
+    expect(byId.get('IOER')).toMatchObject({ first: '2008-10-09', last: '2021-07-28', rows: 4676 });
+    expect(byId.get('WSHOBL')).toMatchObject({ first: '2021-04-28', last: '2023-03-22', rows: 100 });
+    expect(byId.get('IORB')?.last).toBe('2026-10-13');
+    // Ragged ends stay ragged: the excerpt has no TGA, so the TGA ends where its files end.
+    expect(byId.get('WDTGAL')?.last).toBe('2026-08-26');
   });
 });
 
@@ -45,7 +81,19 @@ describe('a new data dir is seeded from the snapshot', () => {
 
   it('with the real values the issue names', () => {
     expect(store.seed?.applied).toBe(true);
-    expect(getSeries(store.db, 'WALCL')?.lastDate).toBe('2026-08-26');
+    expect(getSeries(store.db, 'WALCL')?.lastDate).toBe('2026-10-07');
+    // The facts of September 2019 come out of the data (issue 13 relies on them).
+    expect(getObservations(store.db, 'IOER', '2019-09-17' as never, '2019-09-20' as never).map((o) => [o.date, o.value])).toEqual([
+      ['2019-09-17', 2.1],
+      ['2019-09-18', 2.1],
+      ['2019-09-19', 1.8],
+      ['2019-09-20', 1.8],
+    ]);
+    expect(getObservations(store.db, 'RPONTSYD', '2019-09-17' as never, '2019-09-19' as never).map((o) => o.value)).toEqual([40.85, 51.55, 55.843]);
+    expect(getObservations(store.db, 'SOFR', '2019-09-17' as never, '2019-09-17' as never)[0]?.value).toBe(5.25);
+    expect(getObservations(store.db, 'WSHOBL', '2022-06-01' as never, '2022-06-01' as never)).toHaveLength(1);
+    // The rate change of 2026-09-17 from the October excerpt.
+    expect(getObservations(store.db, 'IORB', '2026-09-16' as never, '2026-09-17' as never).map((o) => o.value)).toEqual([3.65, 3.9]);
     expect(getObservations(store.db, 'RPONTTLD', '2025-10-31' as never, '2025-10-31' as never)).toEqual([{ date: '2025-10-31', value: 50.35, origin: 'snapshot' }]);
     expect(getObservations(store.db, 'WRESBAL', '2025-10-29' as never, '2025-10-29' as never)[0]?.value).toBe(2848.021);
     expect(getObservations(store.db, 'TGA_DTS', '2026-06-23' as never, '2026-06-23' as never)[0]?.value).toBe(925.876);

@@ -32,6 +32,22 @@ const route =
     (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)) ? r : replayRoutes(url, req);
 
 const walcl = readData('fred/WALCL.csv');
+/**
+ * SYNTHETIC (made from the real file for this test): FRED's WTREGEN with every value divided by 1000,
+ * i.e. the billions that older FRED downloads used, served where FRED now publishes millions.
+ */
+const wtregenInBillions = readData('fred/WTREGEN.csv')
+  .split('\n')
+  .map((l, i) => {
+    const [d, v] = l.split(',');
+    return i === 0 || v === undefined || v.trim() === '' ? l : `${d},${(Number(v) / 1000).toFixed(6)}`;
+  })
+  .join('\n');
+/** SYNTHETIC: the real RRPONTSYD file cut to its Wednesdays (a weekly file for a daily series). */
+const rrpWednesdays = readData('fred/RRPONTSYD.csv')
+  .split('\n')
+  .filter((l, i) => i === 0 || (/^\d{4}-\d{2}-\d{2}/.test(l) && new Date(`${l.slice(0, 10)}T00:00:00Z`).getUTCDay() === 3))
+  .join('\n');
 const sofrObs = readData('api-samples/fred-series-observations-SOFR.json');
 const sofrNyFed = readData('api-samples/nyfed-sofr-search.json');
 const dtsRows = dtsClosingRows('2026-06-15', '2026-06-23');
@@ -63,6 +79,25 @@ const CASES: readonly Case[] = [
   { name: 'FRED: connection refused (offline)', series: ['WALCL'], handler: replayRoutes, base: () => deadPort, expect: /cannot reach the server \(ECONNREFUSED\); you may be offline/ },
   { name: 'FRED: rate limited with a long Retry-After', series: ['WALCL'], handler: route('/graph/fredgraph.csv', { status: 429, headers: { 'retry-after': '3600' }, body: '' }), expect: /rate limited; the server asks to wait 3600 s/ },
   { name: 'FRED: empty body', series: ['WALCL'], handler: route('/graph/fredgraph.csv', csv('')), expect: /the file is empty/ },
+  // Unit, frequency and date checks against the stored values (issue 10 §1)
+  {
+    name: 'FRED: a billions copy of a millions series (ratios cluster at 0.001 on the stored dates)',
+    series: ['WTREGEN'],
+    handler: route('/graph/fredgraph.csv', csv(wtregenInBillions)),
+    expect: /these values look like billions; WTREGEN is published in millions \(compared on \d+ dates\) — re-download it from FRED or pass --scale 1000/,
+  },
+  {
+    name: 'FRED: a weekly file for a daily series',
+    series: ['RRPONTSYD'],
+    handler: route('/graph/fredgraph.csv', csv(rrpWednesdays)),
+    expect: /these dates are weekly \(\d+ of \d+ dates on a Wednesday, 7 days apart\), but RRPONTSYD is a daily series/,
+  },
+  {
+    name: 'FRED: one row dated 9999-12-29',
+    series: ['WALCL'],
+    handler: route('/graph/fredgraph.csv', csv(`${walcl.trimEnd()}\n9999-12-29,6730912\n`)),
+    expect: /WALCL 9999-12-29: dated after today \(\d{4}-\d{2}-\d{2}\); an observation cannot come from the future/,
+  },
   // FRED JSON API
   {
     name: 'FRED API: key rejected (400 with error_message)',
