@@ -76,12 +76,19 @@ export interface SeriesDef {
   readonly note?: string;
   /** Where the bundled history comes from when it is not the live source (e.g. a proxy), said in the UI. */
   readonly provenance?: string;
+  /**
+   * FRED's "Daily, 7-Day" series (IORB, IOER, the target range, DFF) carry a value for every calendar
+   * day, weekends included. In a formula with a business-day series they do not add dates: otherwise
+   * `bp(SOFR, IORB)` would gain Saturday rows carrying Friday's SOFR.
+   */
+  readonly everyDay?: boolean;
 }
 
 /** The earliest date any catalog series can carry unless it says otherwise (FRED's DFF starts 1954). */
 const DEFAULT_FROM = '1900-01-01';
 const ANY_DATE: DateBounds = { from: DEFAULT_FROM, aheadDays: 0 };
 const since = (from: string, aheadDays = 0): DateBounds => ({ from, aheadDays });
+const sevenDay = (d: SeriesDef): SeriesDef => ({ ...d, everyDay: true });
 
 // Guards from domain.md §1.6 item 7; the rest are set wide enough for the full published history
 // (e.g. DFF printed 22% in 1981) but narrow enough to catch a millions/billions slip.
@@ -166,11 +173,11 @@ const FRED_SERIES: readonly SeriesDef[] = [
     G_DAILY_OPS,
     'days with an operation only; misses agency and MBS tranches; the September 2019 operations are here',
   ),
-  fred('DFF', 'Federal funds effective rate (7-day)', 'percent', 'daily', 'D', G_RATE),
-  fred('IORB', 'Interest rate on reserve balances', 'percent', 'daily', 'D', G_RATE, 'from 2021-07-29; IOER before (the corridor view splices them)', since('2021-07-29', 7)),
-  fred('IOER', 'Interest rate on excess reserves', 'percent', 'daily', 'D', G_RATE, '2008-10-09 … 2021-07-28, then replaced by IORB', { from: '2008-10-09', to: '2021-07-28', aheadDays: 7 }),
-  fred('DFEDTARU', 'Federal funds target range, upper limit', 'percent', 'daily', 'D', G_RATE, '= SRF minimum bid rate', since('2008-12-16', 7)),
-  fred('DFEDTARL', 'Federal funds target range, lower limit', 'percent', 'daily', 'D', G_RATE, undefined, since('2008-12-16', 7)),
+  sevenDay(fred('DFF', 'Federal funds effective rate (7-day)', 'percent', 'daily', 'D', G_RATE)),
+  sevenDay(fred('IORB', 'Interest rate on reserve balances', 'percent', 'daily', 'D', G_RATE, 'from 2021-07-29; IOER before (the corridor view splices them)', since('2021-07-29', 7))),
+  sevenDay(fred('IOER', 'Interest rate on excess reserves', 'percent', 'daily', 'D', G_RATE, '2008-10-09 … 2021-07-28, then replaced by IORB', { from: '2008-10-09', to: '2021-07-28', aheadDays: 7 })),
+  sevenDay(fred('DFEDTARU', 'Federal funds target range, upper limit', 'percent', 'daily', 'D', G_RATE, '= SRF minimum bid rate', since('2008-12-16', 7))),
+  sevenDay(fred('DFEDTARL', 'Federal funds target range, lower limit', 'percent', 'daily', 'D', G_RATE, undefined, since('2008-12-16', 7))),
   fred('GDP', 'Gross domestic product (nominal, SAAR)', 'usd_bn_saar', 'quarterly', 'Q', G_GDP, 'annualized level: never sum four quarters', since('1947-01-01')),
   fred('TLAACBW027SBOG', 'Total assets, all commercial banks (H.8, SA)', 'usd_bn', 'wed_level', 'W', G_BANK_ASSETS, 'H.8; already billions'),
   fred('TLAACBW027NBOG', 'Total assets, all commercial banks (H.8, not seasonally adjusted)', 'usd_bn', 'wed_level', 'W', G_BANK_ASSETS, 'H.8 B1151NCBD; offline history from the Fed DDP file (a 2023 vintage, to 2023-04-26)'),

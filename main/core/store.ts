@@ -10,6 +10,7 @@ import { openOrRecover, type RecoveryReport } from './db/recover.js';
 import { upsertCatalog } from './db/repos/series-repo.js';
 import { snapshotDir } from './paths.js';
 import { seedFromSnapshot, type SeedReport } from './snapshot/seed.js';
+import { applyGdpReleaseDates } from './snapshot/gdp-release-dates.js';
 
 export const DB_FILE = 'reservoir.sqlite';
 
@@ -47,6 +48,10 @@ export function openStore(opts: OpenStoreOptions): Store {
       throw new Error(`cannot seed from the offline snapshot: ${r.error}`);
     }
     seed = r.value;
+    // The real GDP first-release dates go into the data dir too, for hosts whose analysis code cannot
+    // find the snapshot folder (the packaged app). Written only when they differ; a snapshot without
+    // the file leaves the labelled approximation in force.
+    applyGdpReleaseDates(db, snap);
   }
   if (opts.backups !== false) backupIfDue(db, opts.dataDir, now);
   return { db, dataDir: opts.dataDir, seed, recovery, close: () => db.close() };

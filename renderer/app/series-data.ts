@@ -16,11 +16,34 @@ export function lastOf(s: SeriesDataDto | undefined): { day: number; value: numb
   return { day: s.dates[i] ?? 0, value: s.values[i] ?? Number.NaN };
 }
 
-/** The last value on or before a day. */
+/**
+ * How old a value may be and still count "as of" a later day, by its own frequency (the formula rule
+ * of issue 10 §2: daily 4, weekly 8, monthly 35 days). Quarterly GDP is exempt: it stays in force until
+ * the next release, which its own real-time rule handles.
+ */
+const STALE_DAYS: Readonly<Record<string, number>> = { D: 4, W: 8, M: 35, Q: Number.POSITIVE_INFINITY };
+
+/** The last value on or before a day, within the series' staleness limit (null beyond it). */
 export function valueOn(s: SeriesDataDto | undefined, day: number): number | null {
   if (!s) return null;
   const i = indexAtOrBefore(s, day);
-  return i < 0 ? null : (s.values[i] ?? null);
+  if (i < 0) return null;
+  const limit = STALE_DAYS[s.frequency] ?? 4;
+  return day - (s.dates[i] ?? Number.NEGATIVE_INFINITY) > limit ? null : (s.values[i] ?? null);
+}
+
+/**
+ * The latest observation of `primary` on whose date every one of `others` has a value within its
+ * staleness limit: a reading never mixes a new rate with a target range from two months before
+ * (found: EFFR of 2026-10-08 placed in the range of 2026-08-21, "1.52" of the way up).
+ */
+export function lastCommon(primary: SeriesDataDto | undefined, others: readonly (SeriesDataDto | undefined)[]): { day: number; value: number } | null {
+  if (!primary) return null;
+  for (let i = primary.dates.length - 1, steps = 0; i >= 0 && steps < 400; i--, steps++) {
+    const day = primary.dates[i] ?? 0;
+    if (others.every((o) => valueOn(o, day) !== null)) return { day, value: primary.values[i] ?? Number.NaN };
+  }
+  return null;
 }
 
 export const footerFor = (m: SeriesMap, ids: readonly string[], source: string): string[] => [

@@ -146,6 +146,8 @@ export interface Operand {
   readonly frequency: Frequency;
   readonly toleranceDays: number;
   readonly availability?: Availability;
+  /** Published for every calendar day (FRED's 7-day series): adds no dates beside a business-day series. */
+  readonly everyDay?: boolean;
 }
 
 /**
@@ -157,7 +159,11 @@ export function alignmentGrid(operands: readonly Operand[]): { grid: Int32Array;
   let top: Frequency | null = null;
   for (const o of operands) if (top === null || isHigherFrequency(o.frequency, top)) top = o.frequency;
   if (top === null) return { grid: new Int32Array(0), frequency: null };
-  const on = operands.filter((o) => o.frequency === top);
+  // Among the highest-frequency operands, business-day series set the dates when there are any: a
+  // 7-day series (IORB, the target range) is then only taken as of them, so no weekend rows appear.
+  const all = operands.filter((o) => o.frequency === top);
+  const business = all.filter((o) => o.everyDay !== true);
+  const on = business.length > 0 ? business : all;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const o of on) {

@@ -4,6 +4,16 @@
  */
 import { bp, type Bp } from './bp.js';
 
+/**
+ * The two ways a history of reserves/GDP can pick its GDP (domain.md §2.3); every chart and report
+ * says which one it uses. `asKnown` is real-time (dashboards: the Monitor, its tile, the indicator
+ * report, `WRESBAL / GDP` in the Workspace); `latestVintage` is for fitting and history.
+ */
+export const GDP_CONVENTIONS = {
+  asKnown: 'as known then: the latest GDP quarter BEA had published by each date (current vintage of that quarter)',
+  latestVintage: 'quarter containing the date, latest vintage',
+} as const;
+
 /** 100 · R / GDP_SAAR. GDP is the annualized quarterly level: never summed, never × 4. */
 export function reservesToGdpPct(reservesBn: number, gdpSaarBn: number): number {
   return (100 * reservesBn) / gdpSaarBn;

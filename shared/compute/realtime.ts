@@ -51,7 +51,9 @@ export function availableAt(rule: ReleaseRule, d: IsoDate, cal: BusinessCalendar
       // SOFR/EFFR-type reference rates: next business day, 8:00 a.m. ET (verify).
       return easternInstant(cal.addBusinessDays(d, 1), 8, 0);
     case 'gdp_advance': {
-      // Advance estimate about a month after quarter-end: modelled as the last day of the month after the quarter, 8:30 a.m. ET (approximation).
+      // Advance estimate about a month after quarter-end: modelled as the last day of the month after the
+      // quarter, 8:30 a.m. ET. An approximation only: shutdowns delayed several releases by months, so
+      // main/core/analysis/gdp-releases.ts uses BEA's real first-release dates wherever they are known.
       const y = Number(d.slice(0, 4));
       const m = Number(d.slice(5, 7));
       const endMonth = m + 3;

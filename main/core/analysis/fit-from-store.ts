@@ -8,6 +8,7 @@
 import { gdpOn, wednesdayKey } from '../../../shared/compute/align.js';
 import { bp } from '../../../shared/compute/bp.js';
 import { ampleEdge } from '../../../shared/compute/demand-curve.js';
+import { GDP_CONVENTIONS } from '../../../shared/compute/indicators.js';
 import { fitDemandCurve, type FitPoint, type FitResult } from '../../../shared/compute/demand-fit.js';
 import { valueAsOf } from '../../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
@@ -58,7 +59,7 @@ interface WeekPoint {
  * the best measure of the economy's size that week. The Monitor's reserves/GDP is "as known then"
  * instead (real-time), so the two differ by design near releases and revisions.
  */
-export const GDP_FIT_CONVENTION = 'quarter containing the date, latest vintage (log-linear between quarter midpoints); not as known then';
+export const GDP_FIT_CONVENTION = `${GDP_CONVENTIONS.latestVintage} (log-linear between quarter midpoints); not as known then`;
 
 const EXCLUDE_COVID: readonly [IsoDate, IsoDate] = ['2020-03-01' as IsoDate, '2020-04-30' as IsoDate];
 

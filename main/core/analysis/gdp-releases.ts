@@ -83,7 +83,7 @@ export function gdpReleaseCalendar(db: Db): GdpReleaseCalendar {
   const kept = getSetting(db, GDP_RELEASES_SETTING);
   const fromDb = kept === null ? null : fromText(kept, 'gdp-first-release.csv (kept in the data dir)');
   if (fromDb !== null) return fromDb;
-  let bundled: string | null = null;
+  let bundled: string | null;
   try {
     const r = readGdpReleaseDates(snapshotDir());
     bundled = r.ok ? r.value : null;

@@ -9,6 +9,7 @@ import { alignOperands } from '../../../shared/compute/align.js';
 import { catalogFormulaEnv } from '../../../shared/compute/formula/catalog-env.js';
 import { evaluateFormula, operandOf, type FormulaEnv, type ResolvedSeries } from '../../../shared/compute/formula/evaluate.js';
 import { parseFormula } from '../../../shared/compute/formula/parse.js';
+import { GDP_CONVENTIONS } from '../../../shared/compute/indicators.js';
 import type { Series } from '../../../shared/compute/series.js';
 import type { SeriesDataDto } from '../../../shared/ipc/contract.js';
 import { api } from '../../api/client.js';
@@ -17,7 +18,7 @@ import { loadSeries, type SeriesMap } from '../../app/series-data.js';
 export const NL_DAILY_FORMULA = 'WALCL - TGA_DTS - RRPONTSYD';
 /** The key of the real-time reserves/GDP ratio in the Monitor's series map. */
 export const RESERVES_GDP_FORMULA = 'WRESBAL / GDP';
-export const GDP_AS_KNOWN_LABEL = 'as known then: each week uses the latest GDP quarter BEA had published by that date (current vintage of that quarter)';
+export const GDP_AS_KNOWN_LABEL = GDP_CONVENTIONS.asKnown;
 
 const toSeries = (d: SeriesDataDto): Series => ({ dates: Int32Array.from(d.dates), values: Float64Array.from(d.values) });
 

@@ -5,8 +5,8 @@ import { reservesGdpFlag, srfFlag, type FlagLevel } from '../../../shared/comput
 import { fillForward, joinOnDates, type ChartSeries, type ChartSpec } from '../../charts/chart-spec.js';
 import { colorFor } from '../../charts/palette.js';
 import { bpText, isoOfDay, money, moneyChange, pctOf, rate } from '../../format.js';
-import { footerFor, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
-import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
+import { footerFor, lastCommon, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
+import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, RESERVES_GDP_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
 
 export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
 
@@ -173,9 +173,10 @@ export function tiles(m: SeriesMap, todayDay: number): Tile[] {
     level: res === null ? 'ok' : res.value < 2500 ? 'alert' : res.value <= 3000 ? 'watch' : 'ok',
     note: 'alert < $2,500bn; $2,500–3,000bn target band',
   });
-  const gdp = res ? valueOn(m.get('GDP'), res.day) : null;
-  const rg = res && gdp ? (100 * res.value) / gdp : null;
-  out.push({ key: 'reserves-gdp', label: 'Reserves / GDP', value: pctOf(rg), change: '', asOf: res ? isoOfDay(res.day) : '—', ageDays: age(res?.day), level: rg === null ? 'ok' : reservesGdpFlag(rg), note: 'watch < 10% (Waller), alert < 8%; GDP of the quarter in force' });
+  // The same real-time ratio as the reserves chart (GDP as known then), so tile and chart agree.
+  const ratio = res ? valueOn(m.get(RESERVES_GDP_FORMULA), res.day) : null;
+  const rg = ratio === null ? null : 100 * ratio;
+  out.push({ key: 'reserves-gdp', label: 'Reserves / GDP', value: pctOf(rg), change: '', asOf: res ? isoOfDay(res.day) : '—', ageDays: age(res?.day), level: rg === null ? 'ok' : reservesGdpFlag(rg), note: `watch < 10% (Waller), alert < 8%; GDP ${GDP_AS_KNOWN_LABEL}` });
   const tga = lastOf(m.get('TGA_DTS'));
   const tgaPrev = tga ? valueOn(m.get('TGA_DTS'), tga.day - 7) : null;
   out.push({ key: 'tga', label: 'TGA (DTS)', value: money(tga?.value), change: tga && tgaPrev !== null ? `${moneyChange(tga.value - tgaPrev)} w/w` : '', asOf: tga ? isoOfDay(tga.day) : '—', ageDays: age(tga?.day), level: tga && tgaPrev !== null && tga.value - tgaPrev > 100 ? 'watch' : 'ok', note: 'watch when the TGA rises > $100bn in a week' });
@@ -198,13 +199,13 @@ export function tiles(m: SeriesMap, todayDay: number): Tile[] {
   const nl = nlDay !== undefined ? nlAt(nlDay) : null;
   const nlPrev = nlDay !== undefined ? nlAt(nlDay - 28) : null;
   out.push({ key: 'net-liquidity', label: 'Net liquidity (daily)', value: money(nl), change: nl !== null && nlPrev !== null ? `${moneyChange(nl - nlPrev)} 4w` : '', asOf: nlDay !== undefined ? isoOfDay(nlDay) : '—', ageDays: age(nlDay), level: 'ok', note: 'WALCL − DTS TGA − ON RRP (heuristic, not an official aggregate)' });
-  const sofr = lastOf(m.get('SOFR'));
+  const sofr = lastCommon(m.get('SOFR'), [m.get('IORB'), m.get('DFEDTARU')]);
   const iorb = sofr ? valueOn(m.get('IORB'), sofr.day) : null;
   const top = sofr ? valueOn(m.get('DFEDTARU'), sofr.day) : null;
   const si = sofr && iorb !== null ? bp(sofr.value, iorb) : null;
   const topIorb = top !== null && iorb !== null ? bp(top, iorb) : 10;
   out.push({ key: 'sofr-iorb', label: 'SOFR − IORB', value: bpText(si), change: sofr ? `SOFR ${rate(sofr.value)}, IORB ${rate(iorb)}` : '', asOf: sofr ? isoOfDay(sofr.day) : '—', ageDays: age(sofr?.day), level: si === null ? 'ok' : si >= topIorb ? 'alert' : si > 0 ? 'watch' : 'ok', note: `watch > 0, alert ≥ ${topIorb} bp (top of range)` });
-  const effr = lastOf(m.get('EFFR'));
+  const effr = lastCommon(m.get('EFFR'), [m.get('DFEDTARL'), m.get('DFEDTARU'), m.get('IORB')]);
   const lo = effr ? valueOn(m.get('DFEDTARL'), effr.day) : null;
   const hi = effr ? valueOn(m.get('DFEDTARU'), effr.day) : null;
   const pos = effr && lo !== null && hi !== null ? positionInRange(effr.value, lo, hi) : null;

@@ -41,7 +41,7 @@ export function catalogFormulaEnv(columns: (id: string) => Series | undefined, a
       if (def === undefined) return undefined;
       const series = columns(def.id) ?? EMPTY;
       const av = availability?.(def.id, series);
-      return { series, unit: formulaUnitOf(def.conversion.canonical), frequency: def.frequency, ...(av === undefined ? {} : { availability: av }) };
+      return { series, unit: formulaUnitOf(def.conversion.canonical), frequency: def.frequency, ...(av === undefined ? {} : { availability: av }), ...(def.everyDay === true ? { everyDay: true } : {}) };
     },
   };
 }

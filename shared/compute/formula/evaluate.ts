@@ -11,7 +11,8 @@
  * as of each of those dates, no older than its own frequency's limit (daily 4 days, weekly 8, monthly
  * 35, quarterly 100; STALENESS_DAYS); a date where any operand is missing is missing. An operand with
  * a release calendar (GDP) on a grid of a higher frequency is taken as known on each date: the latest
- * observation already published, until the next one is. `asof(x)` carries x forward without a limit.
+ * observation already published, until the next one is (a window of such a series alone, ma(GDP, 4),
+ * stays so). `asof(x)` carries x forward without a limit.
  * Window functions (ma, lag, diff, pct, z) run on their argument's own dates first (by the same rule)
  * and count its observations: `ma(x, 10)` is a 10-observation mean; the result is a new operand at
  * its argument's frequency.
@@ -44,6 +45,8 @@ export interface ResolvedSeries {
   readonly frequency: Frequency;
   /** When each observation was first published, for series taken "as known then" (GDP). */
   readonly availability?: Availability;
+  /** Published for every calendar day (FRED's 7-day series): adds no dates beside a business-day series. */
+  readonly everyDay?: boolean;
 }
 
 export interface FormulaEnv {
@@ -65,7 +68,7 @@ export const FUNCTIONS: Readonly<Record<string, string>> = {
 
 /** The alignment rule in words, for the Workspace help and the command line (the module comment says why). */
 export const ALIGNMENT_RULE =
-  'A formula lives on the dates of its highest-frequency series (the union of their observation dates). Every other series is taken as of each date, no older than its own frequency allows: daily 4 days, weekly 8, monthly 35, quarterly 100; a date where any series is missing is left out. GDP on a daily or weekly formula is taken as known then: the latest quarter BEA had published by that date, until the next one was (asof(GDP) instead takes the quarter containing the date, latest vintage). asof(x) carries x forward with no limit. ma, lag, diff, pct and z count observations of their argument on its own dates. Brackets and order do not change the result: a - b - c, a - (b + c) and -c + a - b are the same series.';
+  'A formula lives on the dates of its highest-frequency series (the union of their observation dates; FRED\'s 7-day series such as IORB and the target range add no weekend dates beside a business-day series). Every other series is taken as of each date, no older than its own frequency allows: daily 4 days, weekly 8, monthly 35, quarterly 100; a date where any series is missing is left out. GDP on a daily or weekly formula is taken as known then: the latest quarter BEA had published by that date, until the next one was (asof(GDP) instead takes the quarter containing the date, latest vintage). asof(x) carries x forward with no limit. ma, lag, diff, pct and z count observations of their argument on its own dates. Brackets and order do not change the result: a - b - c, a - (b + c) and -c + a - b are the same series.';
 
 const UNIT_LABEL: Record<FormulaUnit, string> = { usd_bn: '$bn', percent: '%', bp: 'bp', ratio: 'a ratio', number: 'a number', index: 'an index', usd_price: 'a USD price' };
 
@@ -263,9 +266,33 @@ function evaluateScope(scope: Scope, b: Built): FormulaValue {
 
 type Window = (x: Float64Array) => Float64Array;
 
+/**
+ * A window of one series with a release calendar (ma(GDP, 4), pct(GDP, 4)) stays "as known then": its
+ * value dated q uses q and earlier observations only, so it was known when q was published. Windows
+ * over several operands fall back to observation mode.
+ */
+function carriedAvailability(operands: readonly Operand[], out: Series): Availability | undefined {
+  const [only] = operands;
+  if (operands.length !== 1 || only?.availability === undefined) return undefined;
+  const { dates } = only.series;
+  const src = only.availability;
+  const days = new Int32Array(out.dates.length);
+  for (let i = 0, j = 0; i < out.dates.length; i++) {
+    while (j < dates.length && (dates[j] ?? 0) < (out.dates[i] ?? 0)) j++;
+    days[i] = src.days[j] ?? 0;
+  }
+  return src.nextDay === undefined ? { days } : { days, nextDay: src.nextDay };
+}
+
 /** How a series id becomes an operand: its own frequency's staleness limit, and its release calendar if any. */
 export function operandOf(r: ResolvedSeries): Operand {
-  return { series: r.series, frequency: r.frequency, toleranceDays: STALENESS_DAYS[r.frequency], ...(r.availability === undefined ? {} : { availability: r.availability }) };
+  return {
+    series: r.series,
+    frequency: r.frequency,
+    toleranceDays: STALENESS_DAYS[r.frequency],
+    ...(r.availability === undefined ? {} : { availability: r.availability }),
+    ...(r.everyDay === true ? { everyDay: true } : {}),
+  };
 }
 
 export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
@@ -290,11 +317,15 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
     const v = evaluateScope(inner, arg);
     const s = v.series ?? { dates: new Int32Array(0), values: new Float64Array(0) };
     const freq = v.frequency ?? 'D';
-    const leaf = scope.leaf(k, () =>
-      f === 'asof'
-        ? { series: s, frequency: freq, toleranceDays: Number.POSITIVE_INFINITY }
-        : { series: compact(s.dates, f(s.values)), frequency: freq, toleranceDays: STALENESS_DAYS[freq] },
-    );
+    // A window over 7-day series only lives on every calendar day too, and is marked so.
+    const top = inner.operands.filter((o) => o.frequency === freq);
+    const everyDay = top.length > 0 && top.every((o) => o.everyDay === true) ? { everyDay: true } : {};
+    const leaf = scope.leaf(k, (): Operand => {
+      if (f === 'asof') return { series: s, frequency: freq, toleranceDays: Number.POSITIVE_INFINITY, ...everyDay };
+      const out = compact(s.dates, f(s.values));
+      const av = carriedAvailability(inner.operands, out);
+      return { series: out, frequency: freq, toleranceDays: STALENESS_DAYS[freq], ...(av === undefined ? {} : { availability: av }), ...everyDay };
+    });
     return single(u, leaf, false);
   };
 

@@ -1,7 +1,7 @@
 /**
  * Issue 10 §2: a formula means the same thing however it is bracketed or ordered. Every series here
- * is real: the committed snapshot (resources/snapshot/series/*.csv, canonical units) and, for the
- * monthly operand, FRED M2SL from shared/data.
+ * is real: the committed snapshot (resources/snapshot/series/*.csv, canonical units, GDP with its
+ * bundled first-release dates) and, for the monthly operand, FRED M2SL from shared/data.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { parseFormula } from '../../../shared/compute/formula/parse.js';
 import { indexAtOrBefore, type Series } from '../../../shared/compute/series.js';
 import { parseFredCsv } from '../../../shared/parse/fred-csv.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import { gdpAvailability, gdpReleaseCalendarFrom } from '../../../main/core/analysis/gdp-releases.js';
+import { GDP_RELEASES_FILE, parseGdpReleaseDates } from '../../../main/core/snapshot/gdp-release-dates.js';
 import { dataFile, REPO_ROOT } from '../../support/paths.js';
 
 const cache = new Map<string, Series | undefined>();
@@ -32,7 +34,11 @@ function snap(id: string): Series | undefined {
   }
   return cache.get(id);
 }
-const env: FormulaEnv = catalogFormulaEnv(snap);
+// GDP carries BEA's first-release dates (the bundled file), as the store's environment gives it.
+const releases = parseGdpReleaseDates(readFileSync(path.join(REPO_ROOT, 'resources', 'snapshot', GDP_RELEASES_FILE), 'utf8'));
+if (!releases.ok) throw new Error(releases.error);
+const calendar = gdpReleaseCalendarFrom(releases.value, GDP_RELEASES_FILE);
+const env: FormulaEnv = catalogFormulaEnv(snap, (id, s) => (id === 'GDP' ? gdpAvailability(s, calendar) : undefined));
 
 const ev = (src: string, e: FormulaEnv = env): FormulaValue => evaluateFormula(parseFormula(src), e);
 const d = (iso: string): number => epochDay(iso as IsoDate);
@@ -60,8 +66,8 @@ function expectSame(a: FormulaValue, b: FormulaValue, what: string): void {
   }
   expect(Array.from(a.series.dates), what).toEqual(Array.from(b.series.dates));
   for (let i = 0; i < a.series.values.length; i++) {
-    const x = a.series.values[i] ?? Number.NaN;
-    const y = b.series.values[i] ?? Number.NaN;
+    const x: number = a.series.values[i] ?? Number.NaN;
+    const y: number = b.series.values[i] ?? Number.NaN;
     if (Math.abs(x - y) > 1e-12 * Math.max(1, Math.abs(x))) expect.fail(`${what}: ${fromEpochDay(a.series.dates[i] ?? 0)} ${x} vs ${y}`);
   }
 }
@@ -207,7 +213,7 @@ describe('formula alignment: one rule, however the formula is written', () => {
   );
 
   it.each([
-    ['$bn series (daily, weekly, monthly, quarterly)', moneyAtom],
+    ['$bn series (daily, weekly, monthly, quarterly GDP as known then)', moneyAtom],
     ['spreads of rates in bp', spreadAtom],
   ])('property (real snapshot series, %s): re-associated and commuted sums give identical dates and values (1e-12)', (_label, atom) => {
     fc.assert(

@@ -143,6 +143,16 @@ describe('reserves/GDP as known then', () => {
     expect(at(formula('WRESBAL / GDP'), '2025-11-12')).toBe(2855.03 / 30485.729);
   });
 
+  it('a window of GDP alone stays as known then: WRESBAL / ma(GDP, 1) is WRESBAL / GDP; WRESBAL / lag(GDP, 1) on 2025-11-12 uses 2025-Q1', () => {
+    const a = formula('WRESBAL / GDP');
+    const b = formula('WRESBAL / ma(GDP, 1)');
+    expect(Array.from(b.series?.dates ?? [])).toEqual(Array.from(a.series?.dates ?? []));
+    expect(Array.from(b.series?.values ?? [])).toEqual(Array.from(a.series?.values ?? []));
+    const gdp = new SeriesCache(db).get('GDP');
+    const q1 = gdp.values[gdp.dates.indexOf(epochDay(iso('2025-01-01')))] ?? Number.NaN;
+    expect(at(formula('WRESBAL / lag(GDP, 1)'), '2025-11-12')).toBe(2855.03 / q1);
+  });
+
   it('the demand-curve fit says it uses the latest-vintage convention', () => {
     expect(GDP_FIT_CONVENTION).toMatch(/quarter containing the date, latest vintage/);
   });

@@ -97,7 +97,7 @@ describe('damaged database at start', () => {
         expect(aside && existsSync(aside)).toBe(true);
         expect(sha(aside ?? '')).toBe(before);
         // The cache is there: from the snapshot when rebuilt, untouched when only the WAL was stray.
-        expect(Number(store.db.prepare("SELECT count(*) FROM observations_by_date WHERE series_id = 'WALCL'").pluck().get())).toBe(1237);
+        expect(Number(store.db.prepare("SELECT count(*) FROM observations_by_date WHERE series_id = 'WALCL'").pluck().get())).toBe(1243);
         expect(store.db.pragma('quick_check', { simple: true })).toBe('ok');
         const names = listScenarios(store.db).map((s) => s.name).sort();
         if (variant === 'backups' || (variant === 'scenarios' && (damage.walOnly || /future|application_id/.test(kind)))) expect(names).toEqual(['Desk view', 'Fed RMP copy']);

@@ -30,11 +30,15 @@ describe('sync against the replay server (real payloads)', () => {
     const report = await h.sync({ seriesIds: ['WALCL'] });
     expect(report.status).toBe('ok');
     const req = server.requests.slice(start).map((r) => r.url);
-    expect(req).toEqual(['/graph/fredgraph.csv?id=WALCL&cosd=2026-07-01']);
-    expect(report.results[0]).toMatchObject({ seriesId: 'WALCL', outcome: 'ok', revisions: 0, lastDate: '2026-08-26' });
-    const recent = getObservations(h.db, 'WALCL', '2026-07-01' as never);
+    // The snapshot's WALCL ends 2026-10-07 (the October excerpt); 8 weeks back is 2026-08-12.
+    expect(req).toEqual(['/graph/fredgraph.csv?id=WALCL&cosd=2026-08-12']);
+    expect(report.results[0]).toMatchObject({ seriesId: 'WALCL', outcome: 'ok', revisions: 0, lastDate: '2026-10-07' });
+    const recent = getObservations(h.db, 'WALCL', '2026-08-12' as never, '2026-08-26' as never);
+    expect(recent).toHaveLength(3);
     expect(recent.every((r) => r.origin === 'sync')).toBe(true);
-    expect(recent.find((r) => r.date === '2026-07-22')?.value).toBe(6747.378);
+    expect(recent.find((r) => r.date === '2026-08-12')?.value).toBe(6759.955);
+    // The replayed FRED file ends 2026-08-26: the excerpt's later Wednesdays stay as the snapshot had them.
+    expect(getObservations(h.db, 'WALCL', '2026-09-02' as never).every((r) => r.origin === 'snapshot')).toBe(true);
     h.close();
     d.cleanup();
   });
