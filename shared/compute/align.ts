@@ -59,14 +59,17 @@ export function resample(s: Series, f: TargetFrequency, how: Aggregation): Serie
 }
 
 /**
- * Observation-mode as-of join: for each grid day, the last finite value on or before it, no older
- * than `toleranceDays`; NaN otherwise.
+ * Observation-mode as-of join: for each day of an ascending grid, the last finite value on or before
+ * it, no older than `toleranceDays`; NaN otherwise. One pass over grid and series together.
  */
 export function asOfJoin(grid: Int32Array, s: Series, toleranceDays: number): Float64Array {
   const out = new Float64Array(grid.length).fill(Number.NaN);
+  const n = s.dates.length;
+  let j = -1;
   for (let g = 0; g < grid.length; g++) {
     const day = grid[g] ?? 0;
-    for (let i = indexAtOrBefore(s, day); i >= 0; i--) {
+    while (j + 1 < n && (s.dates[j + 1] ?? 0) <= day) j++;
+    for (let i = j; i >= 0; i--) {
       if (day - (s.dates[i] ?? 0) > toleranceDays) break;
       const v = s.values[i] ?? Number.NaN;
       if (Number.isFinite(v)) {
@@ -192,26 +195,6 @@ export function alignmentGrid(operands: readonly Operand[]): { grid: Int32Array;
   return { grid, frequency: top };
 }
 
-/** Observation-mode as-of join in one pass over an ascending grid (same result as asOfJoin). */
-function asOfOnGrid(grid: Int32Array, s: Series, toleranceDays: number): Float64Array {
-  const out = new Float64Array(grid.length).fill(Number.NaN);
-  const n = s.dates.length;
-  let j = -1;
-  for (let g = 0; g < grid.length; g++) {
-    const day = grid[g] ?? 0;
-    while (j + 1 < n && (s.dates[j + 1] ?? 0) <= day) j++;
-    for (let i = j; i >= 0; i--) {
-      if (day - (s.dates[i] ?? 0) > toleranceDays) break;
-      const v = s.values[i] ?? Number.NaN;
-      if (Number.isFinite(v)) {
-        out[g] = v;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
 /** Real-time as-of join: on each grid day, the latest observation already published (see Availability). */
 function availableOnGrid(grid: Int32Array, s: Series, av: Availability, toleranceDays: number): Float64Array {
   const out = new Float64Array(grid.length).fill(Number.NaN);
@@ -246,7 +229,7 @@ function availableOnGrid(grid: Int32Array, s: Series, av: Availability, toleranc
  */
 export function alignOperand(grid: Int32Array, gridFrequency: Frequency, o: Operand): Float64Array {
   if (o.availability !== undefined && isHigherFrequency(gridFrequency, o.frequency)) return availableOnGrid(grid, o.series, o.availability, o.toleranceDays);
-  return asOfOnGrid(grid, o.series, o.toleranceDays);
+  return asOfJoin(grid, o.series, o.toleranceDays);
 }
 
 /** Every operand on the common grid (alignmentGrid), one column per operand. */
