@@ -214,7 +214,7 @@ export function createRouter(deps: RouterDeps): Router {
     },
     'import:csv': (req) => {
       const r = importCsvText(db, req.text, { ...(req.seriesId ? { seriesId: req.seriesId } : {}), ...(req.column ? { column: req.column } : {}), seenAt: nowIso() });
-      if (!r.ok) return err(`import failed, nothing was written: ${r.error.replace(/; nothing was written$/, "")}`);
+      if (!r.ok) return err(`import failed, nothing was written: ${r.error.replace(/(;| —) nothing was written$/, '')}`);
       const s = r.value.series;
       const sum = (k: 'rows' | 'inserted' | 'updated'): number => s.reduce((a, x) => a + x[k], 0);
       return ok({ seriesId: s.map((x) => x.seriesId).join(', '), rows: sum('rows'), inserted: sum('inserted'), updated: sum('updated'), skipped: r.value.skipped.length });

@@ -211,7 +211,11 @@ function availableOnGrid(grid: Int32Array, s: Series, av: Availability, toleranc
     pub[k] = min;
   }
   const lastPub = av.days[idx[m - 1] ?? 0] ?? Number.POSITIVE_INFINITY;
-  const lastUntil = Math.min(lastPub + toleranceDays, av.nextDay === undefined ? Number.POSITIVE_INFINITY : av.nextDay - 1);
+  // The newest stored quarter stays the latest known until the next one's real release when that is
+  // known; otherwise for two quarterly limits after its own release (one release may be missing from
+  // the store while the freshness banner says GDP is behind), as the indicator report takes it — so
+  // the Monitor's reserves/GDP tile, its chart and `indicators` agree on the same dates.
+  const lastUntil = Math.min(lastPub + 2 * toleranceDays, av.nextDay === undefined ? Number.POSITIVE_INFINITY : av.nextDay - 1);
   for (let g = 0; g < grid.length; g++) {
     const day = grid[g] ?? 0;
     const k = lowerIndex(pub, day, true) - 1;

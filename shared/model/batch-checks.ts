@@ -32,7 +32,7 @@ export interface BatchCheckOptions {
 const REVISION_BAND = 1.5;
 /** Ratios within 2% of their median count as one cluster (a constant factor). */
 const CLUSTER_TOLERANCE = 0.02;
-/** At most this many overlapping dates are compared (evenly spaced), so a full re-import stays cheap. */
+/** At most this many batch dates are compared with the stored ones (evenly spaced), so a full re-import stays cheap. */
 const MAX_PAIRS = 1024;
 
 export function checkBatch(def: SeriesDef, batch: Columns, stored: Columns, opts: BatchCheckOptions): string | null {
@@ -174,45 +174,51 @@ export function unitSlipMessage(def: SeriesDef, fix: number, pairs: number, scal
 
 const SOURCE_NAME: Record<SourceId, string> = { fred: 'FRED', nyfed: 'the NY Fed', fiscaldata: 'Treasury FiscalData', ofr: 'the OFR', yahoo: 'the source' };
 
+/** First index with days[k] ≥ d (binary search over ascending days). */
+function lowerBound(days: ArrayLike<number>, d: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((days[mid] ?? 0) < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Ratios incoming / stored on the dates both have, sampled evenly when there are many. Two merge
- * walks over the typed columns (the first finds the largest stored value and the pair count), so a
- * full re-import costs well under a millisecond.
+ * Ratios incoming / stored on the dates both have. At most MAX_PAIRS batch dates, evenly spaced, are
+ * looked up in the stored dates by binary search, so the check costs the same for a 26,000-day
+ * re-import as for a short one (a unit change shows on every date, so a sample finds it).
  */
 function overlapRatios(batch: Columns, stored: Columns): Float64Array {
-  const walk = (visit: (v: number, w: number) => void): void => {
-    let i = 0;
-    let j = 0;
-    const nb = batch.days.length;
-    const ns = stored.days.length;
-    while (i < nb && j < ns) {
-      const a = batch.days[i] ?? 0;
-      const b = stored.days[j] ?? 0;
-      if (a < b) i++;
-      else if (b < a) j++;
-      else visit(batch.values[i++] ?? Number.NaN, stored.values[j++] ?? Number.NaN);
-    }
-  };
+  const nb = batch.days.length;
+  const step = Math.max(1, Math.floor(nb / MAX_PAIRS));
+  const inc = new Float64Array(Math.ceil(nb / step));
+  const old = new Float64Array(inc.length);
+  let n = 0;
   let maxStored = 0;
-  walk((_v, w) => {
+  for (let i = 0; i < nb; i += step) {
+    const d = batch.days[i] ?? 0;
+    const j = lowerBound(stored.days, d);
+    if (stored.days[j] !== d) continue;
+    const v = batch.values[i] ?? Number.NaN;
+    const w = stored.values[j] ?? Number.NaN;
+    if (!Number.isFinite(v) || !Number.isFinite(w)) continue;
+    inc[n] = v;
+    old[n++] = w;
     if (Math.abs(w) > maxStored) maxStored = Math.abs(w);
-  });
+  }
   // Values near zero (an ON RRP of $0.005bn, a rate of 0.01%) carry no unit information.
   const floor = Math.max(1e-9, 0.01 * maxStored);
-  const usable = (v: number, w: number): boolean => Number.isFinite(v) && Number.isFinite(w) && Math.abs(w) >= floor && Math.abs(v) > 1e-12 && Math.sign(v) === Math.sign(w);
-  let count = 0;
-  walk((v, w) => {
-    if (usable(v, w)) count++;
-  });
-  const stride = Math.max(1, Math.ceil(count / MAX_PAIRS));
-  const out = new Float64Array(Math.ceil(count / stride));
-  let k = 0;
-  let seen = 0;
-  walk((v, w) => {
-    if (!usable(v, w)) return;
-    if (seen++ % stride === 0 && k < out.length) out[k++] = v / w;
-  });
-  return out.subarray(0, k);
+  const out = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const v = inc[k] ?? 0;
+    const w = old[k] ?? 0;
+    if (Math.abs(w) >= floor && Math.abs(v) > 1e-12 && Math.sign(v) === Math.sign(w)) out[m++] = v / w;
+  }
+  return out.subarray(0, m);
 }
 
 function valuesNear(cols: Columns, from: number, to: number, maxCount: number, fromEnd: boolean): number[] {

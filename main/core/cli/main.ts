@@ -133,7 +133,8 @@ function cmdGet(store: Store, id: string | undefined, from: string | undefined, 
 
 function parseScale(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const f = Number(text);
+  // Plain decimal notation only (0x3e8 is not a scale anyone means).
+  const f = /^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(f) || f <= 0) throw new UsageError(`--scale needs a positive number (e.g. --scale 1000 for a billions file into a millions series), got ${JSON.stringify(text)}`);
   return f;
 }
@@ -159,7 +160,7 @@ function cmdImport(
   };
   const r = importCsvText(store.db, readFileSync(file, 'utf8'), opts);
   if (!r.ok) {
-    console.error(`import failed, nothing was written: ${r.error.replace(/; nothing was written$/, "")}`);
+    console.error(`import failed, nothing was written: ${r.error.replace(/(;| —) nothing was written$/, '')}`);
     return 1;
   }
   const v = r.value;

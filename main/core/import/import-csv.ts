@@ -130,7 +130,11 @@ export function importCsvText(db: Db, text: string, opts: ImportOptions): Result
   const prepared: { batch: Batch; rows: readonly Observation[]; missing: number }[] = [];
   for (const batch of batches) {
     const p = prepareBatch(batch.def, applyScale(batch.raw, opts.scale));
-    if (!p.ok) return err(batches.length > 1 ? `${p.error} (nothing from this file was written)` : p.error);
+    if (!p.ok) {
+      // A value out of range after a user-stated factor is most likely that factor: say so.
+      const stated = opts.scale !== undefined && opts.scale !== 1 ? ` (after your --scale ${opts.scale}: check it)` : '';
+      return err(batches.length > 1 ? `${p.error}${stated} (nothing from this file was written)` : `${p.error}${stated}`);
+    }
     prepared.push({ batch, rows: p.value.rows, missing: p.value.missing });
   }
   // writeSeriesBatch opens its own transaction; inside this one it becomes a savepoint, so a throw

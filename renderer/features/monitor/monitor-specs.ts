@@ -8,7 +8,7 @@ import { bpText, isoOfDay, money, moneyChange, pctOf, rate } from '../../format.
 import { footerFor, lastCommon, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
 import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, RESERVES_GDP_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
 
-export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
+export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
 
 const empty = { dates: [] as number[], values: [] as number[] };
 const col = (m: SeriesMap, id: string): { dates: readonly number[]; values: readonly number[] } => m.get(id) ?? empty;
@@ -199,12 +199,13 @@ export function tiles(m: SeriesMap, todayDay: number): Tile[] {
   const nl = nlDay !== undefined ? nlAt(nlDay) : null;
   const nlPrev = nlDay !== undefined ? nlAt(nlDay - 28) : null;
   out.push({ key: 'net-liquidity', label: 'Net liquidity (daily)', value: money(nl), change: nl !== null && nlPrev !== null ? `${moneyChange(nl - nlPrev)} 4w` : '', asOf: nlDay !== undefined ? isoOfDay(nlDay) : '—', ageDays: age(nlDay), level: 'ok', note: 'WALCL − DTS TGA − ON RRP (heuristic, not an official aggregate)' });
-  const sofr = lastCommon(m.get('SOFR'), [m.get('IORB'), m.get('DFEDTARU')]);
+  // The spread needs SOFR and IORB on one date; the top of the range only sets the alert threshold.
+  const sofr = lastCommon(m.get('SOFR'), [m.get('IORB')]);
   const iorb = sofr ? valueOn(m.get('IORB'), sofr.day) : null;
   const top = sofr ? valueOn(m.get('DFEDTARU'), sofr.day) : null;
   const si = sofr && iorb !== null ? bp(sofr.value, iorb) : null;
   const topIorb = top !== null && iorb !== null ? bp(top, iorb) : 10;
-  out.push({ key: 'sofr-iorb', label: 'SOFR − IORB', value: bpText(si), change: sofr ? `SOFR ${rate(sofr.value)}, IORB ${rate(iorb)}` : '', asOf: sofr ? isoOfDay(sofr.day) : '—', ageDays: age(sofr?.day), level: si === null ? 'ok' : si >= topIorb ? 'alert' : si > 0 ? 'watch' : 'ok', note: `watch > 0, alert ≥ ${topIorb} bp (top of range)` });
+  out.push({ key: 'sofr-iorb', label: 'SOFR − IORB', value: bpText(si), change: sofr ? `SOFR ${rate(sofr.value)}, IORB ${rate(iorb)}` : '', asOf: sofr ? isoOfDay(sofr.day) : '—', ageDays: age(sofr?.day), level: si === null ? 'ok' : si >= topIorb ? 'alert' : si > 0 ? 'watch' : 'ok', note: top === null ? `watch > 0, alert ≥ ${topIorb} bp (IORB + 10 bp: no target range on this date)` : `watch > 0, alert ≥ ${topIorb} bp (top of range)` });
   const effr = lastCommon(m.get('EFFR'), [m.get('DFEDTARL'), m.get('DFEDTARU'), m.get('IORB')]);
   const lo = effr ? valueOn(m.get('DFEDTARL'), effr.day) : null;
   const hi = effr ? valueOn(m.get('DFEDTARU'), effr.day) : null;
