@@ -33,7 +33,7 @@ const REVISION_BAND = 1.5;
 /** Ratios within 2% of their median count as one cluster (a constant factor). */
 const CLUSTER_TOLERANCE = 0.02;
 /** At most this many batch dates are compared with the stored ones (evenly spaced), so a full re-import stays cheap. */
-const MAX_PAIRS = 1024;
+const MAX_PAIRS = 256;
 
 export function checkBatch(def: SeriesDef, batch: Columns, stored: Columns, opts: BatchCheckOptions): string | null {
   return checkDates(def, batch, opts.today) ?? checkFrequency(def, batch, opts.allowFrequency === true) ?? checkUnits(def, batch, stored, opts.scale);
@@ -77,7 +77,7 @@ const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday
 const weekdayOfDay = (d: number): number => (((d + 4) % 7) + 7) % 7;
 
 /** At most this many gaps are looked at (evenly spaced): a million-row file costs what a thousand do. */
-const MAX_GAPS = 1024;
+const MAX_GAPS = 256;
 
 /** The spacing of a batch's dates: daily, weekly (one weekday, ~7 days apart), monthly or quarterly. */
 export function detectFrequency(days: ArrayLike<number>): DetectedFrequency {

@@ -73,8 +73,11 @@ function checkOverheadFigures(rows: readonly { date: IsoDate; value: number }[])
     return performance.now() - t0;
   };
   rewrite(false);
-  const r = overhead(20, () => rewrite(true), () => rewrite(false));
-  const rr = summarize(r.ratio.map((x) => (x - 1) * 100));
+  for (let i = 0; i < 5; i++) rewrite(i % 2 === 0);
+  const r = overhead(60, () => rewrite(true), () => rewrite(false));
+  // A 2 ms write is at the timer's noise: the figure is the ratio of the medians, min/max from pairs.
+  const pairs = summarize(r.ratio.map((x) => (x - 1) * 100));
+  const rr = { ...pairs, median: (summarize(r.onMs).median / summarize(r.offMs).median - 1) * 100 };
   figs.push({ name: `write checks on a real re-import over stored history (DFF, 26,349 rows; ${summarize(r.onMs).median.toFixed(1)} vs ${summarize(r.offMs).median.toFixed(1)} ms)`, unit: '% added', ...rr, goal: '≤ +10%', met: rr.median <= 10 });
   store.close();
   q.cleanup();

@@ -105,3 +105,13 @@ describe('a new data dir is seeded from the snapshot', () => {
     expect(store.seed?.applied).toBe(false);
   });
 });
+
+describe('the seed reads the snapshot files line by line, and still checks them', () => {
+  it('refuses any line that is not YYYY-MM-DD,number', async () => {
+    const { parseSnapshotCsv } = await import('../../../../main/core/snapshot/seed.js');
+    expect(parseSnapshotCsv('date,value\n2025-10-31,50.35\n')).toEqual({ ok: true, value: [{ date: '2025-10-31', value: 50.35 }] });
+    for (const bad of ['date,value\n2025-10-31,\n', 'date,value\n2025-13-01,1\n', 'date,value\n2025-10-31;1\n', 'date,value\n2025-10-31,1x\n', 'observation_date,WALCL\n2025-10-31,1\n']) {
+      expect(parseSnapshotCsv(bad).ok, bad).toBe(false);
+    }
+  });
+});
