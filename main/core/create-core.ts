@@ -2,6 +2,8 @@
  * The core, given the world: data dir, fetch, clock, logger, source URLs and a key store. Both hosts
  * (Electron shell, loopback HTTP) build it the same way and talk to `router`.
  */
+import { createBackupScheduler, type SetTimer } from './db/backup.js';
+import { pruneAllRevisions } from './db/repos/revisions-retention.js';
 import { createRouter, type KeyStore, type Router, type SaveFile } from './router.js';
 import { openStore, type Store } from './store.js';
 import { sleepReal } from './sync/http-client.js';
@@ -21,7 +23,13 @@ export interface CoreDeps {
   readonly snapshotDir?: string;
   /** FRED's limit (1 request a second); tests against the loopback replay server raise it. */
   readonly fredPerSecond?: number;
+  /** The timer behind the backups after changes (tests drive it by hand); a real, unref'd one by default. */
+  readonly setTimer?: SetTimer;
 }
+
+/** Channels that only read saved scenarios and layouts; every other scenario:/layout: channel writes. */
+const SAVED_WORK_READS: ReadonlySet<string> = new Set(['scenario:list', 'scenario:export', 'layout:list']);
+const changesSavedWork = (channel: string): boolean => /^(scenario|layout):/.test(channel) && !SAVED_WORK_READS.has(channel);
 
 export interface Core {
   readonly router: Router;
@@ -31,10 +39,28 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const store = openStore({ dataDir: deps.dataDir, now: deps.now, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}) });
+  // The app and browser mode hold the data folder for their lifetime (issue 11 §1): a second one
+  // fails at once with DataFolderLocked, which its host prints, instead of migrating the file too.
+  const store = openStore({ dataDir: deps.dataDir, now: deps.now, lock: { waitMs: 0 }, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
   const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
-  const router = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, ...(deps.log ? { log: deps.log } : {}) });
+  const inner = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, ...(deps.log ? { log: deps.log } : {}) });
+  try {
+    // Files written before the revision policy existed, and the two-year line moving on with time.
+    pruneAllRevisions(store.db, new Date(deps.now()).toISOString());
+  } catch (e) {
+    deps.log?.(`warning: old revisions not pruned: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  // A long session gets backups too (issue 11 §3): after each change to saved work, at most every
+  // 10 minutes, and a last one on a clean quit.
+  const backups = createBackupScheduler({ db: store.db, dataDir: store.dataDir, now: deps.now, ...(deps.setTimer ? { setTimer: deps.setTimer } : {}), ...(deps.log ? { warn: deps.log } : {}) });
+  const router: Router = {
+    async handle(channel, payload) {
+      const r = await inner.handle(channel, payload);
+      if (r.ok && changesSavedWork(channel)) backups.noteChange();
+      return r;
+    },
+  };
   return {
     router,
     store,
@@ -42,6 +68,7 @@ export function createCore(deps: CoreDeps): Core {
     async dispose() {
       sync.cancel();
       await sync.idle();
+      backups.close();
       store.close();
     },
   };

@@ -22,13 +22,15 @@ import { indicatorReport } from './analysis/indicator-report.js';
 import { getColumns } from './db/repos/observations-repo.js';
 import { latestPossibleDate } from '../../shared/model/batch-checks.js';
 import { listSeries } from './db/repos/series-repo.js';
-import { deleteScenario, getScenario, insertScenario, listLayouts, listScenarios, nameTaken, renameScenario, saveLayout, updateScenario, type NewScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
+import { getScenario, insertScenario, listLayouts, listScenarios, nameConflictOf, nameTaken, renameScenario, updateScenario, type NewScenario, type ScenarioRecord } from './db/repos/scenarios-repo.js';
 import { getSetting } from './db/repos/settings-repo.js';
 import { importCsvText } from './import/import-csv.js';
 import { SNAPSHOT_SETTING } from './snapshot/seed.js';
 import { freshnessFields, gdpReleaseDates } from './staleness.js';
 import type { Store } from './store.js';
 import type { SyncController } from './sync-controller.js';
+import { trashHandlers } from './handlers/trash.js';
+import { uiHandlers } from './handlers/ui-state.js';
 
 export interface KeyStore {
   get(): string | null;
@@ -81,6 +83,8 @@ export function createRouter(deps: RouterDeps): Router {
     for (let k = 2; nameTaken(db, n); k++) n = `${base.slice(0, 70)} (${k})`;
     return n;
   };
+
+  const trash = trashHandlers(db, deps.now);
 
   type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Result<Res<C>>> | Result<Res<C>> };
   const handlers: Handlers = {
@@ -183,7 +187,12 @@ export function createRouter(deps: RouterDeps): Router {
       const rec = insertScenario(db, { name: uniqueName(`${cur.name} copy`), inputs: cur.inputs, anchor: cur.anchor, curveLabel: cur.curveLabel, dataAsOf: cur.dataAsOf, modelVersion: cur.modelVersion }, nowIso());
       return ok(toDto(rec));
     },
-    'scenario:delete': (req) => (deleteScenario(db, req.id) ? ok({ deleted: true as const }) : err(`no scenario ${req.id}`)),
+    // Deletes keep the record for Undo (handlers/trash.ts); saving over a layout name must say so.
+    'scenario:delete': trash['scenario:delete'],
+    'scenario:undelete': (req) => {
+      const r = trash['scenario:undelete'](req);
+      return r.ok ? ok(toDto(r.value)) : r;
+    },
     'scenario:export': (req) => {
       const cur = getScenario(db, req.id);
       if (cur === undefined) return err(`no scenario ${req.id}`);
@@ -200,10 +209,10 @@ export function createRouter(deps: RouterDeps): Router {
       return ok(toDto(insertScenario(db, stamp(c, uniqueName(f.value.name), merged.value), nowIso())));
     },
     'layout:list': () => ok(listLayouts(db).map((l) => ({ name: l.name, panels: l.panels as Json }))),
-    'layout:save': (req) => {
-      saveLayout(db, req.name, req.panels, nowIso());
-      return ok({ saved: true as const });
-    },
+    'layout:save': trash['layout:save'],
+    'layout:delete': trash['layout:delete'],
+    'layout:undelete': trash['layout:undelete'],
+    ...uiHandlers(db, deps.log),
     'sync:start': (req) => ok(deps.sync.start(req.ids)),
     'sync:status': () => ok(deps.sync.status()),
     'sync:cancel': () => ok(deps.sync.cancel()),
@@ -231,6 +240,13 @@ export function createRouter(deps: RouterDeps): Router {
         const h = handlers[channel] as (r: unknown) => Promise<Result<unknown>> | Result<unknown>;
         return await h(v.value);
       } catch (e) {
+        // A save that lost a race for its name (another process inserted it after our check): the plain message.
+        const conflict = nameConflictOf(e);
+        if (conflict !== null) {
+          const req = v.value;
+          const given = typeof req === 'object' && req !== null && 'name' in req && typeof req.name === 'string' ? req.name : null;
+          return err(given === null ? `a ${conflict} of that name was saved at the same moment; try again` : `a ${conflict} named "${given}" already exists`);
+        }
         const message = e instanceof Error ? e.message : String(e);
         deps.log?.(`${channel} failed: ${message}`);
         return err(message);

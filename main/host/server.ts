@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract.js';
 import type { Router } from '../core/router.js';
 
 export interface Host {
@@ -17,7 +18,21 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 45 * 1024 * 1024;
+/**
+ * The largest request body: a CSV import of MAX_IMPORT_BYTES (the CLI's limit) as a JSON string, where
+ * quotes and line ends are escaped (two bytes for one), plus room for the other fields. An export's
+ * base64 (at most 40 MB, contract.ts) fits too.
+ */
+const MAX_BODY = 2 * MAX_IMPORT_BYTES + 1024 * 1024;
+
+/** decodeURIComponent, or null for bad percent-encoding (`/%E0%A4%A`): a client error, not a crash. */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -48,7 +63,13 @@ export async function startHost(router: Router, staticDir: string, opts: { token
   const server = http.createServer((req, res) => {
     void (async () => {
       if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'text/plain', 'forbidden: unexpected Host header');
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      } catch {
+        // A request target like `//[` is no URL at all: the client's error (400), not the host's (500).
+        return send(res, 400, 'text/plain', 'bad request: the path is not a URL');
+      }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
         if (!tokenOk(req.headers['x-reservoir-token'] as string | undefined, token)) return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: 'missing or wrong token' }));
@@ -56,16 +77,21 @@ export async function startHost(router: Router, staticDir: string, opts: { token
         let size = 0;
         for await (const c of req) {
           size += (c as Buffer).length;
-          if (size > MAX_BODY) return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: 'request too large' }));
+          if (size > MAX_BODY) return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: `the request is over ${Math.round(MAX_BODY / 1024 / 1024)} MB; a CSV import may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }));
           chunks.push(c as Buffer);
         }
         let payload: unknown;
         try {
-          payload = chunks.length === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          // The chunks are dropped as soon as they are joined: a 64 MB import is held once as bytes, once as text.
+          const body = chunks.length === 0 ? null : Buffer.concat(chunks, size);
+          chunks.length = 0;
+          payload = body === null ? {} : JSON.parse(body.toString('utf8'));
         } catch {
           return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'the request body is not JSON' }));
         }
-        const result = await router.handle(decodeURIComponent(url.pathname.slice(5)), payload);
+        const channel = decodePath(url.pathname.slice(5));
+        if (channel === null) return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'bad percent-encoding in the request path' }));
+        const result = await router.handle(channel, payload);
         return send(res, 200, 'application/json', JSON.stringify(result));
       }
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
@@ -73,7 +99,9 @@ export async function startHost(router: Router, staticDir: string, opts: { token
         if (!tokenOk(url.searchParams.get('token'), token)) return send(res, 401, 'text/plain', 'Open the address printed by `npm run serve`: it carries this run’s token.');
         return send(res, 200, TYPES['.html'] ?? 'text/html', await readFile(path.join(staticDir, 'index.html')));
       }
-      const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      const decoded = decodePath(url.pathname);
+      if (decoded === null) return send(res, 400, 'text/plain', 'bad request: bad percent-encoding in the path');
+      const rel = path.normalize(decoded).replace(/^([/\\])+/, '');
       const file = path.join(staticDir, rel);
       if (!file.startsWith(staticDir + path.sep)) return send(res, 404, 'text/plain', 'not found');
       try {

@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/create-core.js';
 import type { KeyStore } from '../core/router.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
+import { startFailure } from '../core/start-failure.js';
 import { allowNavigation, isAllowedExternalUrl, isTrustedSender, parseWindowState, webPreferences } from './policy.js';
+import { claimSingleInstance } from './single-instance.js';
 
 const root = app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '..', '..');
 const rendererIndex = path.join(root, 'dist', 'renderer', 'index.html');
@@ -47,6 +49,9 @@ function keychainStore(dataDir: string): KeyStore {
 }
 
 let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+// Decided before anything opens the data folder: a second launch only focuses the first one's window.
+const firstInstance = claimSingleInstance(app, () => mainWindow);
 
 async function createWindow(): Promise<void> {
   const dataDir = app.getPath('userData');
@@ -83,6 +88,10 @@ async function createWindow(): Promise<void> {
     show: false,
     webPreferences: webPreferences(path.join(__dirname, 'preload.cjs')),
   });
+  mainWindow = win;
+  win.on('closed', () => {
+    mainWindow = null;
+  });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (e, url) => {
@@ -117,10 +126,13 @@ Menu.setApplicationMenu(
   ]),
 );
 
-app.whenReady().then(createWindow, (e: unknown) => {
-  dialog.showErrorBox('Reservoir could not start', e instanceof Error ? e.message : String(e));
-  app.quit();
-});
+if (firstInstance) {
+  app.whenReady().then(createWindow).catch((e: unknown) => {
+    // The data folder held by browser mode, or unusable: the plain message, exit 1, files untouched.
+    dialog.showErrorBox('Reservoir could not start', startFailure(e) ?? (e instanceof Error ? e.message : String(e)));
+    app.exit(1);
+  });
+}
 app.on('window-all-closed', () => {
   void core?.dispose();
   app.quit();

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../core/paths.js';
+import { startFailure } from '../core/start-failure.js';
 import { serve } from '../host/serve.js';
 
 function electronBinary(): string | null {
@@ -24,5 +25,13 @@ if (bin !== null) {
   const child = spawn(bin, [path.join(repoRoot(), 'dist', 'shell', 'main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  await serve(process.argv.slice(2), 'Electron is not installed on this machine (its download needs internet access), so Reservoir is starting in browser mode instead.');
+  try {
+    await serve(process.argv.slice(2), 'Electron is not installed on this machine (its download needs internet access), so Reservoir is starting in browser mode instead.');
+  } catch (e) {
+    // Another Reservoir on this data folder, or a folder this user cannot use: say so and exit 1.
+    const message = startFailure(e);
+    if (message === null) throw e;
+    console.error(message);
+    process.exit(1);
+  }
 }

@@ -29,10 +29,15 @@ function token(): string {
   return sessionStorage.getItem('reservoir.token') ?? '';
 }
 
-async function httpInvoke(channel: string, payload: unknown): Promise<Envelope> {
+/** `keepalive`: the request survives the page closing (the UI state's last write on a reload or quit). */
+export interface CallOptions {
+  readonly keepalive?: boolean;
+}
+
+async function httpInvoke(channel: string, payload: unknown, opts: CallOptions): Promise<Envelope> {
   let res: Response;
   try {
-    res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': token() }, body: JSON.stringify(payload) });
+    res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': token() }, body: JSON.stringify(payload), ...(opts.keepalive ? { keepalive: true } : {}) });
   } catch {
     return { ok: false, error: 'the Reservoir core is not reachable (was `npm run serve` stopped?)' };
   }
@@ -42,8 +47,8 @@ async function httpInvoke(channel: string, payload: unknown): Promise<Envelope> 
 
 export const isElectron = (): boolean => window.reservoir !== undefined;
 
-export async function api<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const r = window.reservoir ? await window.reservoir.invoke(channel, req) : await httpInvoke(channel, req);
+export async function api<C extends Channel>(channel: C, req: Req<C>, opts: CallOptions = {}): Promise<Res<C>> {
+  const r = window.reservoir ? await window.reservoir.invoke(channel, req) : await httpInvoke(channel, req, opts);
   if (!r.ok) throw new ApiError(r.error);
   return r.value as Res<C>;
 }

@@ -7,6 +7,9 @@ import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
 import { FreshnessBanner } from './FreshnessBanner.js';
+import { isConfirmOpen, Overlays } from './overlays.js';
+import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
+import type { Theme, ViewId } from '../../shared/model/ui-state.js';
 
 const VIEWS = [
   { id: 'monitor', label: 'Monitor', key: '1' },
@@ -14,8 +17,11 @@ const VIEWS = [
   { id: 'lab', label: 'Scenario lab', key: '3' },
   { id: 'compare', label: 'Compare', key: '4' },
   { id: 'data', label: 'Data', key: '5' },
-] as const;
-type ViewId = (typeof VIEWS)[number]['id'];
+] as const satisfies readonly { id: ViewId; label: string; key: string }[];
+
+/** Before the store answers, the theme last used in this browser, so a dark user gets no white flash. */
+const THEME_HINT = 'reservoir.theme';
+const hintTheme = (): Theme => (localStorage.getItem(THEME_HINT) === 'dark' ? 'dark' : 'light');
 
 const SHORTCUTS: readonly [string, string][] = [
   ['1 – 5', 'Monitor, Workspace, Scenario lab, Compare, Data'],
@@ -26,11 +32,26 @@ const SHORTCUTS: readonly [string, string][] = [
   ['Drag on a chart', 'Zoom all linked charts; double-click to reset'],
 ];
 
+/**
+ * The window. View, theme and each view's state live in the UI store (ui-store.ts), read from the data
+ * folder before the first view is drawn: a view switch unmounts a view but not its state.
+ */
 export function App(): React.JSX.Element {
-  const [view, setView] = useState<ViewId>(() => (VIEWS.find((v) => `#${v.id}` === window.location.hash)?.id ?? 'monitor'));
-  const [theme, setTheme] = useState<'light' | 'dark'>(() => (localStorage.getItem('reservoir.theme') === 'dark' ? 'dark' : 'light'));
-  const [help, setHelp] = useState(false);
   const [status, setStatus] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    void loadUiState(setStatus).then(() => {
+      // An address naming a view (#lab) wins over the stored one; the stored one otherwise.
+      const fromHash = VIEWS.find((v) => `#${v.id}` === window.location.hash)?.id;
+      if (fromHash !== undefined) setUi('view', fromHash);
+      setLoaded(true);
+    });
+  }, []);
+  const view: ViewId = useUi('view') ?? 'monitor';
+  const theme: Theme = useUi('theme') ?? hintTheme();
+  const setView = useCallback((v: ViewId) => setUi('view', v), []);
+  const toggleTheme = useCallback(() => updateUi('theme', (t) => ((t ?? hintTheme()) === 'dark' ? 'light' : 'dark')), []);
+  const [help, setHelp] = useState(false);
   const exporter = useRef<(() => Promise<void>) | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [snapshotAsOf, setSnapshotAsOf] = useState<string | null>(null);
@@ -53,26 +74,28 @@ export function App(): React.JSX.Element {
   // charts in the old theme's grid and text colours.
   useLayoutEffect(() => {
     document.documentElement.dataset['theme'] = theme;
-    localStorage.setItem('reservoir.theme', theme);
+    localStorage.setItem(THEME_HINT, theme);
   }, [theme]);
   useEffect(() => {
-    window.location.hash = view;
-  }, [view]);
+    if (loaded) window.location.hash = view;
+  }, [view, loaded]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isConfirmOpen()) return;
       const v = VIEWS.find((x) => x.key === e.key);
       if (v) setView(v.id);
-      else if (e.key === 't' || e.key === 'T') setTheme((x) => (x === 'dark' ? 'light' : 'dark'));
+      else if (e.key === 't' || e.key === 'T') toggleTheme();
       else if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'Escape') setHelp(false);
       else if ((e.key === 'e' || e.key === 'E') && exporter.current) void exporter.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setView, toggleTheme]);
+
+  if (!loaded) return <div className="state">Opening…</div>;
 
   return (
     <div className="app">
@@ -84,7 +107,7 @@ export function App(): React.JSX.Element {
           </button>
         ))}
         <span className="spacer" />
-        <button type="button" onClick={() => setTheme((x) => (x === 'dark' ? 'light' : 'dark'))} data-action="theme" title="Shortcut: T">
+        <button type="button" onClick={toggleTheme} data-action="theme" title="Shortcut: T">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
         <button type="button" onClick={() => setHelp(true)} data-action="help" title="Shortcut: ?">
@@ -104,6 +127,7 @@ export function App(): React.JSX.Element {
         {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'data' ? <DataView onStatus={setStatus} /> : null}
       </main>
+      <Overlays />
       <footer className="status" data-status role="status">
         {status}
       </footer>

@@ -7,7 +7,9 @@ import type { Anchor, ScenarioInputs } from '../compute/projection.js';
 import type { Json } from '../parse/json.js';
 import { isObject } from '../parse/json.js';
 import type { Result } from '../result.js';
+import { parseUiPatch, type UiKey, type UiPatch } from '../model/ui-state.js';
 import { err, ok } from '../result.js';
+import { checkName, NAME_MAX } from '../model/names.js';
 import { isIsoDate } from '../time/iso-date.js';
 
 export interface SeriesStatusDto {
@@ -97,10 +99,18 @@ export interface Channels {
   'scenario:rename': { req: { id: number; name: string }; res: ScenarioDto };
   'scenario:duplicate': { req: { id: number }; res: ScenarioDto };
   'scenario:delete': { req: { id: number }; res: { readonly deleted: true } };
+  /** Puts back a scenario deleted in this session (the Undo of the delete toast), under its old id when free. */
+  'scenario:undelete': { req: { id: number }; res: ScenarioDto };
   'scenario:export': { req: { id: number }; res: { readonly fileName: string; readonly text: string } };
   'scenario:import': { req: { text: string }; res: ScenarioDto };
   'layout:list': { req: Record<string, never>; res: readonly { readonly name: string; readonly panels: Json }[] };
-  'layout:save': { req: { name: string; panels: Json }; res: { readonly saved: true } };
+  /** Without `overwrite: true` an existing name is refused: replacing a layout is asked for in the page first. */
+  'layout:save': { req: { name: string; panels: Json; overwrite?: boolean }; res: { readonly saved: true } };
+  'layout:delete': { req: { name: string }; res: { readonly deleted: true } };
+  'layout:undelete': { req: { name: string }; res: { readonly name: string } };
+  /** Per-data-folder UI state (shared/model/ui-state.ts), each value validated again as it is read. */
+  'ui:get': { req: Record<string, never>; res: UiPatch };
+  'ui:set': { req: { values: UiPatch }; res: { readonly saved: readonly UiKey[] } };
   'sync:start': { req: { ids?: readonly string[] }; res: SyncStatusDto };
   'sync:status': { req: Record<string, never>; res: SyncStatusDto };
   'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
@@ -123,19 +133,18 @@ export type Req<C extends Channel> = Channels[C]['req'];
 export type Res<C extends Channel> = Channels[C]['res'];
 
 const MAX_TEXT = 1_000_000;
+/**
+ * The largest CSV import, in UTF-8 bytes: the command line's limit, so the app accepts what the CLI
+ * accepts (issue 11 §5: a 10-year DTS export was refused at MAX_TEXT). A string's length in UTF-16
+ * units never exceeds its UTF-8 byte count, so `length` is checked here and the bytes by the importer.
+ */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const ID = /^[A-Z0-9_]{1,40}$/;
-const NAME_MAX = 80;
 
 const empty = (p: Json): Result<Record<string, never>> => (isObject(p) && Object.keys(p).length === 0 ? ok({}) : err('this request takes no fields'));
 const int = (v: Json | undefined, what: string): Result<number> => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31 ? ok(v) : err(`${what} must be a positive integer`));
-const name = (v: Json | undefined): Result<string> => {
-  if (typeof v !== 'string') return err('name must be a string');
-  const t = v.trim();
-  if (t.length === 0 || t.length > NAME_MAX) return err(`name must be 1 to ${NAME_MAX} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(t)) return err('name must not contain control characters');
-  return ok(t);
-};
+// Scenario and layout names: one rule for every way in (shared/model/names.ts).
+const name = (v: Json | undefined): Result<string> => checkName(v);
 const text = (v: Json | undefined, what: string): Result<string> => (typeof v === 'string' && v.length <= MAX_TEXT ? ok(v) : err(`${what} must be a string of at most ${MAX_TEXT} characters`));
 const only = (p: { [k: string]: Json }, keys: readonly string[]): Result<true> => {
   const extra = Object.keys(p).filter((k) => !keys.includes(k));
@@ -149,6 +158,15 @@ function idOnly(p: Json): Result<{ id: number }> {
   if (!o.ok) return o;
   const id = int(p['id'], 'id');
   return id.ok ? ok({ id: id.value }) : id;
+}
+
+/** `{ name }` and nothing else. */
+function nameOnly(p: Json): Result<{ name: string }> {
+  if (!isObject(p)) return err('expected an object');
+  const o = only(p, ['name']);
+  if (!o.ok) return o;
+  const n = name(p['name']);
+  return n.ok ? ok({ name: n.value }) : n;
 }
 
 type Validators = { [C in Channel]: (p: Json) => Result<Req<C>> };
@@ -211,6 +229,7 @@ export const validateRequest: Validators = {
   },
   'scenario:duplicate': idOnly,
   'scenario:delete': idOnly,
+  'scenario:undelete': idOnly,
   'scenario:export': idOnly,
   'scenario:import': (p) => {
     if (!isObject(p)) return err('expected an object');
@@ -222,13 +241,25 @@ export const validateRequest: Validators = {
   'layout:list': empty,
   'layout:save': (p) => {
     if (!isObject(p)) return err('expected an object');
-    const o = only(p, ['name', 'panels']);
+    const o = only(p, ['name', 'panels', 'overwrite']);
     if (!o.ok) return o;
     const n = name(p['name']);
     if (!n.ok) return n;
     const panels = p['panels'];
     if (!Array.isArray(panels) || panels.length > 12 || JSON.stringify(panels).length > 20_000) return err('panels must be a list of at most 12 panels');
-    return ok({ name: n.value, panels });
+    const w = p['overwrite'];
+    if (w !== undefined && typeof w !== 'boolean') return err('overwrite must be true or false');
+    return ok({ name: n.value, panels, ...(w === true ? { overwrite: true } : {}) });
+  },
+  'layout:delete': nameOnly,
+  'layout:undelete': nameOnly,
+  'ui:get': empty,
+  'ui:set': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['values']);
+    if (!o.ok) return o;
+    const v = parseUiPatch(p['values'] ?? null);
+    return v.ok ? ok({ values: v.value }) : v;
   },
   'sync:start': (p) => {
     if (!isObject(p)) return err('expected an object');
@@ -255,15 +286,15 @@ export const validateRequest: Validators = {
     if (!isObject(p)) return err('expected an object');
     const o = only(p, ['text', 'seriesId', 'column']);
     if (!o.ok) return o;
-    const t = text(p['text'], 'text');
-    if (!t.ok) return t;
+    const t = p['text'];
+    if (typeof t !== 'string' || t.length > MAX_IMPORT_BYTES) return err(`text must be a CSV file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     const s = p['seriesId'];
     if (s !== undefined && (typeof s !== 'string' || !ID.test(s))) return err('seriesId must be a series id');
     const c = p['column'];
     // A CSV header cell: any printable text, but bounded and without control characters.
     // eslint-disable-next-line no-control-regex
     if (c !== undefined && (typeof c !== 'string' || c.trim() === '' || c.length > NAME_MAX || /[\u0000-\u001f]/.test(c))) return err(`column must be 1 to ${NAME_MAX} printable characters`);
-    return ok({ text: t.value, ...(typeof s === 'string' ? { seriesId: s } : {}), ...(typeof c === 'string' ? { column: c } : {}) });
+    return ok({ text: t, ...(typeof s === 'string' ? { seriesId: s } : {}), ...(typeof c === 'string' ? { column: c } : {}) });
   },
   'export:save-file': (p) => {
     if (!isObject(p)) return err('expected an object');

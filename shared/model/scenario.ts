@@ -15,6 +15,7 @@ import { err, ok } from '../result.js';
 import { ceilingShare } from '../compute/demand-curve.js';
 import { horizonMonths, monthAfter, project, tgaAt, type Anchor, type ProjectionPath, type RmpStep, type ScenarioInputs } from '../compute/projection.js';
 import { isIsoDate, type IsoDate } from '../time/iso-date.js';
+import { checkName } from './names.js';
 
 export const SCENARIO_FORMAT = 'reservoir-scenario';
 export const MAX_SCENARIO_BYTES = 1_000_000;
@@ -177,13 +178,12 @@ export function parseScenarioFile(text: string): Result<ScenarioFile> {
   }
   if (!isObject(body) || body['format'] !== SCENARIO_FORMAT) return err(`not a scenario file: "format" must be "${SCENARIO_FORMAT}"; nothing was imported`);
   if (body['version'] !== 1) return err(`scenario file version ${JSON.stringify(body['version'] ?? null)} is not supported (expected 1); nothing was imported`);
-  const name = body['name'];
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 80) return err('the scenario name must be 1 to 80 characters; nothing was imported');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(name)) return err('the scenario name must not contain control characters; nothing was imported');
+  // The same name rule as save and rename (names.ts): a file must not bring in what the app refuses.
+  const name = checkName(body['name'], 'the scenario name');
+  if (!name.ok) return err(`${name.error}; nothing was imported`);
   const overrides = parseScenarioOverrides(body['inputs'] ?? null);
   if (!overrides.ok) return err(`${overrides.error}; nothing was imported`);
-  return ok({ name: name.trim(), overrides: overrides.value });
+  return ok({ name: name.value, overrides: overrides.value });
 }
 
 export function serializeScenarioFile(name: string, inputs: ScenarioOverrides, meta: Readonly<Record<string, string | number>> = {}): string {

@@ -13,6 +13,7 @@ import type { IsoDate } from '../../shared/time/iso-date.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { browserFigures } from './browser-bench.js';
 import { formulaFigures } from './formula-bench.js';
+import { importMemoryFigures } from './import-memory-bench.js';
 import { pandasFigures } from './pandas-bench.js';
 import { printFigure, summarize, type Figure } from './stats.js';
 import { storeFigures } from './store-bench.js';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   };
   add(projectionFigures());
   add(storeFigures());
+  add(importMemoryFigures(quick ? 1 : 3));
   add(formulaFigures());
   add(await pandasFigures());
   add(await browserFigures({ heapSeconds: quick ? 10 : 60 }));

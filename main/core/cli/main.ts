@@ -2,17 +2,20 @@
  * `npm run cli -- <command>`: status, get, import, sync. The composition root for the command line:
  * the only place here that reads the real clock, network, environment and terminal.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { findSeries } from '../../../shared/catalog.js';
 import { isIsoDate, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
 import { getObservations } from '../db/repos/observations-repo.js';
 import { getSeries, listSeries } from '../db/repos/series-repo.js';
-import { importCsvText, MAX_IMPORT_BYTES } from '../import/import-csv.js';
+import { MAX_IMPORT_BYTES } from '../import/import-csv.js';
+import { importCsvFile } from '../import/import-file.js';
 import { defaultDataDir, snapshotDir } from '../paths.js';
 import { seedFromSnapshot } from '../snapshot/seed.js';
 import { freshnessFields, gdpReleaseDates } from '../staleness.js';
-import { openStore, type Store } from '../store.js';
+import { DataFolderLocked, dataFolderLockOwner, lockWaitMs } from '../data-folder-lock.js';
+import { openStore, openStoreReadOnly, type Store } from '../store.js';
+import { startFailure } from '../start-failure.js';
 import { sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
 import { runSync, type SyncReport } from '../sync/sync-service.js';
@@ -139,11 +142,11 @@ function parseScale(text: string | undefined): number | undefined {
   return f;
 }
 
-function cmdImport(
+async function cmdImport(
   store: Store,
   file: string | undefined,
   args: { readonly series: string | undefined; readonly column: string | undefined; readonly scale: string | undefined; readonly allowFrequency: boolean },
-): number {
+): Promise<number> {
   if (file === undefined) throw new UsageError('import needs a file path');
   const scale = parseScale(args.scale);
   const size = statSync(file).size;
@@ -158,7 +161,8 @@ function cmdImport(
     ...(args.allowFrequency ? { allowFrequency: true } : {}),
     seenAt: new Date().toISOString(),
   };
-  const r = importCsvText(store.db, readFileSync(file, 'utf8'), opts);
+  // Streamed in chunks (import-file.ts): a 57 MB file is never held as one string.
+  const r = await importCsvFile(store.db, file, opts);
   if (!r.ok) {
     console.error(`import failed, nothing was written: ${r.error.replace(/(;| —) nothing was written$/, '')}`);
     return 1;
@@ -232,6 +236,27 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
   return report.status === 'ok' ? 0 : report.status === 'partial' ? 2 : 1;
 }
 
+/** Commands that only read: they run alongside the app on a read-only connection. `fit` saves the curve. */
+const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula']);
+
+/**
+ * Writes (import, sync, fit) take the data folder's lock, waiting RESERVOIR_LOCK_WAIT_MS (10 s) for
+ * the app or another command to let go. Reads take it when it is free (a new folder is then set up as
+ * before) and otherwise read beside its holder without migrating, seeding or backing up (issue 11 §1).
+ */
+function openCliStore(command: string, dataDir: string): Store {
+  if (!READ_COMMANDS.has(command)) {
+    return openStore({ dataDir, now: Date.now, lock: { waitMs: lockWaitMs(process.env), hint: `Waited ${lockWaitMs(process.env) / 1000} s for it. Close it and run this again, or do it in the app (Data view: Sync now, Import CSV).` } });
+  }
+  try {
+    return openStore({ dataDir, now: Date.now, lock: { waitMs: 0 } });
+  } catch (e) {
+    if (!(e instanceof DataFolderLocked)) throw e;
+    const owner = e.owner ?? dataFolderLockOwner(dataDir);
+    return openStoreReadOnly(dataDir, owner === null ? 'the Reservoir that has this folder open' : `the Reservoir that has this folder open (pid ${owner.pid})`);
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -259,7 +284,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const store = openStore({ dataDir, now: Date.now });
+  const store = openCliStore(command, dataDir);
   try {
     if (store.recovery) {
       const r = store.recovery;
@@ -274,7 +299,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cmdGet(store, rest[0], values.from, values.to, values.json);
         return 0;
       case 'import':
-        return cmdImport(store, rest[0], { series: values.series?.[0], column: values.column, scale: values.scale, allowFrequency: values['allow-frequency'] });
+        return await cmdImport(store, rest[0], { series: values.series?.[0], column: values.column, scale: values.scale, allowFrequency: values['allow-frequency'] });
       case 'sync':
         return await cmdSync(store, [...(values.series ?? []), ...rest], values.offline);
       case 'indicators':
@@ -302,7 +327,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(e instanceof UsageError || e instanceof CommandError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(e instanceof UsageError || e instanceof CommandError ? e.message : (startFailure(e) ?? `error: ${e instanceof Error ? e.message : String(e)}`));
     process.exitCode = e instanceof UsageError ? 64 : 1;
   },
 );

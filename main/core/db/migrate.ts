@@ -44,15 +44,25 @@ export function schemaVersion(db: Database.Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
-/** Applies every migration newer than the database, each in its own transaction. Returns the versions applied. */
+/**
+ * Applies every migration newer than the database, each in its own transaction. Returns the versions applied.
+ *
+ * Each step runs in `BEGIN EXCLUSIVE` and re-reads `user_version` inside it: a second process that
+ * started at the same moment waits on the busy timeout, then finds the step done and skips it, instead
+ * of failing on "table … already exists" (issue 11 §1; the data-folder lock is the first defence,
+ * this the second).
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[], beforeMigrate?: (from: number) => void): number[] {
   checkMigrationList(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
+  const checkKnown = (version: number): void => {
+    if (version > latest) throw new DatabaseFromFutureError(version, latest);
+    if (version !== 0 && !migrations.some((m) => m.version === version)) {
+      throw new MigrationError(`this database has schema version ${version}, which no migration produces`);
+    }
+  };
   const current = schemaVersion(db);
-  if (current > latest) throw new DatabaseFromFutureError(current, latest);
-  if (current !== 0 && !migrations.some((m) => m.version === current)) {
-    throw new MigrationError(`this database has schema version ${current}, which no migration produces`);
-  }
+  checkKnown(current);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length > 0 && current !== 0) beforeMigrate?.(current);
   const applied: number[] = [];
@@ -60,18 +70,24 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     const fkWasOn = m.rebuildsReferencedTable === true && Number(db.pragma('foreign_keys', { simple: true })) === 1;
     if (fkWasOn) db.pragma('foreign_keys = OFF');
     try {
-      db.transaction(() => {
-        m.up(db);
-        if (m.rebuildsReferencedTable === true) {
-          const broken = db.pragma('foreign_key_check') as unknown[];
-          if (broken.length > 0) throw new MigrationError(`migration ${m.version} (${m.name}) would leave ${broken.length} dangling references`);
-        }
-        db.pragma(`user_version = ${m.version}`);
-      })();
+      const ran = db
+        .transaction((): boolean => {
+          const now = schemaVersion(db);
+          checkKnown(now);
+          if (now >= m.version) return false;
+          m.up(db);
+          if (m.rebuildsReferencedTable === true) {
+            const broken = db.pragma('foreign_key_check') as unknown[];
+            if (broken.length > 0) throw new MigrationError(`migration ${m.version} (${m.name}) would leave ${broken.length} dangling references`);
+          }
+          db.pragma(`user_version = ${m.version}`);
+          return true;
+        })
+        .exclusive();
+      if (ran) applied.push(m.version);
     } finally {
       if (fkWasOn) db.pragma('foreign_keys = ON');
     }
-    applied.push(m.version);
   }
   return applied;
 }

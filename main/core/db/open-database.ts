@@ -22,7 +22,8 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  // A reader never creates the file: a missing database is the writer's to make (with its migrations and seed).
+  const db = options.readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -33,15 +34,20 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commits.
     db.pragma('synchronous = NORMAL');
-    const appId = Number(db.pragma('application_id', { simple: true }));
-    const version = Number(db.pragma('user_version', { simple: true }));
-    if (appId === 0 && version === 0) {
-      const tables = Number(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get());
-      if (tables > 0) throw new ForeignDatabaseError(`${file} is an SQLite database of another program (it has tables but no Reservoir id)`);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-    } else if (appId !== APPLICATION_ID) {
-      throw new ForeignDatabaseError(`${file} is not a Reservoir database (application_id ${appId})`);
-    }
+    // Read and stamped inside one write transaction: read outside it, a second process starting at
+    // the same moment could see the id still 0 and the first migration already committed, and call
+    // our own file another program's (issue 11 §1).
+    db.transaction(() => {
+      const appId = Number(db.pragma('application_id', { simple: true }));
+      const version = Number(db.pragma('user_version', { simple: true }));
+      if (appId === 0 && version === 0) {
+        const tables = Number(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get());
+        if (tables > 0) throw new ForeignDatabaseError(`${file} is an SQLite database of another program (it has tables but no Reservoir id)`);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+      } else if (appId !== APPLICATION_ID) {
+        throw new ForeignDatabaseError(`${file} is not a Reservoir database (application_id ${appId})`);
+      }
+    }).immediate();
     const hook = options.beforeMigrate;
     migrate(db, MIGRATIONS, hook ? (from) => hook(db, from) : undefined);
     return db;

@@ -1,15 +1,16 @@
 /**
  * Opening a data dir whose database may be damaged. Each kind of damage gets a specific message; the
  * damaged file is kept aside byte for byte (renamed, never rewritten); the cache is rebuilt from the
- * snapshot; saved scenarios and layouts come back from the newest backup, or failing that from
- * whatever of the damaged file can still be read.
+ * snapshot; saved scenarios and layouts come back merged from the newest readable backup and from
+ * whatever of the damaged file can still be read (salvage.ts).
  */
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseFromFutureError } from './migrate.js';
+import { checkWritable, classifyOpenError, plainIntegrityProblem } from './classify-open-error.js';
+import { DatabaseFromFutureError, MigrationError } from './migrate.js';
 import { APPLICATION_ID, ForeignDatabaseError, openDatabase, type Db } from './open-database.js';
-import { listBackups } from './backup.js';
+import { restoreSaved, type RestoreReport } from './salvage.js';
 
 export interface RecoveryReport {
   /** What was wrong, in plain words. */
@@ -17,71 +18,51 @@ export interface RecoveryReport {
   /** Where the damaged files were moved. */
   readonly keptAside: readonly string[];
   readonly scenariosRestored: number;
+  /** The backup file name and/or the damaged file, joined by "and"; null when nothing was restored. */
   readonly restoredFrom: string | null;
+  readonly layoutsRestored?: number;
+  /** Counts per source and a sentence ("restored 7 scenarios: 4 from the backup of …, 3 salvaged …"). */
+  readonly restored?: RestoreReport;
 }
 
 export class DamagedDatabase extends Error {
   override readonly name = 'DamagedDatabase';
 }
 
-/** Opens and checks a database; throws DamagedDatabase with a specific message when it cannot be used. */
+/**
+ * Opens and checks a database; throws DamagedDatabase (plain words) only for proven damage (see
+ * classify-open-error.ts). Anything else — busy, permissions, a failed upgrade — is rethrown as a
+ * StoreUnavailableError, and the caller must leave the file alone.
+ */
 export function openChecked(file: string, beforeMigrate?: (db: Db, from: number) => void): Db {
-  if (existsSync(file) && statSync(file).size === 0) throw new DamagedDatabase('the database file is empty (0 bytes)');
+  // An empty main file beside a non-empty log is a new database whose pages are still in the log
+  // (WAL mode writes the file only at a checkpoint), not damage.
+  if (existsSync(file) && statSync(file).size === 0 && !(existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0)) throw new DamagedDatabase('the database file is empty (0 bytes)');
   let db: Db;
   try {
     db = openDatabase(file, beforeMigrate ? { beforeMigrate } : {});
   } catch (e) {
     if (e instanceof DatabaseFromFutureError) throw new DamagedDatabase(`the database was written by a newer Reservoir (schema ${e.found}; this one knows up to ${e.supported})`);
     if (e instanceof ForeignDatabaseError) throw new DamagedDatabase(`the database file is not Reservoir's (${e.message})`);
-    const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_NOTADB') throw new DamagedDatabase('the database file is not a database any more (its header is damaged)');
-    if (code === 'SQLITE_CORRUPT') throw new DamagedDatabase('the database is damaged (SQLite reports a malformed image)');
-    throw new DamagedDatabase(`the database cannot be opened (${e instanceof Error ? e.message : String(e)})`);
+    // A schema version no migration ever wrote: the file carries our id but not our tables.
+    if (e instanceof MigrationError && /which no migration produces/.test(e.message)) throw new DamagedDatabase(`the database has a schema this Reservoir never wrote (${e.message.replace(/^this database has /, '')})`);
+    throw damageOr(e, file);
   }
   try {
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new DamagedDatabase(`the database is damaged (integrity check: ${String(check).slice(0, 160)})`);
+    const check = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => String(r.quick_check));
+    if (check.length !== 1 || check[0] !== 'ok') throw new DamagedDatabase(plainIntegrityProblem(check));
     return db;
   } catch (e) {
     db.close();
     if (e instanceof DamagedDatabase) throw e;
-    throw new DamagedDatabase(`the database is damaged (${e instanceof Error ? e.message : String(e)})`);
+    throw damageOr(e, file);
   }
 }
 
-interface SavedRows {
-  readonly scenarios: Record<string, unknown>[];
-  readonly layouts: Record<string, unknown>[];
-}
-
-/**
- * Reads scenarios and layouts from a backup (which must carry our application_id) or from a damaged
- * file (anything whose tables can still be read), or null when that is not possible.
- */
-function readSaved(file: string, requireOurs: boolean): SavedRows | null {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    if (requireOurs && Number(db.pragma('application_id', { simple: true })) !== APPLICATION_ID) return null;
-    const scenarios = db.prepare('SELECT name, inputs, anchor, curve_label, data_as_of, model_version, created_at, updated_at FROM scenarios').all() as Record<string, unknown>[];
-    const layouts = db.prepare('SELECT name, panels, updated_at FROM layouts').all() as Record<string, unknown>[];
-    return { scenarios, layouts };
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
-}
-
-function writeSaved(db: Db, rows: SavedRows): number {
-  const s = db.prepare('INSERT OR IGNORE INTO scenarios (name, inputs, anchor, curve_label, data_as_of, model_version, created_at, updated_at) VALUES (@name, @inputs, @anchor, @curve_label, @data_as_of, @model_version, @created_at, @updated_at)');
-  const l = db.prepare('INSERT OR IGNORE INTO layouts (name, panels, updated_at) VALUES (@name, @panels, @updated_at)');
-  let n = 0;
-  db.transaction(() => {
-    for (const r of rows.scenarios) n += s.run(r).changes;
-    for (const r of rows.layouts) l.run(r);
-  })();
-  return n;
+/** DamagedDatabase for proven damage, otherwise the plain error that leaves the file alone. */
+function damageOr(e: unknown, file: string): Error {
+  const c = classifyOpenError(e, file);
+  return c.damage ? new DamagedDatabase(c.problem) : c.error;
 }
 
 function stampOf(now: number): string {
@@ -103,10 +84,13 @@ function walLooksForeign(file: string): string | null {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     if (Number(db.pragma('application_id', { simple: true })) !== APPLICATION_ID) return 'its first page does not carry Reservoir’s id';
-    const check = db.pragma('quick_check', { simple: true });
-    return check === 'ok' ? null : `integrity check: ${String(check).slice(0, 120)}`;
+    const check = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => String(r.quick_check));
+    return check.length === 1 && check[0] === 'ok' ? null : plainIntegrityProblem(check).replace(/^the database is damaged: /, 'read with it, the database looks damaged: ');
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    // Only proven damage makes the log foreign; a busy or unreadable file is reported and left alone.
+    const c = classifyOpenError(e, file);
+    if (!c.damage) throw c.error;
+    return c.problem;
   } finally {
     db?.close();
   }
@@ -115,6 +99,8 @@ function walLooksForeign(file: string): string | null {
 export function openOrRecover(file: string, dataDir: string, now: number, beforeMigrate?: (db: Db, from: number) => void): { db: Db; recovery: RecoveryReport | null; fresh: boolean } {
   const stamp = stampOf(now);
   const keptAside: string[] = [];
+  // Before anything is read or renamed: a file or folder this user may not write is not damage.
+  checkWritable(file);
   const walProblem = walLooksForeign(file);
   if (walProblem !== null) {
     for (const ext of ['-wal', '-shm']) {
@@ -145,22 +131,9 @@ export function openOrRecover(file: string, dataDir: string, now: number, before
       }
     }
     const db = openDatabase(file);
-    let restored = 0;
-    let restoredFrom: string | null = null;
-    for (const b of listBackups(dataDir)) {
-      const saved = readSaved(b.file, true);
-      if (saved === null) continue;
-      restored = writeSaved(db, saved);
-      restoredFrom = path.basename(b.file);
-      break;
-    }
-    if (restoredFrom === null && existsSync(aside)) {
-      const salvaged = readSaved(aside, false);
-      if (salvaged) {
-        restored = writeSaved(db, salvaged);
-        restoredFrom = `${path.basename(aside)} (what could still be read)`;
-      }
-    }
-    return { db, recovery: { problem: e.message, keptAside, scenariosRestored: restored, restoredFrom }, fresh: true };
+    // Backup and damaged file merged: what was saved after the newest backup is not lost (issue 11 §3).
+    const r = restoreSaved(db, dataDir, existsSync(aside) ? aside : null);
+    const restoredFrom = [r.scenarios.fromBackup + r.layouts.fromBackup > 0 ? r.backup : null, r.scenarios.salvaged + r.layouts.salvaged > 0 ? `what could still be read of ${path.basename(aside)}` : null].filter((x): x is string => x !== null).join(' and ') || null;
+    return { db, recovery: { problem: e.message, keptAside, scenariosRestored: r.scenarios.fromBackup + r.scenarios.salvaged, restoredFrom, layoutsRestored: r.layouts.fromBackup + r.layouts.salvaged, restored: r }, fresh: true };
   }
 }

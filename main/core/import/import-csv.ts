@@ -14,21 +14,29 @@
  * refuses the file, and the writes of all its series run in one transaction.
  */
 import { findSeries, type SeriesDef } from '../../../shared/catalog.js';
-import { prepareBatch, type Observation, type RawObservation } from '../../../shared/model/observation.js';
+import { MAX_IMPORT_BYTES } from '../../../shared/ipc/contract.js';
+import type { RawObservation } from '../../../shared/model/observation.js';
 import type { NativeUnit } from '../../../shared/model/units.js';
-import { looksLikeHtml, parseCsv, stripBom } from '../../../shared/parse/csv.js';
+import { toCanonical } from '../../../shared/model/units.js';
+import { guardViolation } from '../../../shared/catalog.js';
+import { looksLikeHtml, stripBom } from '../../../shared/parse/csv.js';
+import { DayColumns, fredRows, longRows, wideRows, type RowReader } from '../../../shared/parse/csv-columns.js';
+import { CsvRecordReader } from '../../../shared/parse/csv-stream.js';
 import { isDdpCsv, parseDdpCsv } from '../../../shared/parse/ddp-csv.js';
 import { mapDdpTable } from '../../../shared/parse/ddp-map.js';
-import { parseDtsCsv } from '../../../shared/parse/fiscaldata.js';
+import { encodingProblemOfText } from '../../../shared/parse/encoding.js';
+import { DtsCsvReader, isDtsHeader } from '../../../shared/parse/fiscaldata.js';
 import { parseFredCsv } from '../../../shared/parse/fred-csv.js';
-import { isDateHeader, isLongHeader, parseLongTable, readWideColumn, wideColumnIndex } from '../../../shared/parse/table-csv.js';
+import { isDateHeader, isLongHeader, wideColumnIndex } from '../../../shared/parse/table-csv.js';
 import type { Result } from '../../../shared/result.js';
 import { err, ok } from '../../../shared/result.js';
-import type { IsoDate } from '../../../shared/time/iso-date.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
-import { BatchRefusedError, writeSeriesBatch, type WriteOptions, type WriteSummary } from '../db/repos/observations-repo.js';
+import { BatchRefusedError, writeSeriesColumns, type WriteOptions, type WriteSummary } from '../db/repos/observations-repo.js';
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** The CLI and the app accept the same files: 64 MiB (shared/ipc/contract.ts, where the app's limit is checked). */
+export { MAX_IMPORT_BYTES };
+
 
 export type ImportFormat = 'fred-csv' | 'dts-csv' | 'ddp-csv' | 'long-csv' | 'wide-csv';
 
@@ -71,11 +79,15 @@ export interface ImportReport {
   readonly skipped: readonly ImportSkipped[];
 }
 
-/** One series' converted batch, before anything is written. */
+/**
+ * One series' values from the file, before anything is written: file order, epoch days, values in
+ * the file's units with NaN where the file marks a date missing (no parsed cell is NaN).
+ */
 interface Batch {
   readonly def: SeriesDef;
   readonly from: string | null;
-  readonly raw: readonly RawObservation[];
+  readonly days: Int32Array;
+  readonly values: Float64Array;
 }
 
 /** Money units by their size in dollars; other units convert only to themselves. */
@@ -95,7 +107,21 @@ function toNative(raw: readonly RawObservation[], from: NativeUnit, to: NativeUn
   return raw.map((o) => (o.value === null ? o : { date: o.date, value: f(o.value) }));
 }
 
-const isJson = (text: string): boolean => /^[[{]/.test(stripBom(text).trimStart());
+/** Observations as a batch's columns (the small whole-text formats: DDP). */
+function columnsOf(raw: readonly RawObservation[]): { days: Int32Array; values: Float64Array } {
+  const days = new Int32Array(raw.length);
+  const values = new Float64Array(raw.length);
+  raw.forEach((o, i) => {
+    days[i] = epochDay(o.date);
+    values[i] = o.value ?? Number.NaN;
+  });
+  return { days, values };
+}
+
+/** How much of the start of a file decides its format (header, HTML, JSON, DDP, encoding). */
+export const HEAD_CHARS = 64 * 1024;
+
+const isJson = (head: string): boolean => /^[[{]/.test(stripBom(head).trimStart());
 
 function lookup(id: string): Result<SeriesDef> {
   const def = findSeries(id);
@@ -109,43 +135,146 @@ function writeOptions(def: SeriesDef, opts: ImportOptions): WriteOptions {
   return { origin: 'import', mode: 'overwrite', seenAt: opts.seenAt, checks: { def, today, ...flags }, ...(opts.scale === undefined ? {} : { scale: opts.scale }) };
 }
 
-/** The file's values × --scale; a factor like 0.001 divides by 1000 instead, as toCanonical does, to avoid float noise. */
-function applyScale(raw: readonly RawObservation[], scale: number | undefined): readonly RawObservation[] {
-  if (scale === undefined || scale === 1) return raw;
+/** The file's value × --scale; a factor like 0.001 divides by 1000 instead, as toCanonical does, to avoid float noise. */
+function scaler(scale: number | undefined): ((v: number) => number) | null {
+  if (scale === undefined || scale === 1) return null;
   const inv = Math.round(1 / scale);
   const divide = scale < 1 && Math.abs(1 / scale - inv) < 1e-9;
-  const f = (v: number): number => Math.round((divide ? v / inv : v * scale) * 1e9) / 1e9;
-  return raw.map((o) => (o.value === null ? o : { date: o.date, value: f(o.value) }));
+  return (v) => Math.round((divide ? v / inv : v * scale) * 1e9) / 1e9;
 }
 
+interface Prepared {
+  readonly days: Int32Array;
+  readonly values: Float64Array;
+  readonly missing: number;
+}
+
+/**
+ * prepareBatch (shared/model/observation.ts) on columns, in place: --scale, canonical units, the
+ * magnitude guard, then ascending dates with a date given twice kept once when its values agree
+ * and refused when they differ. One impossible value refuses the batch.
+ */
+function prepareColumns(def: SeriesDef, batch: Batch, scale: number | undefined): Result<Prepared> {
+  const { days, values } = batch;
+  const f = scaler(scale);
+  const { min, max } = def.guard;
+  let n = 0;
+  let missing = 0;
+  let ascending = true;
+  for (let i = 0; i < days.length; i++) {
+    const raw = values[i] ?? Number.NaN;
+    if (Number.isNaN(raw)) {
+      missing++;
+      continue;
+    }
+    const v = toCanonical(f === null ? raw : f(raw), def.conversion);
+    const d = days[i] ?? 0;
+    // Inside [min, max] no guard rule can fire (a lower bound before `minFrom` only widens it), so
+    // the date string is built only for the rare value outside.
+    if (!(v >= min && v <= max)) {
+      const problem = guardViolation(def, fromEpochDay(d), v);
+      if (problem !== null) return err(problem);
+    }
+    if (n > 0 && d < (days[n - 1] ?? 0)) ascending = false;
+    days[n] = d;
+    values[n++] = v;
+  }
+  let d = days.subarray(0, n);
+  let v = values.subarray(0, n);
+  if (!ascending) {
+    // A stable sort of row numbers by date, so the first of two rows for one date stays first (as in the file).
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (d[a] ?? 0) - (d[b] ?? 0) || a - b);
+    const sd = new Int32Array(n);
+    const sv = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = order[i] ?? 0;
+      sd[i] = d[k] ?? 0;
+      sv[i] = v[k] ?? Number.NaN;
+    }
+    d = sd;
+    v = sv;
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const day = d[i] ?? 0;
+    const value = v[i] ?? Number.NaN;
+    if (k > 0 && day === d[k - 1]) {
+      const prev = v[k - 1] ?? Number.NaN;
+      if (prev !== value) return err(`${def.id} ${fromEpochDay(day)}: two different values in one response (${prev} and ${value})`);
+      continue;
+    }
+    d[k] = day;
+    v[k++] = value;
+  }
+  return ok({ days: d.subarray(0, k), values: v.subarray(0, k), missing });
+}
+
+/**
+ * Imports a file's whole text (the app sends it over IPC or HTTP). The text is read line by line
+ * into typed columns (csv-stream.ts), as the CLI's streamed file is: no table of rows is built.
+ */
 export function importCsvText(db: Db, text: string, opts: ImportOptions): Result<ImportReport> {
-  if (text.trim() === '') return err('the file is empty');
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_IMPORT_BYTES) return err(`the file is ${bytes} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
+  const start = beginImport(text.slice(0, HEAD_CHARS), text.length <= HEAD_CHARS, opts);
+  if (!start.ok) return start;
+  const s = start.value;
+  if (s.kind === 'whole') return writeImport(db, pickWhole(text, opts), opts);
+  s.reader.push(text);
+  return writeImport(db, s.reader.end(), opts);
+}
+
+/** How a file is read once its start is known: streamed into columns, or (DDP, small) as a whole text. */
+export type ImportStart = { readonly kind: 'stream'; readonly reader: StreamPicker } | { readonly kind: 'whole' };
+
+/**
+ * The checks on the start of a file, before any of it is parsed: options, encoding, JSON, HTML,
+ * empty. `head` is the first HEAD_CHARS characters; `complete` says it is the whole file.
+ */
+export function beginImport(head: string, complete: boolean, opts: ImportOptions): Result<ImportStart> {
   if (opts.scale !== undefined && !(Number.isFinite(opts.scale) && opts.scale > 0)) return err(`--scale must be a positive number, got ${opts.scale}`);
-  if (isJson(text)) return err('JSON is not an import format; download CSV');
-  const picked = pick(text, opts);
+  if (complete && head.trim() === '') return err('the file is empty');
+  const encoding = encodingProblemOfText(head);
+  if (encoding !== null) return err(encoding);
+  if (isJson(head)) return err('JSON is not an import format; download CSV');
+  const src = stripBom(head);
+  // parseFredCsv names the HTML page for what it is (FRED's answer to an unknown id).
+  if (looksLikeHtml(src)) {
+    const p = parseFredCsv(src);
+    return p.ok ? err('got an HTML page instead of CSV') : p;
+  }
+  // A DDP file is a release's few hundred rows (H.4.1, H.8) with a block of header rows: read whole.
+  if (isDdpCsv(src)) return ok({ kind: 'whole' });
+  return ok({ kind: 'stream', reader: new StreamPicker(opts) });
+}
+
+/** Converts, guards and writes a picked file: all or nothing. */
+export function writeImport(db: Db, picked: Result<Picked>, opts: ImportOptions): Result<ImportReport> {
   if (!picked.ok) return picked;
   const { format, batches, skipped } = picked.value;
 
   // Convert and guard every series before writing any: one impossible value refuses the file.
-  const prepared: { batch: Batch; rows: readonly Observation[]; missing: number }[] = [];
+  const prepared: { batch: Batch; rows: Prepared }[] = [];
   for (const batch of batches) {
-    const p = prepareBatch(batch.def, applyScale(batch.raw, opts.scale));
+    const p = prepareColumns(batch.def, batch, opts.scale);
     if (!p.ok) {
       // A value out of range after a user-stated factor is most likely that factor: say so.
       const stated = opts.scale !== undefined && opts.scale !== 1 ? ` (after your --scale ${opts.scale}: check it)` : '';
       return err(batches.length > 1 ? `${p.error}${stated} (nothing from this file was written)` : `${p.error}${stated}`);
     }
-    prepared.push({ batch, rows: p.value.rows, missing: p.value.missing });
+    prepared.push({ batch, rows: p.value });
   }
-  // writeSeriesBatch opens its own transaction; inside this one it becomes a savepoint, so a throw
+  // writeSeriesColumns opens its own transaction; inside this one it becomes a savepoint, so a throw
   // in any series (a refused batch, a full disk) rolls back every series of the file.
   try {
     const series = db.transaction(() =>
-      prepared.map(({ batch, rows, missing }): SeriesImport => {
-        const w = writeSeriesBatch(db, batch.def.id, rows, writeOptions(batch.def, opts));
-        return { ...w, seriesId: batch.def.id, from: batch.from, rows: rows.length, missing };
+      prepared.map(({ batch, rows }): SeriesImport => {
+        const w = writeSeriesColumns(db, batch.def.id, rows, writeOptions(batch.def, opts));
+        return { ...w, seriesId: batch.def.id, from: batch.from, rows: rows.days.length, missing: rows.missing };
       }),
-    )();
+    ).immediate();
     return ok({ format, series, skipped });
   } catch (e) {
     if (!(e instanceof BatchRefusedError)) throw e;
@@ -155,102 +284,143 @@ export function importCsvText(db: Db, text: string, opts: ImportOptions): Result
   }
 }
 
-interface Picked {
+export interface Picked {
   readonly format: ImportFormat;
   readonly batches: readonly Batch[];
   readonly skipped: readonly ImportSkipped[];
 }
 
-/** Detects the format and decides which series the file gives, from the options alone. */
-function pick(text: string, opts: ImportOptions): Result<Picked> {
-  const src = stripBom(text);
-  // parseFredCsv names the HTML page for what it is (FRED's answer to an unknown id).
-  if (looksLikeHtml(src)) return pickFred(src, opts);
-  if (src.startsWith('Record Date,')) {
-    if (opts.column !== undefined) return err('--column applies to multi-column CSV files, not to a FiscalData DTS export');
-    return pickDts(src, opts);
-  }
-  if (isDdpCsv(src)) return pickDdp(src, opts);
-  const table = parseCsv(src);
-  if (!table.ok) return table;
-  const header = table.value[0] ?? [];
-  if (isLongHeader(header)) return pickLong(table.value, opts);
-  if (header.length === 2 && opts.column === undefined) return pickFred(src, opts);
-  return pickWide(table.value, opts);
-}
+/**
+ * The streamed formats (FRED two-column, DTS export, long, wide), fed chunk by chunk. The header
+ * record decides the format and every option check, so a wrong file is refused before its rows
+ * are read; each row then lands in typed columns.
+ */
+export class StreamPicker {
+  private readonly opts: ImportOptions;
+  private readonly csv: CsvRecordReader;
+  private rows: RowReader | null = null;
+  private result: (() => Result<Picked>) | null = null;
 
-function pickDts(text: string, opts: ImportOptions): Result<Picked> {
-  const parsed = parseDtsCsv(text);
-  if (!parsed.ok) return parsed;
-  const def = findSeries(opts.seriesId ?? 'TGA_DTS');
-  if (def?.id !== 'TGA_DTS') return err('a FiscalData DTS export can only be imported into TGA_DTS');
-  return ok({ format: 'dts-csv', batches: [{ def, from: null, raw: parsed.value.observations }], skipped: [] });
-}
-
-function pickFred(text: string, opts: ImportOptions): Result<Picked> {
-  const parsed = parseFredCsv(text);
-  if (!parsed.ok) return parsed;
-  const id = opts.seriesId ?? parsed.value.headerId;
-  if (id === null) return err('this file has a generic "date,value" header: say which series it is with --series ID');
-  if (opts.seriesId !== undefined && parsed.value.headerId !== null && parsed.value.headerId !== opts.seriesId.toUpperCase()) {
-    return err(`the file is for ${parsed.value.headerId}, not ${opts.seriesId.toUpperCase()}`);
+  constructor(opts: ImportOptions) {
+    this.opts = opts;
+    this.csv = new CsvRecordReader((fields, index) => (index === 0 ? this.header(fields) : (this.rows?.(fields, index) ?? null)));
   }
-  const def = lookup(id);
-  if (!def.ok) return def;
-  return ok({ format: 'fred-csv', batches: [{ def: def.value, from: null, raw: parsed.value.observations }], skipped: [] });
-}
 
-function pickWide(table: readonly (readonly string[])[], opts: ImportOptions): Result<Picked> {
-  const header = (table[0] ?? []).map((h) => h.trim());
-  if (!isDateHeader(header[0] ?? '')) {
-    return err(`the first column must be "observation_date" or "DATE", got ${JSON.stringify(header[0] ?? '')} (header: ${header.join(',')})`);
+  /** The first error so far (a parse error or a refused header), or null. */
+  get failed(): string | null {
+    return this.csv.failed;
   }
-  const columns = header.slice(1);
-  const listed = columns.join(', ');
-  let index: number;
-  if (opts.column !== undefined) {
-    index = wideColumnIndex(header, opts.column);
-    if (index < 1) return err(`no column ${JSON.stringify(opts.column)} in this file; its columns are ${listed}`);
-  } else {
-    // Without --column, a column may be taken only when --series names it exactly.
-    const want = opts.seriesId;
-    if (want === undefined) return err(`this file has ${columns.length} value columns (${listed}): say which to import with --column NAME [--series ID]`);
-    index = wideColumnIndex(header, want);
-    if (index < 1) return err(`no column is named ${want.toUpperCase()}; this file's columns are ${listed}: pick one with --column NAME --series ${want.toUpperCase()}`);
-  }
-  const name = header[index] ?? '';
-  const headerDef = findSeries(name);
-  const id = opts.seriesId ?? name;
-  const def = lookup(id);
-  if (!def.ok) return opts.seriesId === undefined ? err(`column ${name} is not a catalog series id: say which series it is with --series ID`) : def;
-  // A column headed with another catalog id is that series: importing it as a different one is refused.
-  if (headerDef !== undefined && headerDef.id !== def.value.id) return err(`column ${name} is ${headerDef.id}, not ${def.value.id}`);
-  const raw = readWideColumn(table, index);
-  if (!raw.ok) return raw;
-  return ok({ format: 'wide-csv', batches: [{ def: def.value, from: name, raw: raw.value }], skipped: [] });
-}
 
-function pickLong(table: readonly (readonly string[])[], opts: ImportOptions): Result<Picked> {
-  if (opts.column !== undefined) return err('--column does not apply to a long "series_id,observation_date,value" file; use --series ID to import one series');
-  const parsed = parseLongTable(table);
-  if (!parsed.ok) return parsed;
-  const want = opts.seriesId?.toUpperCase();
-  const ids = parsed.value.map((s) => s.id);
-  if (want !== undefined && !ids.includes(want)) return err(`this file has no rows for ${want}; it holds ${ids.join(', ')}`);
-  const batches: Batch[] = [];
-  const skipped: ImportSkipped[] = [];
-  for (const s of parsed.value) {
-    if (want !== undefined && s.id !== want) continue;
-    const def = findSeries(s.id);
-    if (def === undefined) {
-      if (want !== undefined) return err(`unknown series ${s.id}; \`status\` lists the catalog`);
-      skipped.push({ column: s.id, reason: 'not a catalog series' });
-      continue;
+  push(chunk: string): string | null {
+    return this.csv.push(chunk);
+  }
+
+  end(): Result<Picked> {
+    const e = this.csv.end();
+    if (e !== null) return err(e);
+    return this.result === null ? err('the file is empty') : this.result();
+  }
+
+  /** Chooses the format from the header; null, or why the file is refused. */
+  private header(header: string[]): string | null {
+    const opts = this.opts;
+    if (isDtsHeader(header)) {
+      if (opts.column !== undefined) return '--column applies to multi-column CSV files, not to a FiscalData DTS export';
+      const def = findSeries(opts.seriesId ?? 'TGA_DTS');
+      if (def?.id !== 'TGA_DTS') return 'a FiscalData DTS export can only be imported into TGA_DTS';
+      const reader = DtsCsvReader.open(header);
+      if (!reader.ok) return reader.error;
+      this.rows = (row, i) => reader.value.row(row, i);
+      this.result = () => {
+        const done = reader.value.finish();
+        if (!done.ok) return done;
+        return ok({ format: 'dts-csv', batches: [{ def, from: null, ...columnsOf(done.value.observations) }], skipped: [] });
+      };
+      return null;
     }
-    batches.push({ def, from: s.id, raw: s.observations });
+    if (isLongHeader(header)) return this.long(header);
+    if (header.length === 2 && opts.column === undefined) return this.fred(header);
+    return this.wide(header);
   }
-  if (batches.length === 0) return err(`none of the series in this file is in the catalog (${ids.join(', ')})`);
-  return ok({ format: 'long-csv', batches, skipped });
+
+  private fred(header: readonly string[]): string | null {
+    const opts = this.opts;
+    const [h0, h1] = header.map((h) => h.trim());
+    if (h0 === undefined || h1 === undefined || !isDateHeader(h0)) return `the first column must be "observation_date" or "DATE", got ${JSON.stringify(h0 ?? '')}`;
+    const headerId = h1.toLowerCase() === 'value' ? null : h1.toUpperCase();
+    if (headerId !== null && !/^[A-Z0-9_]{1,40}$/.test(headerId)) return `the second header ${JSON.stringify(h1)} is not a series id`;
+    const id = opts.seriesId ?? headerId;
+    if (id === null) return 'this file has a generic "date,value" header: say which series it is with --series ID';
+    if (opts.seriesId !== undefined && headerId !== null && headerId !== opts.seriesId.toUpperCase()) return `the file is for ${headerId}, not ${opts.seriesId.toUpperCase()}`;
+    const def = lookup(id);
+    if (!def.ok) return def.error;
+    const cols = new DayColumns();
+    this.rows = fredRows(cols);
+    this.result = () => (cols.length === 0 ? err('the file has a header but no observations') : ok({ format: 'fred-csv', batches: [{ def: def.value, from: null, days: cols.days, values: cols.values }], skipped: [] }));
+    return null;
+  }
+
+  private wide(raw: readonly string[]): string | null {
+    const opts = this.opts;
+    const header = raw.map((h) => h.trim());
+    if (!isDateHeader(header[0] ?? '')) return `the first column must be "observation_date" or "DATE", got ${JSON.stringify(header[0] ?? '')} (header: ${header.join(',')})`;
+    const columns = header.slice(1);
+    const listed = columns.join(', ');
+    let index: number;
+    if (opts.column !== undefined) {
+      index = wideColumnIndex(header, opts.column);
+      if (index < 1) return `no column ${JSON.stringify(opts.column)} in this file; its columns are ${listed}`;
+    } else {
+      // Without --column, a column may be taken only when --series names it exactly.
+      const want = opts.seriesId;
+      if (want === undefined) return `this file has ${columns.length} value columns (${listed}): say which to import with --column NAME [--series ID]`;
+      index = wideColumnIndex(header, want);
+      if (index < 1) return `no column is named ${want.toUpperCase()}; this file's columns are ${listed}: pick one with --column NAME --series ${want.toUpperCase()}`;
+    }
+    const name = header[index] ?? '';
+    const headerDef = findSeries(name);
+    const def = lookup(opts.seriesId ?? name);
+    if (!def.ok) return opts.seriesId === undefined ? `column ${name} is not a catalog series id: say which series it is with --series ID` : def.error;
+    // A column headed with another catalog id is that series: importing it as a different one is refused.
+    if (headerDef !== undefined && headerDef.id !== def.value.id) return `column ${name} is ${headerDef.id}, not ${def.value.id}`;
+    const cols = new DayColumns();
+    this.rows = wideRows(cols, header.length, index, name);
+    this.result = () => (cols.length === 0 ? err('the file has a header but no observations') : ok({ format: 'wide-csv', batches: [{ def: def.value, from: name, days: cols.days, values: cols.values }], skipped: [] }));
+    return null;
+  }
+
+  private long(header: readonly string[]): string | null {
+    const opts = this.opts;
+    if (opts.column !== undefined) return '--column does not apply to a long "series_id,observation_date,value" file; use --series ID to import one series';
+    const bySeries = new Map<string, DayColumns>();
+    this.rows = longRows(header, bySeries);
+    this.result = () => {
+      if (bySeries.size === 0) return err('the file has a header but no observations');
+      const want = opts.seriesId?.toUpperCase();
+      const ids = [...bySeries.keys()];
+      if (want !== undefined && !ids.includes(want)) return err(`this file has no rows for ${want}; it holds ${ids.join(', ')}`);
+      const batches: Batch[] = [];
+      const skipped: ImportSkipped[] = [];
+      for (const [id, cols] of bySeries) {
+        if (want !== undefined && id !== want) continue;
+        const def = findSeries(id);
+        if (def === undefined) {
+          if (want !== undefined) return err(`unknown series ${id}; \`status\` lists the catalog`);
+          skipped.push({ column: id, reason: 'not a catalog series' });
+          continue;
+        }
+        batches.push({ def, from: id, days: cols.days, values: cols.values });
+      }
+      if (batches.length === 0) return err(`none of the series in this file is in the catalog (${ids.join(', ')})`);
+      return ok({ format: 'long-csv', batches, skipped });
+    };
+    return null;
+  }
+}
+
+/** The whole-text formats (DDP). */
+function pickWhole(text: string, opts: ImportOptions): Result<Picked> {
+  return pickDdp(stripBom(text), opts);
 }
 
 function pickDdp(text: string, opts: ImportOptions): Result<Picked> {
@@ -270,7 +440,7 @@ function pickDdp(text: string, opts: ImportOptions): Result<Picked> {
       skipped.push({ column: s.code, reason: `${def.id} is in ${def.conversion.native}, this column in ${s.nativeUnit}` });
       continue;
     }
-    batches.push({ def, from: s.code, raw });
+    batches.push({ def, from: s.code, ...columnsOf(raw) });
   }
   const col = opts.column?.trim().toUpperCase();
   const want = opts.seriesId?.toUpperCase();

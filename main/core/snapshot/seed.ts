@@ -95,7 +95,7 @@ export function seedFromSnapshot(db: Db, dir: string, seenAt: string, force = fa
       }
       setSetting(db, SNAPSHOT_SETTING, m.asOf);
       return n;
-    })();
+    }).immediate();
   } catch (e) {
     if (e instanceof BatchRefusedError) return err(`snapshot: ${e.message}`);
     throw e;

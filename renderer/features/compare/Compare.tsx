@@ -11,10 +11,12 @@ import { SCENARIO_COLORS } from '../../charts/palette.js';
 import { saveBlob } from '../../charts/save.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { useAsync } from '../../app/use-async.js';
+import { bump, useVersion } from '../../app/changes.js';
+import { showToast } from '../../app/overlays.js';
+import { updateUi, useUi } from '../../app/ui-store.js';
+import { COMPARE_METRICS, type CompareMetric as Metric, type CompareMode as Mode, type CompareUi } from '../../../shared/model/ui-state.js';
 import { describeInputs } from '../scenarios/ScenarioLab.js';
 
-type Mode = 'level' | 'delta' | 'pct';
-type Metric = 'reserves' | 'reservesGdpPct' | 'netLiquidity' | 'spreadBp';
 const METRICS: Record<Metric, { label: string; unit: string; unitLabel: string }> = {
   reserves: { label: 'Reserves', unit: 'usd_bn', unitLabel: '$bn' },
   reservesGdpPct: { label: 'Reserves / GDP', unit: 'percent', unitLabel: '% of GDP' },
@@ -46,15 +48,46 @@ function milestones(p: ProjectionPath, thr: number): Milestones {
   };
 }
 
+const DEFAULT_COMPARE: CompareUi = { baseline: null, picked: [], mode: 'level', metric: 'reservesGdpPct' };
+const update = (f: (c: CompareUi) => CompareUi): void => updateUi('compare', (cur) => f(cur ?? DEFAULT_COMPARE));
+
 export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
-  const [list, reload] = useAsync(() => api('scenario:list', {}), []);
-  const [picked, setPicked] = useState<number[]>([]);
-  const [baseline, setBaseline] = useState<number | null>(null);
-  const [mode, setMode] = useState<Mode>('level');
-  const [metric, setMetric] = useState<Metric>('reservesGdpPct');
+  const version = useVersion('scenarios');
+  const [list] = useAsync(() => api('scenario:list', {}), [version]);
+  const reload = (): void => bump('scenarios');
+  // The selection lives in the UI store: kept across views and restarts.
+  const sel = useUi('compare') ?? DEFAULT_COMPARE;
+  const { baseline, mode, metric } = sel;
+  const setBaseline = (id: number): void => update((c) => ({ ...c, baseline: id }));
+  const setMode = (m: Mode): void => update((c) => ({ ...c, mode: m }));
+  const setMetric = (m: Metric): void => update((c) => ({ ...c, metric: m }));
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const group = useMemo(() => new ChartGroup('compare'), []);
   const scenarios: readonly ScenarioDto[] = useMemo(() => (list.status === 'ready' ? list.value : []), [list]);
+  // Ids of scenarios deleted since are kept in the store (an Undo brings them back under the same id)
+  // but neither shown nor counted against the four.
+  const picked = useMemo(() => sel.picked.filter((id) => scenarios.some((s) => s.id === id)), [sel.picked, scenarios]);
+  const setPicked = (id: number, on: boolean): void => update((c) => ({ ...c, picked: on ? [...c.picked.filter((x) => x !== id), id].slice(-16) : c.picked.filter((x) => x !== id) }));
+  const remove = async (s: ScenarioDto): Promise<void> => {
+    try {
+      await api('scenario:delete', { id: s.id });
+      reload();
+      onStatus(`deleted ${s.name}`);
+      showToast(`Deleted scenario “${s.name}”.`, {
+        label: 'Undo',
+        run: () =>
+          void api('scenario:undelete', { id: s.id }).then(
+            (r) => {
+              bump('scenarios');
+              onStatus(`restored ${r.name}`);
+            },
+            (e: unknown) => onStatus(e instanceof Error ? e.message : String(e)),
+          ),
+      });
+    } catch (e) {
+      onStatus(e instanceof Error ? e.message : String(e));
+    }
+  };
   // The baseline first, then the others; recomputed (and re-projected) only when the choice changes.
   // A saved scenario the current data cannot compute (e.g. a bank-assets curve in a store without bank
   // assets) is named and left out, never drawn as NaN.
@@ -176,7 +209,7 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
                     type="checkbox"
                     checked={picked.includes(s.id)}
                     disabled={!picked.includes(s.id) && picked.length >= 4}
-                    onChange={(e) => setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))}
+                    onChange={(e) => setPicked(s.id, e.target.checked)}
                     aria-label={`compare ${s.name}`}
                   />
                 </td>
@@ -211,7 +244,7 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
                   >
                     Export
                   </button>
-                  <button type="button" className="danger" onClick={() => void run(() => api('scenario:delete', { id: s.id }), `deleted ${s.name}`)}>Delete</button>
+                  <button type="button" className="danger" data-action="delete-scenario" onClick={() => void remove(s)}>Delete</button>
                 </td>
               </tr>
             ))}
@@ -228,8 +261,8 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
                 </button>
               ))}
             </div>
-            <select data-input="metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
-              {(Object.keys(METRICS) as Metric[]).map((k) => (
+            <select data-input="metric" value={metric} onChange={(e) => setMetric(COMPARE_METRICS.find((k) => k === e.target.value) ?? 'reservesGdpPct')}>
+              {COMPARE_METRICS.map((k) => (
                 <option key={k} value={k}>{METRICS[k].label}</option>
               ))}
             </select>

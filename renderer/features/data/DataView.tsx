@@ -1,7 +1,7 @@
 /** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import. */
 import { useEffect, useRef, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import type { SeriesStatusDto, SyncStatusDto } from '../../../shared/ipc/contract.js';
+import { MAX_IMPORT_BYTES, type SeriesStatusDto, type SyncStatusDto } from '../../../shared/ipc/contract.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
 
@@ -120,7 +120,12 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
             action="import-csv"
             inputId="import-csv-file"
             accept=".csv,text/csv"
-            onFile={(f) =>
+            onFile={(f) => {
+              // The CLI's limit, said before a file too large is read into the page (the core checks it again).
+              if (f.size > MAX_IMPORT_BYTES) {
+                onStatus(`import refused: ${f.name} is ${f.size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
+                return;
+              }
               void f.text().then((text) =>
                 api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}), ...(importColumn.trim() ? { column: importColumn.trim() } : {}) }).then(
                   (r) => {
@@ -129,8 +134,8 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                   },
                   (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
                 ),
-              )
-            }
+              );
+            }}
           />
         </div>
         {settings.status === 'ready' ? (

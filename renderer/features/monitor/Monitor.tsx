@@ -4,7 +4,8 @@ import { ChartGroup } from '../../charts/chart-group.js';
 import { chartsToPng } from '../../charts/export-png.js';
 import { fileStamp, saveBlob } from '../../charts/save.js';
 import { TimeChart } from '../../charts/TimeChart.js';
-import { RangeBar } from '../../app/RangeBar.js';
+import { presetOf, presetRange, RangeBar } from '../../app/RangeBar.js';
+import { getUi, setUi, useUi } from '../../app/ui-store.js';
 import { lastOf } from '../../app/series-data.js';
 import { loadMonitorSeries } from './monitor-formulas.js';
 import { useAsync } from '../../app/use-async.js';
@@ -59,12 +60,28 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
   const specs = useMemo(() => (data.status === 'ready' ? [reservesSpec(data.value), netLiquiditySpec(data.value), corridorSpec(data.value), spreadsSpec(data.value), srfSpec(data.value), tgaRrpSpec(data.value)] : []), [data]);
   const lastDay = data.status === 'ready' ? Math.max(...[...data.value.values()].map((s) => lastOf(s)?.day ?? 0)) : 0;
 
+  const firstDay = lastDay - 366 * 12;
+  const range = useUi('monitor');
   useEffect(() => {
     if (data.status !== 'ready' || lastDay === 0) return;
-    // Default view: the last year, so the 2025 funding pressure is in sight.
-    const t = setTimeout(() => group.setRange({ min: (lastDay - 366) * 86_400, max: lastDay * 86_400 }), 0);
+    // The range the user left (kept across views and restarts): a preset follows the data, a zoom is
+    // kept as it was. First time: the last year, so the 2025 funding pressure is in sight.
+    const saved = getUi('monitor');
+    const r = saved?.preset ? presetRange(saved.preset, lastDay, firstDay) : (saved?.range ?? presetRange('1Y', lastDay, firstDay));
+    const t = setTimeout(() => group.setRange(r), 0);
     return () => clearTimeout(t);
-  }, [data.status, lastDay, group]);
+  }, [data.status, lastDay, firstDay, group]);
+  useEffect(
+    () =>
+      group.subscribe((r) => {
+        if (r === null || lastDay === 0) return;
+        const preset = presetOf(r, lastDay, firstDay);
+        const cur = getUi('monitor');
+        if (preset !== null ? cur?.preset === preset : cur?.preset === null && cur.range?.min === r.min && cur.range.max === r.max) return;
+        setUi('monitor', preset !== null ? { preset, range: null } : { preset: null, range: { min: r.min, max: r.max } });
+      }),
+    [group, lastDay, firstDay],
+  );
 
   const exportAll = async (): Promise<void> => {
     setExporting(true);
@@ -118,7 +135,7 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
         })}
       </div>
       <div className="toolbar">
-        <RangeBar group={group} lastDay={lastDay} firstDay={lastDay - 366 * 12} />
+        <RangeBar group={group} lastDay={lastDay} firstDay={firstDay} active={range?.preset ?? null} />
         <button type="button" onClick={() => void exportAll()} disabled={exporting} data-action="export-monitor">
           Export Monitor PNG
         </button>

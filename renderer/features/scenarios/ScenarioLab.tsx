@@ -1,8 +1,15 @@
-/** Sliders for every projection input; every movement recomputes in the renderer and redraws. */
-import { useMemo, useState } from 'react';
-import { project, reviveAnchor, type ScenarioInputs } from '../../../shared/compute/projection.js';
-import { checkProjection, validateScenario } from '../../../shared/model/scenario.js';
+/**
+ * Sliders for every projection input; every movement recomputes in the renderer and redraws. The
+ * inputs live in the UI store (kept across views and restarts); a fit changes only the curve.
+ */
+import { useEffect, useMemo } from 'react';
+import { project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { checkProjection, validateScenario, type ScenarioOverrides } from '../../../shared/model/scenario.js';
+import { MAX_RMP_STEPS, type LabUi, type RmpStepUi } from '../../../shared/model/ui-state.js';
 import { api } from '../../api/client.js';
+import { bump } from '../../app/changes.js';
+import { newId } from '../../app/ids.js';
+import { updateUi, useUi } from '../../app/ui-store.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { Slider } from '../../app/Slider.js';
@@ -16,13 +23,56 @@ export function describeInputs(i: ScenarioInputs): string {
   return `${rmp}; MBS ${i.mbsPaydownMode === 'fixed' ? `$${i.mbsPaydownFixedBn}bn/m` : `${i.mbsPaydownRatePctYr}%/yr`} × ${i.mbsReinvestShare} into bills; TGA ${i.tgaMode === 'hold' ? 'held' : i.tgaMode === 'target' ? `→ $${i.tgaTargetBn}bn in ${i.tgaGlideMonths}m` : 'path'}; ON RRP floor $${i.onrrpFloorBn}bn; currency ${i.currencyGrowthPctYr}%/yr; NGDP ${i.ngdpGrowthPctYr}%/yr; SRF ${i.srfMode}`;
 }
 
+/** Every input but the schedule (the lab's steps hold it, in the order the controls show). */
+function withoutSchedule(i: ScenarioInputs): ScenarioOverrides {
+  const o: ScenarioOverrides = { ...i };
+  delete o.rmpSchedule;
+  return o;
+}
+
+/** A preset's inputs as lab state: each schedule step gets an id; band toggle and name are kept. */
+function labFromPreset(p: { name: string; inputs: ScenarioInputs }, curveLabel: string, keep?: LabUi): LabUi {
+  return {
+    presetName: p.name,
+    inputs: withoutSchedule(p.inputs),
+    steps: p.inputs.rmpSchedule.map((st) => ({ id: newId('s'), from: st.from, perMonthBn: st.perMonthBn })),
+    curveLabel,
+    showBand: keep?.showBand ?? true,
+    scenarioName: keep?.scenarioName ?? '',
+  };
+}
+
+/**
+ * The schedule the engine gets: in month order. The steps themselves are never reordered while being
+ * edited (issue 11 §4: sorting them made a typed month jump to the other control).
+ */
+const schedule = (steps: readonly RmpStepUi[]): RmpStep[] => [...steps].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).map((st) => ({ from: st.from, perMonthBn: st.perMonthBn }));
+
+const nextMonth = (m: string): string => {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+};
+
 function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
-  const [inputs, setInputs] = useState<ScenarioInputs>(ctx.presets[0]?.inputs ?? ctx.inputs);
-  const [presetName, setPresetName] = useState(ctx.presets[0]?.name ?? 'defaults');
-  const [name, setName] = useState('');
+  // Generated once per context: the first visit's state until the user changes something.
+  const initial = useMemo(() => labFromPreset(ctx.presets[0] ?? { name: 'defaults', inputs: ctx.inputs }, ctx.curveLabel), [ctx]);
+  const lab = useUi('lab') ?? initial;
+  const { presetName, steps, showBand, scenarioName: name } = lab;
+  const update = (f: (cur: LabUi) => LabUi): void => updateUi('lab', (cur) => f(cur ?? initial));
+  // A fit (or a store whose curve changed since the last session) brings a new curve: the lab takes
+  // it and keeps every other input (issue 11 §4: fitting used to reset every slider to the preset).
+  useEffect(() => {
+    if (lab.curveLabel !== ctx.curveLabel) updateUi('lab', (cur) => ({ ...(cur ?? initial), inputs: { ...(cur ?? initial).inputs, curve: ctx.inputs.curve }, curveLabel: ctx.curveLabel }));
+  }, [lab.curveLabel, ctx, initial]);
+  // The stored inputs over today's defaults: a field a newer build added gets its default.
+  const inputs = useMemo<ScenarioInputs>(() => ({ ...ctx.inputs, ...lab.inputs, rmpSchedule: schedule(lab.steps) }), [ctx.inputs, lab.inputs, lab.steps]);
+  const setName = (v: string): void => update((cur) => ({ ...cur, scenarioName: v }));
+  const setShowBand = (v: boolean): void => update((cur) => ({ ...cur, showBand: v }));
   const [hist] = useAsync(() => loadSeries(['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'RRPONTSYD'], '2019-01-01'), []);
   const group = useMemo(() => new ChartGroup('lab'), []);
-  const set = <K extends keyof ScenarioInputs>(k: K, v: ScenarioInputs[K]): void => setInputs((cur) => ({ ...cur, [k]: v }));
+  const set = <K extends keyof ScenarioInputs>(k: K, v: ScenarioInputs[K]): void => update((cur) => ({ ...cur, inputs: { ...cur.inputs, [k]: v } }));
+  /** For the nested inputs: the current value with today's defaults under it. */
+  const full = (cur: LabUi): ScenarioInputs => ({ ...ctx.inputs, ...cur.inputs, rmpSchedule: [] });
   const path = useMemo(() => project(ctx.anchor, inputs), [ctx.anchor, inputs]);
   // The command line's rules (shared/model/scenario.ts): what they refuse is said here and not saved.
   const problem = useMemo(() => {
@@ -33,7 +83,6 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   }, [ctx.anchor, inputs, path]);
   // The sensitivity band: the same scenario with every RMP step's pace scaled (four more projections
   // per slider movement), because "how fast do purchases refill reserves" is the open question.
-  const [showBand, setShowBand] = useState(true);
   const hasRmp = inputs.rmpSchedule.some((st) => st.perMonthBn > 0);
   const band = useMemo<BandPath[]>(
     () => (showBand && hasRmp ? RMP_BAND_FACTORS.map((factor) => ({ factor, path: project(ctx.anchor, { ...inputs, rmpSchedule: inputs.rmpSchedule.map((st) => ({ ...st, perMonthBn: st.perMonthBn * factor })) }) })) : []),
@@ -41,17 +90,16 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   );
   const history = useMemo(() => (hist.status === 'ready' ? historyFrom(hist.value, Math.floor(Date.parse('2022-01-01') / 86_400_000)) : { dates: [], reserves: [], ratio: [], nl: [] }), [hist]);
   const specs = useMemo(() => labSpecs(history, path, `${presetName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, presetName, band]);
-  const rmp0 = inputs.rmpSchedule[0] ?? { from: '2025-12', perMonthBn: 0 };
-  const rmp1 = inputs.rmpSchedule[1];
-  // Every handler updates from the current state (not the render's copy): sliders are memoised and
-  // keep the handler of their last render.
-  const setRmp = (i: 0 | 1, pace: number, from?: string): void =>
-    setInputs((now) => {
-      const steps = [...now.rmpSchedule];
-      const cur = steps[i] ?? { from: i === 0 ? '2025-12' : '2026-05', perMonthBn: 0 };
-      steps[i] = { from: from ?? cur.from, perMonthBn: pace };
-      return { ...now, rmpSchedule: steps.filter((st) => st !== undefined).sort((a, b) => (a.from < b.from ? -1 : 1)) };
+  // Every handler updates from the current state (not the render's copy) and finds its step by id:
+  // sliders are memoised and keep the handler of their last render.
+  const setStep = (id: string, patch: Partial<Omit<RmpStepUi, 'id'>>): void => update((cur) => ({ ...cur, steps: cur.steps.map((st) => (st.id === id ? { ...st, ...patch } : st)) }));
+  const removeStep = (id: string): void => update((cur) => ({ ...cur, steps: cur.steps.filter((st) => st.id !== id) }));
+  const addStep = (): void =>
+    update((cur) => {
+      const last = schedule(cur.steps).at(-1);
+      return { ...cur, steps: [...cur.steps, { id: newId('s'), from: last ? nextMonth(last.from) : '2025-12', perMonthBn: last?.perMonthBn ?? 20 }] };
     });
+  const outOfOrder = steps.some((st, i) => i > 0 && st.from < (steps[i - 1]?.from ?? ''));
   const save = async (): Promise<void> => {
     const n = name.trim() || `${presetName} ${new Date().toISOString().slice(11, 19)}`;
     if (problem !== null) {
@@ -61,6 +109,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
     try {
       const rec = await api('scenario:save', { name: n, inputs: JSON.parse(JSON.stringify(inputs)) });
       onStatus(`saved scenario “${rec.name}”`);
+      bump('scenarios');
       setName('');
     } catch (e) {
       onStatus(`not saved: ${e instanceof Error ? e.message : String(e)}`);
@@ -77,10 +126,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
             value={presetName}
             onChange={(e) => {
               const p = ctx.presets.find((x) => x.name === e.target.value);
-              if (p) {
-                setPresetName(p.name);
-                setInputs(p.inputs);
-              }
+              if (p) update((cur) => labFromPreset(p, ctx.curveLabel, cur));
             }}
           >
             {ctx.presets.map((p) => (
@@ -90,12 +136,24 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         </label>
         <p className="source">{ctx.presets.find((p) => p.name === presetName)?.source}</p>
         <h4>Fed purchases</h4>
-        <Slider id="rmp0" label={`RMP pace from ${rmp0.from}`} unit="$bn/month" min={0} max={150} step={5} value={rmp0.perMonthBn} onChange={(v) => setRmp(0, v)} />
-        <label className="field">
-          <span>First RMP month</span>
-          <input type="month" data-input="rmp0-from" value={rmp0.from} onChange={(e) => e.target.value && setRmp(0, rmp0.perMonthBn, e.target.value)} />
-        </label>
-        <Slider id="rmp1" label={`Later pace from ${rmp1?.from ?? '2026-05'}`} unit="$bn/month" min={0} max={150} step={5} value={rmp1?.perMonthBn ?? rmp0.perMonthBn} onChange={(v) => setRmp(1, v)} />
+        {steps.length === 0 ? <p className="source">No reserve-management purchases in this scenario.</p> : null}
+        {steps.map((st, i) => (
+          // Keyed and edited by the step's id, shown in the order the user made them.
+          <div key={st.id} className="rmp-step" data-step={i} data-step-id={st.id}>
+            <Slider id={`rmp${i}`} label={`${i === 0 ? 'RMP pace' : 'Then'} from ${st.from}`} unit="$bn/month" min={0} max={150} step={5} value={st.perMonthBn} onChange={(v) => setStep(st.id, { perMonthBn: v })} />
+            <label className="field">
+              <span>{i === 0 ? 'First RMP month' : `Step ${i + 1} month`}</span>
+              <input type="month" data-input={`rmp${i}-from`} value={st.from} onChange={(e) => e.target.value && setStep(st.id, { from: e.target.value })} />
+              <button type="button" data-action={`rmp-remove-${i}`} title="Remove this step" aria-label={`Remove RMP step ${i + 1}`} onClick={() => removeStep(st.id)}>
+                ×
+              </button>
+            </label>
+          </div>
+        ))}
+        {outOfOrder ? <p className="rmp-order" data-result="rmp-order">The steps apply in month order: a later step here starts first.</p> : null}
+        <button type="button" data-action="rmp-add" onClick={addStep} disabled={steps.length >= Math.min(6, MAX_RMP_STEPS)}>
+          Add RMP step
+        </button>
         <Slider id="mbsReinvestShare" label="MBS principal into bills" unit="share" min={0} max={1} step={0.05} value={inputs.mbsReinvestShare} onChange={(v) => set('mbsReinvestShare', v)} />
         <label className="field">
           <span>MBS paydown</span>
@@ -146,9 +204,9 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
           </select>
         </label>
         {inputs.srfMode === 'exogenous' ? <Slider id="srfUsageBn" label="SRF usage" unit="$bn avg" min={0} max={200} step={1} value={inputs.srfUsageBn} onChange={(v) => set('srfUsageBn', v)} /> : null}
-        <Slider id="alpha" label="Curve α (abundant spread)" unit="bp" min={-20} max={5} step={0.1} value={inputs.curve.alpha} onChange={(v) => setInputs((now) => ({ ...now, curve: { ...now.curve, alpha: v } }))} hint={ctx.curveLabel} />
-        <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => setInputs((now) => ({ ...now, curve: { ...now.curve, gamma: v } }))} hint={ctx.curveLabel} />
-        <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => setInputs((now) => ({ ...now, corridor: { ...now.corridor, capAllowanceBp: v } }))} />
+        <Slider id="alpha" label="Curve α (abundant spread)" unit="bp" min={-20} max={5} step={0.1} value={inputs.curve.alpha} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, curve: { ...full(cur).curve, alpha: v } } }))} hint={ctx.curveLabel} />
+        <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, curve: { ...full(cur).curve, gamma: v } } }))} hint={ctx.curveLabel} />
+        <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, corridor: { ...full(cur).corridor, capAllowanceBp: v } } }))} />
         <div className="save-row">
           <input type="text" data-input="scenario-name" placeholder="Scenario name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <button type="button" data-action="save-scenario" onClick={() => void save()}>
@@ -208,17 +266,19 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
 
 export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
   const [ctx, reload] = useAsync(() => api('projection:context', {}), []);
+  // One object per context: the lab's projections depend on it and must not rerun on every render.
+  const live = useMemo(() => (ctx.status === 'ready' ? { ...ctx.value, anchor: reviveAnchor(ctx.value.anchor) } : null), [ctx]);
   const fit = async (): Promise<void> => {
     try {
       onStatus('fitting the demand curve on history…');
       const r = (await api('fit:run', {})) as { rmseBp?: number; sample?: { weeks?: number } };
-      onStatus(`demand curve fitted on ${r.sample?.weeks ?? '?'} weeks (RMSE ${r.rmseBp?.toFixed(2) ?? '?'} bp); the lab now uses it`);
+      onStatus(`demand curve fitted on ${r.sample?.weeks ?? '?'} weeks (RMSE ${r.rmseBp?.toFixed(2) ?? '?'} bp); the lab now uses it, the other inputs as they were`);
       reload();
     } catch (e) {
       onStatus(`fit failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  if (ctx.status === 'loading') return <div className="state">Calibrating the anchor…</div>;
+  if (ctx.status === 'loading' || live === null) return <div className="state">Calibrating the anchor…</div>;
   if (ctx.status === 'error') return <div className="state error">The projection cannot start: {ctx.error}</div>;
   return (
     <>
@@ -228,7 +288,8 @@ export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus
           Fit on history
         </button>
       </div>
-      <Lab key={ctx.value.curveLabel} ctx={{ ...ctx.value, anchor: reviveAnchor(ctx.value.anchor) }} themeKey={themeKey} onStatus={onStatus} />
+      {/* Not keyed by the curve: a fit must not remount (and reset) the lab. */}
+      <Lab ctx={live} themeKey={themeKey} onStatus={onStatus} />
     </>
   );
 }

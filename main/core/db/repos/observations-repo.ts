@@ -7,6 +7,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database.js';
 import { dayOf, keyOf, rangeOf, seriesNum } from './observation-keys.js';
 import { EMPTY_COLUMNS, readColumns, rebuildColumns, writeColumns } from './series-columns.js';
+import { capRevisionsPerObservation } from './revisions-retention.js';
 import { setSeriesStats } from './series-repo.js';
 
 export type Origin = 'snapshot' | 'sync' | 'import';
@@ -99,7 +100,17 @@ function sortedBatch(seriesId: string, rows: readonly Observation[]): { days: In
  * ascending, so one merge walk classifies every row and builds the new columns at once.
  */
 export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observation[], opts: WriteOptions): WriteSummary {
-  const batch = sortedBatch(seriesId, rows);
+  return writeSeriesColumns(db, seriesId, sortedBatch(seriesId, rows), opts);
+}
+
+/**
+ * writeSeriesBatch for a batch already in columns (strictly ascending days, canonical values): the
+ * importer's path, so a 3.6M-row file never becomes 3.6M observation objects (issue 11 §5).
+ */
+export function writeSeriesColumns(db: Db, seriesId: string, batch: { readonly days: Int32Array; readonly values: Float64Array }, opts: WriteOptions): WriteSummary {
+  for (let i = 1; i < batch.days.length; i++) {
+    if (!((batch.days[i] ?? 0) > (batch.days[i - 1] ?? 0))) throw new RangeError(`${seriesId} ${fromEpochDay(batch.days[i] ?? 0)}: the batch is not in ascending date order or has this date twice`);
+  }
   const code = ORIGIN_CODE[opts.origin];
   const named = { o: code };
   const bulkInsert = cached(db, insertSql(BULK));
@@ -186,10 +197,12 @@ export function writeSeriesBatch(db: Db, seriesId: string, rows: readonly Observ
       const last = out.days[k - 1];
       setSeriesStats(db, seriesId, { firstDate: k > 0 && first !== undefined ? fromEpochDay(first) : null, lastDate: k > 0 && last !== undefined ? fromEpochDay(last) : null, rowCount: k });
     }
+    // The revisions table stays bounded (revisions-retention.ts), committed with the batch.
+    if (revisions > 0) capRevisionsPerObservation(db, seriesId);
     if (opts.origin !== 'snapshot') {
       db.prepare('UPDATE series SET last_synced_at = ?, last_error = NULL, last_error_at = NULL WHERE id = ?').run(opts.seenAt, seriesId);
     }
-  })();
+  }).immediate();
   return { inserted, updated, revisions, unchanged };
 }
 

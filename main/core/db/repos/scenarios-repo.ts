@@ -112,3 +112,39 @@ export function listLayouts(db: Db): LayoutRecord[] {
 export function saveLayout(db: Db, name: string, panels: unknown, at: string): void {
   db.prepare('INSERT INTO layouts (name, panels, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET panels = excluded.panels, updated_at = excluded.updated_at').run(name, JSON.stringify(panels), at);
 }
+
+/**
+ * Puts a deleted scenario back (the Undo of a delete): under its old id when no scenario took it
+ * since, so a Compare selection that named it still does; else under a new id. Its name is the
+ * caller's (the old one, or a free variant when the old one was taken meanwhile).
+ */
+export function restoreScenario(db: Db, rec: ScenarioRecord, name: string): ScenarioRecord {
+  const free = getScenario(db, rec.id) === undefined;
+  const r = db
+    .prepare('INSERT INTO scenarios (id, name, inputs, anchor, curve_label, data_as_of, model_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(free ? rec.id : null, name, JSON.stringify(rec.inputs), anchorToJson(rec.anchor), rec.curveLabel, rec.dataAsOf, rec.modelVersion, rec.createdAt, rec.updatedAt);
+  const back = getScenario(db, Number(r.lastInsertRowid));
+  if (back === undefined) throw new Error('scenario vanished after restore');
+  return back;
+}
+
+export function getLayout(db: Db, name: string): LayoutRecord | undefined {
+  return listLayouts(db).find((l) => l.name === name);
+}
+
+export function deleteLayout(db: Db, name: string): boolean {
+  return db.prepare('DELETE FROM layouts WHERE name = ?').run(name).changes === 1;
+}
+
+/**
+ * Which name is taken when SQLite refuses a write with its UNIQUE constraint on `scenarios.name` or
+ * `layouts.name`, or null for any other error. Two saves of one name can race (two windows, the app
+ * and the CLI): both pass the `nameTaken` check and the second INSERT fails in SQLite, whose raw
+ * "UNIQUE constraint failed" must reach the user as the plain "name taken" (issue 11 §5).
+ */
+export function nameConflictOf(e: unknown): 'scenario' | 'layout' | null {
+  if (!(e instanceof Error) || !('code' in e) || e.code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
+  if (/\bscenarios\.name\b/.test(e.message)) return 'scenario';
+  if (/\blayouts\.name\b/.test(e.message)) return 'layout';
+  return null;
+}

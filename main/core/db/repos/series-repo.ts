@@ -46,7 +46,7 @@ export function upsertCatalog(db: Db, catalog: readonly SeriesDef[]): void {
         frequency: s.frequency,
       });
     }
-  })();
+  }).immediate();
 }
 
 const SELECT = `SELECT id, title, source, source_key AS sourceKey, native_units AS nativeUnits, canonical_units AS canonicalUnits,

@@ -1,7 +1,8 @@
 /**
  * A damaged database at start (issue 5): 7 kinds of damage × {only cached data, with saved scenarios,
  * with backups}. Each: no crash, a specific message, the original kept aside byte for byte, the cache
- * rebuilt from the snapshot, scenarios restored from the newest backup where there is one.
+ * rebuilt from the snapshot, scenarios restored from the newest backup where there is one, merged with
+ * what the damaged file still holds (issue 11 §3; the merge itself is tested in recovery-merge.test.ts).
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -101,7 +102,9 @@ describe('damaged database at start', () => {
         expect(store.db.pragma('quick_check', { simple: true })).toBe('ok');
         const names = listScenarios(store.db).map((s) => s.name).sort();
         if (variant === 'backups' || (variant === 'scenarios' && (damage.walOnly || /future|application_id/.test(kind)))) expect(names).toEqual(['Desk view', 'Fed RMP copy']);
+        // The backup's copies are the same as the damaged file's, so they are counted as from the backup.
         if (variant === 'backups' && !damage.walOnly) expect(r?.restoredFrom).toMatch(/^reservoir-.*-test\.sqlite$/);
+        if (variant === 'backups' && !damage.walOnly) expect(r?.restored?.summary).toMatch(/^restored 2 scenarios: 2 from the backup of 2026-11-21 11:00 UTC; no layouts/);
         if (variant === 'cache') expect(names).toEqual([]);
         outcomes.push('ok');
       } finally {

@@ -1,0 +1,134 @@
+/**
+ * Toasts with an action (Undo of a delete, issue 11 §4) and an in-page confirm dialog (replacing a
+ * saved layout). Both live above the views, so a toast outlives a view switch, and both are plain DOM
+ * a test can read and answer (window.confirm cannot be styled, and blocks the page).
+ */
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { newId } from './ids.js';
+
+export const UNDO_MS = 10_000;
+
+interface Toast {
+  readonly id: string;
+  readonly text: string;
+  readonly action: { readonly label: string; readonly run: () => void } | null;
+  readonly ms: number;
+}
+interface Ask {
+  readonly title: string;
+  readonly text: string;
+  readonly confirmLabel: string;
+  readonly answer: (yes: boolean) => void;
+}
+
+let toasts: readonly Toast[] = [];
+let ask: Ask | null = null;
+const listeners = new Set<() => void>();
+const emit = (): void => {
+  for (const l of listeners) l();
+};
+const subscribe = (l: () => void): (() => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+export function dismissToast(id: string): void {
+  toasts = toasts.filter((t) => t.id !== id);
+  emit();
+}
+
+/** Shows `text` for `ms`; the action (if any) runs at most once and closes the toast. */
+export function showToast(text: string, action: { label: string; run: () => void } | null = null, ms = UNDO_MS): void {
+  const id = newId('t');
+  // At most three on screen: an older toast's Undo is still reachable from the status line's wording.
+  toasts = [...toasts.slice(-2), { id, text, action, ms }];
+  emit();
+  setTimeout(() => dismissToast(id), ms);
+}
+
+/** Resolves true if the user confirms, false on Cancel, Escape or a click outside. */
+export function askConfirm(title: string, text: string, confirmLabel: string): Promise<boolean> {
+  ask?.answer(false);
+  return new Promise((resolve) => {
+    ask = {
+      title,
+      text,
+      confirmLabel,
+      answer: (yes) => {
+        ask = null;
+        emit();
+        resolve(yes);
+      },
+    };
+    emit();
+  });
+}
+
+export const isConfirmOpen = (): boolean => ask !== null;
+
+function ConfirmDialog({ a }: { a: Ask }): React.JSX.Element {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Cancel has the focus: an Enter meant for the field behind must not replace anything.
+  useEffect(() => cancel.current?.focus(), [a]);
+  return (
+    <div className="overlay" onClick={() => a.answer(false)}>
+      <div
+        className="help confirm"
+        role="alertdialog"
+        aria-modal="true"
+        aria-label={a.title}
+        data-dialog="confirm"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // The view shortcuts (1–5, T, …) must not act behind an open dialog.
+          e.stopPropagation();
+          if (e.key === 'Escape') a.answer(false);
+        }}
+      >
+        <h2>{a.title}</h2>
+        <p>{a.text}</p>
+        <div className="confirm-actions">
+          <button type="button" className="danger" data-action="confirm-yes" onClick={() => a.answer(true)}>
+            {a.confirmLabel}
+          </button>
+          <button type="button" ref={cancel} data-action="confirm-no" onClick={() => a.answer(false)}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Overlays(): React.JSX.Element {
+  const shown = useSyncExternalStore(subscribe, () => toasts);
+  const open = useSyncExternalStore(subscribe, () => ask);
+  return (
+    <>
+      <div className="toasts" aria-live="polite">
+        {shown.map((t) => (
+          <div key={t.id} className="toast" data-toast>
+            <span data-toast-text>{t.text}</span>
+            {t.action ? (
+              <button
+                type="button"
+                data-action="undo"
+                onClick={() => {
+                  dismissToast(t.id);
+                  t.action?.run();
+                }}
+              >
+                {t.action.label}
+              </button>
+            ) : null}
+            <button type="button" aria-label="Dismiss" onClick={() => dismissToast(t.id)}>
+              ×
+            </button>
+            <span className="toast-timer" style={{ animationDuration: `${t.ms}ms` }} />
+          </div>
+        ))}
+      </div>
+      {open ? <ConfirmDialog a={open} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * The UI state kept per data folder (design.md §8, "UI state is data"): the current view, theme,
+ * Monitor range, Workspace panels, Scenario lab inputs and Compare selection. One parser per key is
+ * used twice: by the core before a value is written to the settings table (`ui:set`), and again when
+ * it is read back (`ui:get`), so a value written by an older build that no longer fits is dropped
+ * (the view then starts from its defaults) instead of reaching a component.
+ *
+ * Panels and schedule steps carry a generated `id`: the renderer keys and edits them by it, never by
+ * array position (issue 11 §4: index keys showed one panel's formula above another's chart).
+ */
+import { FRED_UNITS, type FredUnits } from '../compute/transform.js';
+import type { Json, JsonObject } from '../parse/json.js';
+import { isObject } from '../parse/json.js';
+import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
+import { parseScenarioOverrides, type ScenarioOverrides } from './scenario.js';
+
+export const UI_KEYS = ['view', 'theme', 'monitor', 'workspace', 'lab', 'compare'] as const;
+export type UiKey = (typeof UI_KEYS)[number];
+
+/** Per value, as JSON text: far above any real state (8 panels of 2,000-character formulas fit), and a
+ *  whole flush stays under the 64 KB a keep-alive request may carry when the page is closing. */
+export const MAX_UI_VALUE_CHARS = 24_000;
+
+export const VIEW_IDS = ['monitor', 'workspace', 'lab', 'compare', 'data'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+export type Theme = 'light' | 'dark';
+
+export const RANGE_PRESETS = ['3M', '1Y', '5Y', 'Max'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+/** A preset follows the data (the last year of whatever is stored); a zoom is kept as its x range (epoch seconds). */
+export interface MonitorUi {
+  readonly preset: RangePreset | null;
+  readonly range: { readonly min: number; readonly max: number } | null;
+}
+
+export const PANEL_FREQS = ['native', 'W:avg', 'W:eop', 'M:avg', 'M:eop', 'Q:avg'] as const;
+export type PanelFreq = (typeof PANEL_FREQS)[number];
+export const MAX_PANELS = 8;
+export const MAX_FORMULA_CHARS = 2000;
+export interface PanelUi {
+  readonly id: string;
+  /** What is plotted. */
+  readonly formula: string;
+  /** What is typed in the field and not yet plotted (kept too: it is the user's work). */
+  readonly draft: string;
+  readonly units: FredUnits;
+  readonly step: boolean;
+  readonly freq: PanelFreq;
+}
+export interface WorkspaceUi {
+  readonly panels: readonly PanelUi[];
+  readonly layoutName: string;
+}
+
+export interface RmpStepUi {
+  readonly id: string;
+  readonly from: string;
+  readonly perMonthBn: number;
+}
+export const MAX_RMP_STEPS = 24;
+export interface LabUi {
+  readonly presetName: string;
+  /** Every input but the RMP schedule, which `steps` holds in the order the controls show it. */
+  readonly inputs: ScenarioOverrides;
+  readonly steps: readonly RmpStepUi[];
+  /** The demand curve the inputs' curve came from: when the store's curve changes (a fit), the lab takes the new one. */
+  readonly curveLabel: string;
+  readonly showBand: boolean;
+  readonly scenarioName: string;
+}
+
+export const COMPARE_MODES = ['level', 'delta', 'pct'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+export const COMPARE_METRICS = ['reserves', 'reservesGdpPct', 'netLiquidity', 'spreadBp'] as const;
+export type CompareMetric = (typeof COMPARE_METRICS)[number];
+export interface CompareUi {
+  readonly baseline: number | null;
+  readonly picked: readonly number[];
+  readonly mode: CompareMode;
+  readonly metric: CompareMetric;
+}
+
+export interface UiValues {
+  readonly view: ViewId;
+  readonly theme: Theme;
+  readonly monitor: MonitorUi;
+  readonly workspace: WorkspaceUi;
+  readonly lab: LabUi;
+  readonly compare: CompareUi;
+}
+export type UiPatch = { readonly [K in UiKey]?: UiValues[K] };
+
+const ID = /^[A-Za-z0-9_-]{1,40}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const oneOf = <T extends string>(list: readonly T[], v: Json | undefined): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const fields = (o: JsonObject, allowed: readonly string[], what: string): Result<true> => {
+  const extra = Object.keys(o).find((k) => !allowed.includes(k));
+  return extra === undefined ? ok(true) : err(`${what}.${extra} is not a field`);
+};
+// eslint-disable-next-line no-control-regex
+const plain = (v: Json | undefined, max: number): v is string => typeof v === 'string' && v.length <= max && !/[\u0000-\u001f]/.test(v);
+const finite = (v: Json | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+const scenarioId = (v: Json | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
+
+function parseMonitor(v: Json): Result<MonitorUi> {
+  if (!isObject(v)) return err('monitor must be an object');
+  const f = fields(v, ['preset', 'range'], 'monitor');
+  if (!f.ok) return f;
+  const p = v['preset'] ?? null;
+  if (p !== null && !oneOf(RANGE_PRESETS, p)) return err(`monitor.preset must be one of ${RANGE_PRESETS.join(', ')} or null`);
+  const r = v['range'] ?? null;
+  if (r === null) return ok({ preset: p, range: null });
+  // Epoch seconds of a daily axis: 1800 to 2200 is generous and keeps the numbers sane.
+  if (!isObject(r) || !finite(r['min']) || !finite(r['max']) || !(r['min'] < r['max']) || r['min'] < -5.4e9 || r['max'] > 7.3e9) return err('monitor.range must be { min < max } in epoch seconds');
+  return ok({ preset: p, range: { min: r['min'], max: r['max'] } });
+}
+
+function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
+  const what = `workspace.panels[${i}]`;
+  if (!isObject(v)) return err(`${what} must be an object`);
+  const f = fields(v, ['id', 'formula', 'draft', 'units', 'step', 'freq'], what);
+  if (!f.ok) return f;
+  const id = v['id'];
+  if (typeof id !== 'string' || !ID.test(id)) return err(`${what}.id must be 1 to 40 letters, digits, _ or -`);
+  const formula = v['formula'];
+  const draft = v['draft'] ?? formula;
+  if (!plain(formula, MAX_FORMULA_CHARS) || !plain(draft, MAX_FORMULA_CHARS)) return err(`${what}.formula and .draft must be text of at most ${MAX_FORMULA_CHARS} characters`);
+  const units = v['units'];
+  if (!oneOf(FRED_UNITS, units)) return err(`${what}.units must be one of ${FRED_UNITS.join(', ')}`);
+  const step = v['step'] ?? false;
+  if (typeof step !== 'boolean') return err(`${what}.step must be true or false`);
+  const freq = v['freq'] ?? 'native';
+  if (!oneOf(PANEL_FREQS, freq)) return err(`${what}.freq must be one of ${PANEL_FREQS.join(', ')}`);
+  return ok({ id, formula, draft, units, step, freq });
+}
+
+function parseWorkspace(v: Json): Result<WorkspaceUi> {
+  if (!isObject(v)) return err('workspace must be an object');
+  const f = fields(v, ['panels', 'layoutName'], 'workspace');
+  if (!f.ok) return f;
+  const ps = v['panels'];
+  if (!Array.isArray(ps) || ps.length > MAX_PANELS) return err(`workspace.panels must be a list of at most ${MAX_PANELS} panels`);
+  const panels: PanelUi[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = parsePanel(ps[i], i);
+    if (!p.ok) return p;
+    if (panels.some((x) => x.id === p.value.id)) return err(`workspace.panels[${i}].id repeats another panel's id`);
+    panels.push(p.value);
+  }
+  const layoutName = v['layoutName'] ?? '';
+  if (!plain(layoutName, 80)) return err('workspace.layoutName must be text of at most 80 characters');
+  return ok({ panels, layoutName });
+}
+
+function parseSteps(v: Json | undefined): Result<RmpStepUi[]> {
+  if (!Array.isArray(v) || v.length > MAX_RMP_STEPS) return err(`lab.steps must be a list of at most ${MAX_RMP_STEPS} steps`);
+  const steps: RmpStepUi[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const s = v[i];
+    const what = `lab.steps[${i}]`;
+    if (!isObject(s)) return err(`${what} must be an object`);
+    const f = fields(s, ['id', 'from', 'perMonthBn'], what);
+    if (!f.ok) return f;
+    const id = s['id'];
+    if (typeof id !== 'string' || !ID.test(id) || steps.some((x) => x.id === id)) return err(`${what}.id must be a distinct id`);
+    const from = s['from'];
+    if (typeof from !== 'string' || !MONTH.test(from)) return err(`${what}.from must be a month (YYYY-MM)`);
+    const pace = s['perMonthBn'];
+    if (!finite(pace) || pace < 0 || pace > 1000) return err(`${what}.perMonthBn must be from 0 to 1000`);
+    steps.push({ id, from, perMonthBn: pace });
+  }
+  return ok(steps);
+}
+
+function parseLab(v: Json): Result<LabUi> {
+  if (!isObject(v)) return err('lab must be an object');
+  const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName'], 'lab');
+  if (!f.ok) return f;
+  const presetName = v['presetName'];
+  if (!plain(presetName, 80)) return err('lab.presetName must be text of at most 80 characters');
+  const raw = v['inputs'];
+  if (!isObject(raw)) return err('lab.inputs must be an object');
+  // The schedule lives in `steps` (in the controls' order, which need not be month order while editing).
+  if (Object.prototype.hasOwnProperty.call(raw, 'rmpSchedule')) return err('lab.inputs.rmpSchedule is kept in lab.steps');
+  // The scenario file's own rules, field by field (ranges, types, no unknown keys).
+  const inputs = parseScenarioOverrides(raw);
+  if (!inputs.ok) return err(`lab.${inputs.error}`);
+  const steps = parseSteps(v['steps']);
+  if (!steps.ok) return steps;
+  const curveLabel = v['curveLabel'];
+  if (typeof curveLabel !== 'string' || curveLabel.length > 300) return err('lab.curveLabel must be text of at most 300 characters');
+  const showBand = v['showBand'] ?? true;
+  if (typeof showBand !== 'boolean') return err('lab.showBand must be true or false');
+  const scenarioName = v['scenarioName'] ?? '';
+  if (!plain(scenarioName, 80)) return err('lab.scenarioName must be text of at most 80 characters');
+  return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName });
+}
+
+function parseCompare(v: Json): Result<CompareUi> {
+  if (!isObject(v)) return err('compare must be an object');
+  const f = fields(v, ['baseline', 'picked', 'mode', 'metric'], 'compare');
+  if (!f.ok) return f;
+  const b = v['baseline'] ?? null;
+  if (b !== null && !scenarioId(b)) return err('compare.baseline must be a scenario id or null');
+  const picked = v['picked'];
+  // Four are compared at most; a few more ids may linger for scenarios deleted since (shown as gone).
+  if (!Array.isArray(picked) || picked.length > 16 || !picked.every(scenarioId) || new Set(picked).size !== picked.length) return err('compare.picked must be distinct scenario ids');
+  const mode = v['mode'];
+  if (!oneOf(COMPARE_MODES, mode)) return err(`compare.mode must be one of ${COMPARE_MODES.join(', ')}`);
+  const metric = v['metric'];
+  if (!oneOf(COMPARE_METRICS, metric)) return err(`compare.metric must be one of ${COMPARE_METRICS.join(', ')}`);
+  return ok({ baseline: b, picked: picked.filter(scenarioId), mode, metric });
+}
+
+type Parsers = { readonly [K in UiKey]: (v: Json) => Result<UiValues[K]> };
+
+export const parseUiValue: Parsers = {
+  view: (v) => (oneOf(VIEW_IDS, v) ? ok(v) : err(`view must be one of ${VIEW_IDS.join(', ')}`)),
+  theme: (v) => (v === 'light' || v === 'dark' ? ok(v) : err('theme must be "light" or "dark"')),
+  monitor: parseMonitor,
+  workspace: parseWorkspace,
+  lab: parseLab,
+  compare: parseCompare,
+};
+
+export function isUiKey(k: string): k is UiKey {
+  return (UI_KEYS as readonly string[]).includes(k);
+}
+
+/** A whole patch: known keys only, each value within the size limit and valid for its key. */
+export function parseUiPatch(v: Json): Result<UiPatch> {
+  if (!isObject(v)) return err('values must be an object');
+  const out: { -readonly [K in UiKey]?: UiValues[K] } = {};
+  const keys = Object.keys(v);
+  if (keys.length === 0) return err('values must name at least one key');
+  for (const k of keys) {
+    if (!isUiKey(k)) return err(`${k.slice(0, 40)} is not a UI state key (${UI_KEYS.join(', ')})`);
+    const raw = v[k] ?? null;
+    if (JSON.stringify(raw).length > MAX_UI_VALUE_CHARS) return err(`${k} is over ${MAX_UI_VALUE_CHARS} characters as JSON`);
+    const r = parseUiValue[k](raw);
+    if (!r.ok) return r;
+    assign(out, k, r.value);
+  }
+  return ok(out);
+}
+
+function assign<K extends UiKey>(o: { -readonly [P in UiKey]?: UiValues[P] }, k: K, v: UiValues[K]): void {
+  o[k] = v;
+}
+
+/** The settings-table key a UI value is stored under. */
+export const uiSettingKey = (k: UiKey): string => `ui.${k}`;
