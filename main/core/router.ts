@@ -60,6 +60,12 @@ function toDto(r: ScenarioRecord): ScenarioDto {
   return { id: r.id, name: r.name, inputs: r.inputs, anchor: r.anchor, curveLabel: r.curveLabel, dataAsOf: r.dataAsOf, modelVersion: r.modelVersion, updatedAt: r.updatedAt };
 }
 
+/** What the banner needs from a recovery, with the plain-words summary of what was restored and from where. */
+function recoveryDto(r: Store['recovery']): { problem: string; keptAside: readonly string[]; scenariosRestored: number; restoredFrom: string | null; summary: string | null } | null {
+  if (r === null) return null;
+  return { problem: r.problem, keptAside: r.keptAside, scenariosRestored: r.scenariosRestored, restoredFrom: r.restoredFrom, summary: r.restored?.summary ?? null };
+}
+
 export function createRouter(deps: RouterDeps): Router {
   const { db } = deps.store;
   const nowIso = (): string => new Date(deps.now()).toISOString();
@@ -216,7 +222,7 @@ export function createRouter(deps: RouterDeps): Router {
     'sync:start': (req) => ok(deps.sync.start(req.ids)),
     'sync:status': () => ok(deps.sync.status()),
     'sync:cancel': () => ok(deps.sync.cancel()),
-    'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: deps.store.recovery }),
+    'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: recoveryDto(deps.store.recovery) }),
     'settings:set-fred-key': (req) => {
       deps.keys.set(req.key);
       return ok({ fredKeySet: deps.keys.get() !== null });

@@ -41,14 +41,15 @@ export async function serve(argv: readonly string[], reason?: string): Promise<v
     },
   });
   const host = await startHost(core.router, staticDir, { ...(values.port ? { port: Number(values.port) } : {}) });
-  if (reason) console.log(reason);
-  console.log(`Reservoir (browser mode) is running on your data in ${dataDir}`);
-  console.log(`Open: ${host.url}`);
-  console.log('Press Ctrl-C to stop.');
+  // Handlers first: a Ctrl-C right after the address is printed must still close cleanly (lock, backup).
   const stop = (): void => {
     void host.close().then(() => core.dispose()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  if (reason) console.log(reason);
+  console.log(`Reservoir (browser mode) is running on your data in ${dataDir}`);
+  console.log(`Open: ${host.url}`);
+  console.log('Press Ctrl-C to stop.');
 }
 

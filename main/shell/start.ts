@@ -9,6 +9,7 @@ import path from 'node:path';
 import { repoRoot } from '../core/paths.js';
 import { startFailure } from '../core/start-failure.js';
 import { serve } from '../host/serve.js';
+import { serveArgsProblem } from '../host/serve-args.js';
 
 function electronBinary(): string | null {
   try {
@@ -25,6 +26,11 @@ if (bin !== null) {
   const child = spawn(bin, [path.join(repoRoot(), 'dist', 'shell', 'main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  const usage = serveArgsProblem(process.argv.slice(2));
+  if (usage !== null) {
+    console.error(usage);
+    process.exit(64);
+  }
   try {
     await serve(process.argv.slice(2), 'Electron is not installed on this machine (its download needs internet access), so Reservoir is starting in browser mode instead.');
   } catch (e) {

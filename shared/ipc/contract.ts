@@ -114,7 +114,7 @@ export interface Channels {
   'sync:start': { req: { ids?: readonly string[] }; res: SyncStatusDto };
   'sync:status': { req: Record<string, never>; res: SyncStatusDto };
   'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
-  'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null; readonly recovery: { readonly problem: string; readonly keptAside: readonly string[]; readonly scenariosRestored: number; readonly restoredFrom: string | null } | null } };
+  'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null; readonly recovery: { readonly problem: string; readonly keptAside: readonly string[]; readonly scenariosRestored: number; readonly restoredFrom: string | null; readonly summary: string | null } | null } };
   'settings:set-fred-key': { req: { key: string | null }; res: { readonly fredKeySet: boolean } };
   /**
    * `column`: which column of a multi-column CSV (or which DDP code) to import. A file may give

@@ -288,7 +288,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (store.recovery) {
       const r = store.recovery;
-      console.error(`warning: ${r.problem}.\n  Kept aside: ${r.keptAside.join(', ') || 'nothing'}.\n  ${r.restoredFrom ? `Restored ${r.scenariosRestored} saved scenarios from ${r.restoredFrom}.` : 'No saved scenarios could be restored.'}`);
+      console.error(`warning: ${r.problem}.\n  Kept aside: ${r.keptAside.join(', ') || 'nothing'}.\n  ${r.restored?.summary ?? (r.restoredFrom ? `Restored ${r.scenariosRestored} saved scenarios from ${r.restoredFrom}.` : 'No saved scenarios could be restored.')}`);
     }
     if (store.seed?.applied) console.error(`seeded ${dataDir} from the offline snapshot (as of ${store.seed.asOf}, ${store.seed.inserted} rows)`);
     switch (command) {
