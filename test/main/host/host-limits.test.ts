@@ -4,43 +4,16 @@
  * 500), and `--port abc` is a usage message, not a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, memoryKeyStore, type Core } from '../../../main/core/create-core.js';
-import { startHost, type Host } from '../../../main/host/server.js';
-import { ensureRendererBuilt } from '../../support/e2e-app.js';
+import { describe, expect, it } from 'vitest';
 import { readData } from '../../support/fixtures.js';
 import { REPO_ROOT } from '../../support/paths.js';
-import { seededDataDir, urlsFor } from '../../support/sync-harness.js';
+import { useSeededHost } from '../../support/host-harness.js';
 
-let core: Core;
-let host: Host;
-let d: ReturnType<typeof seededDataDir>;
-beforeAll(async () => {
-  d = seededDataDir();
-  core = createCore({ dataDir: d.dir, fetch: globalThis.fetch, now: Date.now, random: Math.random, urls: urlsFor('http://127.0.0.1:9'), keys: memoryKeyStore(), saveFile: async () => ({ saved: false, path: null }) });
-  host = await startHost(core.router, ensureRendererBuilt());
-});
-afterAll(async () => {
-  await host.close();
-  await core.dispose();
-  d.cleanup();
-});
-
-function request(target: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, path: target, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
-const api = (channel: string, payload: unknown) => request(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': host.token }, body: JSON.stringify(payload) });
+const h = useSeededHost();
+/** Requests carry the right Host header unless a test gives its own. */
+const request = (target: string, opts: { method?: string; headers?: Record<string, string>; body?: string }) => h.request(target, { ...opts, headers: { host: h.hostHeader(), ...opts.headers } });
+const api = (channel: string, payload: unknown) => h.api(channel, payload);
 
 describe('the app imports what the CLI imports', () => {
   it('a real 2.1 MB file (over the old 1,000,000-character limit) over HTTP', async () => {
@@ -65,7 +38,7 @@ describe('malformed request paths are the client’s error', () => {
       expect(r.status, target).toBe(400);
       expect(r.body, target).toMatch(/bad percent-encoding/);
     }
-    const a = await request('/api/%E0%A4%A', { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': host.token }, body: '{}' });
+    const a = await request('/api/%E0%A4%A', { method: 'POST', headers: { 'content-type': 'application/json', 'x-reservoir-token': h.host().token }, body: '{}' });
     expect(a.status).toBe(400);
     expect(JSON.parse(a.body)).toMatchObject({ ok: false, error: 'bad percent-encoding in the request path' });
   });

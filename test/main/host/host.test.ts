@@ -1,54 +1,25 @@
 /** The loopback host: token, Host header, channel validation; the router refuses malformed payloads. */
-import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, memoryKeyStore, type Core } from '../../../main/core/create-core.js';
-import { startHost, type Host } from '../../../main/host/server.js';
-import { ensureRendererBuilt } from '../../support/e2e-app.js';
-import { seededDataDir, urlsFor } from '../../support/sync-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededHost } from '../../support/host-harness.js';
 
-let core: Core;
-let host: Host;
-let d: ReturnType<typeof seededDataDir>;
-beforeAll(async () => {
-  d = seededDataDir();
-  core = createCore({ dataDir: d.dir, fetch: globalThis.fetch, now: Date.now, random: Math.random, urls: urlsFor('http://127.0.0.1:9'), keys: memoryKeyStore(), saveFile: async () => ({ saved: false, path: null }) });
-  host = await startHost(core.router, ensureRendererBuilt());
-});
-afterAll(async () => {
-  await host.close();
-  await core.dispose();
-  d.cleanup();
-});
-
-function request(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
-}
-const hostHeader = () => `127.0.0.1:${host.port}`;
-const api = (channel: string, payload: unknown, headers: Record<string, string> = {}) =>
-  request(`/api/${channel}`, { method: 'POST', headers: { host: hostHeader(), 'content-type': 'application/json', 'x-reservoir-token': host.token, ...headers }, body: JSON.stringify(payload) });
+const h = useSeededHost();
+const request = h.request;
+const hostHeader = h.hostHeader;
+const api = h.api;
 
 describe('loopback host', () => {
   it('binds 127.0.0.1 and serves the page only with the run token', async () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(h.host().url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect((await request('/', { headers: { host: hostHeader() } })).status).toBe(401);
-    expect((await request(`/?token=${host.token}`, { headers: { host: hostHeader() } })).status).toBe(200);
+    expect((await request(`/?token=${h.host().token}`, { headers: { host: hostHeader() } })).status).toBe(200);
   });
 
   it('refuses API calls without the token, with a wrong token, or with a foreign Host header', async () => {
     expect((await api('series:list', {}, { 'x-reservoir-token': '' })).status).toBe(401);
-    expect((await api('series:list', {}, { 'x-reservoir-token': 'x'.repeat(host.token.length) })).status).toBe(401);
+    expect((await api('series:list', {}, { 'x-reservoir-token': 'x'.repeat(h.host().token.length) })).status).toBe(401);
     expect((await api('series:list', {}, { host: 'evil.example:80' })).status).toBe(403);
-    expect((await api('series:list', {}, { host: `127.0.0.1.nip.io:${host.port}` })).status).toBe(403);
-    expect((await request(`/?token=${host.token}`, { headers: { host: 'attacker.com' } })).status).toBe(403);
+    expect((await api('series:list', {}, { host: `127.0.0.1.nip.io:${h.host().port}` })).status).toBe(403);
+    expect((await request(`/?token=${h.host().token}`, { headers: { host: 'attacker.com' } })).status).toBe(403);
     const ok = await api('series:list', {});
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true });
@@ -89,13 +60,13 @@ describe('every channel refuses malformed payloads', () => {
   it.each(Object.entries(BAD))('%s', async (channel, payloads) => {
     expect(payloads.length).toBeGreaterThanOrEqual(5);
     for (const p of payloads) {
-      const r = await core.router.handle(channel, p);
+      const r = await h.core().router.handle(channel, p);
       expect(r.ok, `${channel} accepted ${JSON.stringify(p).slice(0, 80)}`).toBe(false);
     }
   });
 
   it('unknown channels are refused', async () => {
-    expect(await core.router.handle('fs:read-file', {})).toMatchObject({ ok: false, error: expect.stringMatching(/unknown channel/) });
-    expect(await core.router.handle('__proto__', {})).toMatchObject({ ok: false });
+    expect(await h.core().router.handle('fs:read-file', {})).toMatchObject({ ok: false, error: expect.stringMatching(/unknown channel/) });
+    expect(await h.core().router.handle('__proto__', {})).toMatchObject({ ok: false });
   });
 });
