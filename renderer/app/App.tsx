@@ -60,7 +60,7 @@ export function App(): React.JSX.Element {
       (s) => {
         setSnapshotAsOf(s.snapshotAsOf);
         const r = s.recovery;
-        if (r) setBanner(`${r.problem}. The damaged file was kept aside (${r.keptAside.join(', ')}); history was rebuilt from the offline snapshot; ${r.summary ?? (r.restoredFrom ? `${r.scenariosRestored} saved scenarios restored from ${r.restoredFrom}` : 'no saved scenarios could be restored')}.`);
+        if (r) setBanner(`${r.problem.charAt(0).toUpperCase()}${r.problem.slice(1)}. The damaged file was kept aside (${r.keptAside.join(', ')}); history was rebuilt from the offline snapshot; ${r.summary ?? (r.restoredFrom ? `${r.scenariosRestored} saved scenarios restored from ${r.restoredFrom}` : 'no saved scenarios could be restored')}.`);
       },
       () => undefined,
     );

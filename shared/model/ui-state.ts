@@ -99,6 +99,7 @@ const fields = (o: JsonObject, allowed: readonly string[], what: string): Result
   return extra === undefined ? ok(true) : err(`${what}.${extra} is not a field`);
 };
 // eslint-disable-next-line no-control-regex
+/** Text of at most `max` characters without control characters (messages say both). */
 const plain = (v: Json | undefined, max: number): v is string => typeof v === 'string' && v.length <= max && !/[\u0000-\u001f]/.test(v);
 const finite = (v: Json | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const scenarioId = (v: Json | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
@@ -125,7 +126,7 @@ function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
   if (typeof id !== 'string' || !ID.test(id)) return err(`${what}.id must be 1 to 40 letters, digits, _ or -`);
   const formula = v['formula'];
   const draft = v['draft'] ?? formula;
-  if (!plain(formula, MAX_FORMULA_CHARS) || !plain(draft, MAX_FORMULA_CHARS)) return err(`${what}.formula and .draft must be text of at most ${MAX_FORMULA_CHARS} characters`);
+  if (!plain(formula, MAX_FORMULA_CHARS) || !plain(draft, MAX_FORMULA_CHARS)) return err(`${what}.formula and .draft must be text of at most ${MAX_FORMULA_CHARS} characters, without control characters`);
   const units = v['units'];
   if (!oneOf(FRED_UNITS, units)) return err(`${what}.units must be one of ${FRED_UNITS.join(', ')}`);
   const step = v['step'] ?? false;
@@ -149,7 +150,8 @@ function parseWorkspace(v: Json): Result<WorkspaceUi> {
     panels.push(p.value);
   }
   const layoutName = v['layoutName'] ?? '';
-  if (!plain(layoutName, 80)) return err('workspace.layoutName must be text of at most 80 characters');
+  // A draft name, as typed: the layout save checks names with the name rule's own message.
+  if (typeof layoutName !== 'string' || layoutName.length > 400) return err('workspace.layoutName must be text of at most 400 characters');
   return ok({ panels, layoutName });
 }
 
@@ -178,7 +180,7 @@ function parseLab(v: Json): Result<LabUi> {
   const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName'], 'lab');
   if (!f.ok) return f;
   const presetName = v['presetName'];
-  if (!plain(presetName, 80)) return err('lab.presetName must be text of at most 80 characters');
+  if (!plain(presetName, 80)) return err('lab.presetName must be text of at most 80 characters, without control characters');
   const raw = v['inputs'];
   if (!isObject(raw)) return err('lab.inputs must be an object');
   // The schedule lives in `steps` (in the controls' order, which need not be month order while editing).
@@ -193,7 +195,9 @@ function parseLab(v: Json): Result<LabUi> {
   const showBand = v['showBand'] ?? true;
   if (typeof showBand !== 'boolean') return err('lab.showBand must be true or false');
   const scenarioName = v['scenarioName'] ?? '';
-  if (!plain(scenarioName, 80)) return err('lab.scenarioName must be text of at most 80 characters');
+  // A half-typed name is kept as typed (control characters included): saving it is what checks it,
+  // with the name rule's own message, so the draft must not be refused here under another one.
+  if (typeof scenarioName !== 'string' || scenarioName.length > 400) return err('lab.scenarioName must be text of at most 400 characters');
   return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName });
 }
 

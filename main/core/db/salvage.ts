@@ -13,6 +13,8 @@
  * doubt, recovery keeps rather than loses.
  */
 import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { APPLICATION_ID, type Db } from './open-database.js';
 import { listBackups } from './backup.js';
@@ -175,6 +177,47 @@ export function readSaved(file: string, requireOurs: boolean): SavedRows | null 
   }
 }
 
+/**
+ * A damaged file whose first 100 bytes (the SQLite header) were overwritten cannot be opened at all,
+ * yet every page after them may be intact (found: two scenarios saved after the newest backup were
+ * lost that way). On a temporary copy, the header is replaced by one of our own backups' (same page
+ * size, encoding and format, all Reservoir files), with its "version-valid-for" number made stale so
+ * SQLite takes the page count from the file's size rather than from the borrowed header. The copy is
+ * then read like any damaged file and removed; the damaged file itself is never written.
+ */
+export function readWithRepairedHeader(damaged: string, donorFile: string | null): SavedRows | null {
+  if (donorFile === null) return null;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reservoir-salvage-'));
+  try {
+    const header = Buffer.alloc(100);
+    const fd = openSync(donorFile, 'r');
+    try {
+      if (readSync(fd, header, 0, 100, 0) !== 100) return null;
+    } finally {
+      closeSync(fd);
+    }
+    if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return null;
+    const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
+    const size = statSync(damaged).size;
+    if (pageSize < 512 || size < pageSize || size % pageSize !== 0) return null;
+    // Change counter + 1 in "version-valid-for": the borrowed page count (bytes 28–31) is then ignored.
+    header.writeUInt32BE((header.readUInt32BE(24) + 1) >>> 0, 92);
+    const copy = path.join(dir, 'damaged-copy.sqlite');
+    copyFileSync(damaged, copy);
+    const out = openSync(copy, 'r+');
+    try {
+      writeSync(out, header, 0, 100, 0);
+    } finally {
+      closeSync(out);
+    }
+    return readSaved(copy, false);
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 type Source = 'backup' | 'damaged';
 interface Tagged<T> {
   readonly row: T;
@@ -244,7 +287,8 @@ export function restoreSaved(db: Db, dataDir: string, damaged: string | null): R
     backupTakenAt = b.takenAtMs > 0 ? new Date(b.takenAtMs).toISOString() : null;
     break;
   }
-  const salvaged: SavedRows = (damaged === null ? null : readSaved(damaged, false)) ?? { scenarios: [], layouts: [], unreadable: 0 };
+  const donor = listBackups(dataDir)[0]?.file ?? null;
+  const salvaged: SavedRows = (damaged === null ? null : (readSaved(damaged, false) ?? readWithRepairedHeader(damaged, donor))) ?? { scenarios: [], layouts: [], unreadable: 0 };
   const scenarios = mergeRows(fromBackup.scenarios, salvaged.scenarios, scenarioContent);
   const layouts = mergeRows(fromBackup.layouts, salvaged.layouts, layoutContent);
   // Ids are kept where they do not collide, so what refers to a scenario by id (a Compare selection,

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
 import { MAX_IMPORT_BYTES, type SeriesStatusDto, type SyncStatusDto } from '../../../shared/ipc/contract.js';
+import { encodingProblemOfBytes } from '../../../shared/parse/encoding.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
 
@@ -126,7 +127,17 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                 onStatus(`import refused: ${f.name} is ${f.size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
                 return;
               }
-              void f.text().then((text) =>
+              // Read the bytes, not f.text(): the browser's decoder follows a UTF-16 byte-order mark
+              // silently, so the page would accept a file the CLI refuses. The same check as the CLI's.
+              void f
+                .arrayBuffer()
+                .then((buf) => {
+                  const bytes = new Uint8Array(buf);
+                  const problem = encodingProblemOfBytes(bytes.subarray(0, 4096));
+                  if (problem !== null) throw new Error(`import failed, nothing was written: ${problem}`);
+                  return new TextDecoder('utf-8').decode(bytes);
+                })
+                .then((text) =>
                 api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}), ...(importColumn.trim() ? { column: importColumn.trim() } : {}) }).then(
                   (r) => {
                     onStatus(`imported ${r.seriesId}: ${r.rows} rows (${r.inserted} new, ${r.updated} revised${r.skipped > 0 ? `; ${r.skipped} columns skipped` : ''})`);
@@ -134,7 +145,8 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                   },
                   (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
                 ),
-              );
+                )
+                .catch((err: unknown) => onStatus(err instanceof Error ? err.message : String(err)));
             }}
           />
         </div>
