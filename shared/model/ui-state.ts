@@ -98,8 +98,8 @@ const fields = (o: JsonObject, allowed: readonly string[], what: string): Result
   const extra = Object.keys(o).find((k) => !allowed.includes(k));
   return extra === undefined ? ok(true) : err(`${what}.${extra} is not a field`);
 };
-// eslint-disable-next-line no-control-regex
 /** Text of at most `max` characters without control characters (messages say both). */
+// eslint-disable-next-line no-control-regex
 const plain = (v: Json | undefined, max: number): v is string => typeof v === 'string' && v.length <= max && !/[\u0000-\u001f]/.test(v);
 const finite = (v: Json | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const scenarioId = (v: Json | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
