@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import { fieldText } from '../format.js';
 
 export interface SliderProps {
   readonly id: string;
@@ -17,6 +18,9 @@ export interface SliderProps {
 function SliderView(props: SliderProps): React.JSX.Element {
   const { id, label, unit, min, max, step, value, onChange } = props;
   const clamp = (v: number): number => Math.min(max, Math.max(min, v));
+  // While the field has focus it shows what the user types; otherwise the stored value, rounded for
+  // display only (a fitted α of −7.384949232196497 reads −7.385; the model keeps every digit).
+  const [draft, setDraft] = useState<string | null>(null);
   return (
     <label className="slider" title={props.hint ?? ''}>
       <span className="slider-label">
@@ -26,11 +30,15 @@ function SliderView(props: SliderProps): React.JSX.Element {
       <input
         type="number"
         data-field={id}
+        aria-label={`${label} (${unit})`}
         min={min}
         max={max}
         step={step}
-        value={Number.isFinite(value) ? value : ''}
+        value={draft ?? fieldText(value, step)}
+        onFocus={(e) => setDraft(e.target.value)}
+        onBlur={() => setDraft(null)}
         onChange={(e) => {
+          setDraft(e.target.value);
           const v = Number(e.target.value);
           if (e.target.value !== '' && Number.isFinite(v)) onChange(clamp(v));
         }}

@@ -71,6 +71,11 @@ describe('Reservoir in the browser', () => {
     const p = app.page;
     await p.waitForSelector('[data-tile="reserves"]');
     expect(await p.textContent('[data-tile="reserves"] .tile-value')).toMatch(/^\$\d,\d{3}bn$/);
+    // Issue 12: the EFFR tile says what its number is; no money text shows "−$0bn" or "$0.00bn" (design.md §7).
+    expect(await p.textContent('[data-tile="effr-range"] .tile-value')).toMatch(/^−?\d+%$/);
+    expect(await p.textContent('[data-tile="effr-range"] .tile-change')).toMatch(/^of the way from the bottom \(\d+\.\d{2}%\) to the top \(\d+\.\d{2}%\) of the range; EFFR \d+\.\d{2}%$/);
+    const tileText = (await p.locator('[data-tile]').allTextContents()).join(' | ');
+    expect(tileText).not.toMatch(/[−-]\$0(\.0+)?bn|\$0\.00bn/);
     expect(await p.locator('section.chart').count()).toBe(6);
     // The SRF chart's data (its CSV export) holds the record take-up of 2025-10-31.
     const csv = await download(() => p.click('[data-chart="srf"] button:has-text("CSV")'));

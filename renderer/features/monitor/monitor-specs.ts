@@ -4,7 +4,7 @@ import { positionInRange } from '../../../shared/compute/indicators.js';
 import { reservesGdpFlag, srfFlag, type FlagLevel } from '../../../shared/compute/flags.js';
 import { fillForward, joinOnDates, type ChartSeries, type ChartSpec } from '../../charts/chart-spec.js';
 import { colorFor } from '../../charts/palette.js';
-import { bpText, isoOfDay, money, moneyChange, pctOf, rate } from '../../format.js';
+import { bpText, isoOfDay, money, moneyChange, moneyChangeSmall, moneySmall, pctOf, rate, shareText } from '../../format.js';
 import { footerFor, lastCommon, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
 import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, RESERVES_GDP_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
 
@@ -182,13 +182,13 @@ export function tiles(m: SeriesMap, todayDay: number): Tile[] {
   out.push({ key: 'tga', label: 'TGA (DTS)', value: money(tga?.value), change: tga && tgaPrev !== null ? `${moneyChange(tga.value - tgaPrev)} w/w` : '', asOf: tga ? isoOfDay(tga.day) : '—', ageDays: age(tga?.day), level: tga && tgaPrev !== null && tga.value - tgaPrev > 100 ? 'watch' : 'ok', note: 'watch when the TGA rises > $100bn in a week' });
   const rrp = lastOf(m.get('RRPONTSYD'));
   const rrpPrev = rrp ? valueOn(m.get('RRPONTSYD'), rrp.day - 28) : null;
-  out.push({ key: 'onrrp', label: 'ON RRP', value: rrp ? `$${rrp.value.toFixed(1)}bn` : '—', change: rrp && rrpPrev !== null ? `${moneyChange(rrp.value - rrpPrev)} 4w` : '', asOf: rrp ? isoOfDay(rrp.day) : '—', ageDays: age(rrp?.day), level: rrp && rrp.value < 50 ? 'watch' : 'ok', note: 'watch < $50bn: the buffer is gone' });
+  out.push({ key: 'onrrp', label: 'ON RRP', value: moneySmall(rrp?.value), change: rrp && rrpPrev !== null ? `${moneyChangeSmall(rrp.value - rrpPrev)} 4w` : '', asOf: rrp ? isoOfDay(rrp.day) : '—', ageDays: age(rrp?.day), level: rrp && rrp.value < 50 ? 'watch' : 'ok', note: 'watch < $50bn: the buffer is gone' });
   const srf = lastOf(m.get('RPONTTLD'));
   let max30 = 0;
   let max30Day = 0;
   const s = m.get('RPONTTLD');
   if (s && srf) s.dates.forEach((d, i) => d > srf.day - 30 && (s.values[i] ?? 0) > max30 && ((max30 = s.values[i] ?? 0), (max30Day = d)));
-  out.push({ key: 'srf', label: 'SRF take-up', value: srf ? `$${srf.value.toFixed(2)}bn` : '—', change: srf ? `30-day max $${max30.toFixed(2)}bn (${isoOfDay(max30Day || srf.day)})` : '', asOf: srf ? isoOfDay(srf.day) : '—', ageDays: age(srf?.day), level: srf ? srfFlag(srf.value) : 'ok', note: 'watch > $25bn, alert > $50bn' });
+  out.push({ key: 'srf', label: 'SRF take-up', value: srf ? (srf.value === 0 ? 'none' : moneySmall(srf.value)) : '—', change: srf ? (max30 > 0 ? `30-day max ${moneySmall(max30)} (${isoOfDay(max30Day)})` : 'none in the last 30 days') : '', asOf: srf ? isoOfDay(srf.day) : '—', ageDays: age(srf?.day), level: srf ? srfFlag(srf.value) : 'ok', note: 'watch > $25bn, alert > $50bn' });
   const nlDay = tga?.day;
   const nlAt = (d: number): number | null => {
     const a = valueOn(m.get('WALCL'), d);
@@ -211,6 +211,6 @@ export function tiles(m: SeriesMap, todayDay: number): Tile[] {
   const hi = effr ? valueOn(m.get('DFEDTARU'), effr.day) : null;
   const pos = effr && lo !== null && hi !== null ? positionInRange(effr.value, lo, hi) : null;
   const ei = effr ? valueOn(m.get('IORB'), effr.day) : null;
-  out.push({ key: 'effr-range', label: 'EFFR in range', value: pos === null ? '—' : pos.toFixed(2), change: effr ? `EFFR ${rate(effr.value)}; range ${rate(lo)}–${rate(hi)}` : '', asOf: effr ? isoOfDay(effr.day) : '—', ageDays: age(effr?.day), level: effr && ei !== null && bp(effr.value, ei) >= 0 ? 'alert' : 'ok', note: '0 = bottom, 1 = top; alert when EFFR ≥ IORB' });
+  out.push({ key: 'effr-range', label: 'EFFR in range', value: shareText(pos), change: effr ? `of the way from the bottom (${rate(lo)}) to the top (${rate(hi)}) of the range; EFFR ${rate(effr.value)}` : '', asOf: effr ? isoOfDay(effr.day) : '—', ageDays: age(effr?.day), level: effr && ei !== null && bp(effr.value, ei) >= 0 ? 'alert' : 'ok', note: '0% = bottom of the target range, 100% = top; alert when EFFR ≥ IORB' });
   return out;
 }
