@@ -4,6 +4,7 @@
  * the release calendar in shared/compute/freshness.ts, which knows that H.4.1 is out on Thursday for
  * the Wednesday and GDP a month after the quarter, so a Wednesday value read on Monday is up to date.
  */
+import type { FreshnessFieldsDto } from '../../shared/ipc/contract.js';
 import { findSeries, type Frequency } from '../../shared/catalog.js';
 import { BusinessCalendar } from '../../shared/compute/calendar.js';
 import { freshness, GDP_BY_RULE, type GdpReleaseDates } from '../../shared/compute/freshness.js';
@@ -44,21 +45,8 @@ export function gdpReleaseDates(db: Db): GdpReleaseDates {
 let cal: BusinessCalendar | null = null;
 const calendar = (): BusinessCalendar => (cal ??= new BusinessCalendar());
 
-/** The release-calendar fields of `status` and `series:list` (issue 10 §4). */
-export interface FreshnessFields {
-  readonly ageDays: number | null;
-  /** Behind the release calendar (falls back to the age rule for a series with no schedule). */
-  readonly stale: boolean | null;
-  readonly release: string | null;
-  readonly schedule: string | null;
-  readonly expectedLatest: string | null;
-  readonly expectedEstimated: boolean;
-  readonly releasesBehind: number | null;
-  readonly freshness: string;
-  readonly nextObservation: string | null;
-  readonly nextReleaseAt: string | null;
-  readonly nextEstimated: boolean;
-}
+/** One declaration for the boundary: the DTO's fields are what this module computes. */
+export type FreshnessFields = FreshnessFieldsDto;
 
 export interface SeriesLike {
   readonly id: string;

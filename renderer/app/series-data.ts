@@ -2,6 +2,7 @@
 import { api } from '../api/client.js';
 import type { SeriesDataDto } from '../../shared/ipc/contract.js';
 import { indexAtOrBefore } from '../../shared/compute/series.js';
+import { STALENESS_DAYS } from '../../shared/compute/align.js';
 
 export type SeriesMap = ReadonlyMap<string, SeriesDataDto>;
 
@@ -17,11 +18,11 @@ export function lastOf(s: SeriesDataDto | undefined): { day: number; value: numb
 }
 
 /**
- * How old a value may be and still count "as of" a later day, by its own frequency (the formula rule
- * of issue 10 §2: daily 4, weekly 8, monthly 35 days). Quarterly GDP is exempt: it stays in force until
+ * How old a value may be and still count "as of" a later day, by its own frequency: the formula rule's
+ * table (shared/compute/align.ts). Quarterly GDP is exempt: it stays in force until
  * the next release, which its own real-time rule handles.
  */
-const STALE_DAYS: Readonly<Record<string, number>> = { D: 4, W: 8, M: 35, Q: Number.POSITIVE_INFINITY };
+const STALE_DAYS: Readonly<Record<string, number>> = { ...STALENESS_DAYS, Q: Number.POSITIVE_INFINITY };
 
 /** The last value on or before a day, within the series' staleness limit (null beyond it). */
 export function valueOn(s: SeriesDataDto | undefined, day: number): number | null {

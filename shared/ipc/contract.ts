@@ -12,19 +12,8 @@ import { err, ok } from '../result.js';
 import { checkName, NAME_MAX } from '../model/names.js';
 import { isIsoDate } from '../time/iso-date.js';
 
-export interface SeriesStatusDto {
-  readonly id: string;
-  readonly title: string;
-  readonly source: string;
-  readonly unit: string;
-  readonly conversion: string;
-  readonly basis: string;
-  readonly frequency: string;
-  readonly firstDate: string | null;
-  readonly lastDate: string | null;
-  readonly rowCount: number;
-  readonly lastSyncedAt: string | null;
-  readonly lastError: string | null;
+/** The release-calendar fields of `status` and `series:list` (issue 10 §4); computed by main/core/staleness.ts. */
+export interface FreshnessFieldsDto {
   readonly ageDays: number | null;
   /** Behind its release calendar (issue 10 §4); the age rule only for a series with no calendar. */
   readonly stale: boolean | null;
@@ -43,6 +32,22 @@ export interface SeriesStatusDto {
   readonly nextReleaseAt: string | null;
   readonly nextEstimated: boolean;
 }
+
+export interface SeriesStatusDto extends FreshnessFieldsDto {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly unit: string;
+  readonly conversion: string;
+  readonly basis: string;
+  readonly frequency: string;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly rowCount: number;
+  readonly lastSyncedAt: string | null;
+  readonly lastError: string | null;
+}
+
 
 export interface SeriesDataDto {
   readonly id: string;

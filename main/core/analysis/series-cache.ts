@@ -4,6 +4,7 @@
  */
 import { findSeries } from '../../../shared/catalog.js';
 import { valueAsOf, type Series } from '../../../shared/compute/series.js';
+import { STALENESS_DAYS } from '../../../shared/compute/align.js';
 import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
 import { getColumns } from '../db/repos/observations-repo.js';
@@ -16,8 +17,10 @@ export interface InputRef {
   readonly conversion: string;
 }
 
-/** Default look-back when taking a value "as of" a date: daily 4 days (§2.3), weekly 8 days, quarterly none. */
-export const TOLERANCE_DAYS: Readonly<Record<'D' | 'W' | 'M' | 'Q', number>> = { D: 4, W: 8, M: 35, Q: 400 };
+/** Default look-back when taking a value "as of" a date. */
+// The formula rule's limits (shared/compute/align.ts), except GDP: the indicators take the latest quarter
+// stored for up to 400 days and say in their note when a newer one should have been published.
+export const TOLERANCE_DAYS: Readonly<Record<'D' | 'W' | 'M' | 'Q', number>> = { ...STALENESS_DAYS, Q: 400 };
 
 export class SeriesCache {
   private readonly cache = new Map<string, Series>();
