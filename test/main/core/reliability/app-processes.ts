@@ -6,7 +6,7 @@
  * resources, node_modules), because the core finds its snapshot two folders above its bundle.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { REPO_ROOT } from '../../../support/paths.js';
@@ -19,7 +19,7 @@ export interface AppBundles {
 }
 
 /**
- * The real snapshot cut to a few series (their files linked, not copied): every start still seeds,
+ * The real snapshot cut to a few series (their files hard-linked or copied): every start still seeds,
  * but in milliseconds, so 120 race trials fit in well under a minute. WALCL and IORB are what the
  * race suite checks and imports.
  */
@@ -30,9 +30,42 @@ function smallSnapshot(dir: string): void {
   const manifest = JSON.parse(readFileSync(path.join(src, 'manifest.json'), 'utf8')) as { series: { id: string; file: string }[] };
   manifest.series = manifest.series.filter((s) => SMALL_SNAPSHOT.includes(s.id));
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  for (const s of manifest.series) symlinkSync(path.join(src, s.file), path.join(dir, s.file));
-  symlinkSync(path.join(src, 'gdp-first-release.csv'), path.join(dir, 'gdp-first-release.csv'));
+  for (const s of manifest.series) linkOrCopy(path.join(src, s.file), path.join(dir, s.file));
+  linkOrCopy(path.join(src, 'gdp-first-release.csv'), path.join(dir, 'gdp-first-release.csv'));
 }
+
+/**
+ * A hard link where the file system allows one, else a copy. Never a symlink into the checkout: a
+ * clone made with `mktemp -d` sits in a mode-700 folder, and the unprivileged user the permission
+ * suite runs as could not follow it (found: every permission case failed there).
+ */
+function linkOrCopy(src: string, dst: string): void {
+  try {
+    linkSync(src, dst);
+  } catch {
+    copyFileSync(src, dst);
+  }
+}
+
+/** better-sqlite3 as the bundle loads it: its package file, lib/ and this platform's prebuilt addon. */
+function nativeSqlite(nodeModules: string): void {
+  const src = path.join(REPO_ROOT, 'node_modules', 'better-sqlite3');
+  const dst = path.join(nodeModules, 'better-sqlite3');
+  const walk = (rel: string): void => {
+    mkdirSync(path.join(dst, rel), { recursive: true });
+    for (const e of readdirSync(path.join(src, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory()) walk(r);
+      else linkOrCopy(path.join(src, r), path.join(dst, r));
+    }
+  };
+  linkOrCopy(path.join(src, 'package.json'), path.join(dst, 'package.json'));
+  walk('lib');
+  walk('prebuilds');
+}
+
+/** The Node that runs the bundles, inside the app folder (see linkOrCopy). */
+const nodeOf = (bundle: string): string => path.join(path.dirname(bundle), '..', '..', 'bin', 'node');
 
 export async function bundleApp(): Promise<AppBundles> {
   const root = tempDir('reservoir-app-');
@@ -43,7 +76,10 @@ export async function bundleApp(): Promise<AppBundles> {
   // serve checks the renderer is built; these suites never load the page.
   writeFileSync(path.join(root.dir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Reservoir</title>');
   smallSnapshot(path.join(root.dir, 'resources', 'snapshot'));
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root.dir, 'node_modules'));
+  nativeSqlite(path.join(root.dir, 'node_modules'));
+  mkdirSync(path.join(root.dir, 'bin'));
+  linkOrCopy(process.execPath, path.join(root.dir, 'bin', 'node'));
+  chmodSync(path.join(root.dir, 'bin', 'node'), 0o755);
   const common: BuildOptions = { bundle: true, platform: 'node', format: 'esm', target: 'node22', external: ['better-sqlite3'], logLevel: 'warning' };
   await build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main/host/serve-cli.ts')], outfile: path.join(host, 'serve.mjs') });
   await build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main/core/cli/main.ts')], outfile: path.join(host, 'cli.mjs') });
@@ -71,7 +107,7 @@ const NO_NETWORK = {
 };
 
 export function startServe(bundle: string, dataDir: string, runAs: readonly string[] = []): ServeProcess {
-  const argv = [...runAs, process.execPath, bundle, '--data-dir', dataDir];
+  const argv = [...runAs, nodeOf(bundle), bundle, '--data-dir', dataDir];
   const [cmd, ...args] = argv;
   const child = spawn(cmd ?? process.execPath, args, { env: { ...process.env, ...NO_NETWORK }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -104,7 +140,7 @@ export function startServe(bundle: string, dataDir: string, runAs: readonly stri
 }
 
 export function runCli(bundle: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, runAs: readonly string[] = []): Promise<Outcome> {
-  const [cmd, ...rest] = [...runAs, process.execPath, bundle, ...args];
+  const [cmd, ...rest] = [...runAs, nodeOf(bundle), bundle, ...args];
   const child = spawn(cmd ?? process.execPath, rest, { env: { ...process.env, ...NO_NETWORK, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
