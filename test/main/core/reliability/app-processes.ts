@@ -59,6 +59,7 @@ function nativeSqlite(nodeModules: string): void {
       else linkOrCopy(path.join(src, r), path.join(dst, r));
     }
   };
+  mkdirSync(dst, { recursive: true });
   linkOrCopy(path.join(src, 'package.json'), path.join(dst, 'package.json'));
   walk('lib');
   walk('prebuilds');
