@@ -26,10 +26,15 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
+/**
+ * The built renderer the e2e tests serve: dist/renderer, or the folder named by RESERVOIR_E2E_RENDERER
+ * (so two people working in one checkout can each test their own build without overwriting the other's).
+ */
 export function ensureRendererBuilt(): string {
-  const dir = path.join(REPO_ROOT, 'dist', 'renderer');
+  const own = process.env['RESERVOIR_E2E_RENDERER'];
+  const dir = own !== undefined && own !== '' ? path.resolve(own) : path.join(REPO_ROOT, 'dist', 'renderer');
   if (!existsSync(path.join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   return dir;
 }
