@@ -100,6 +100,12 @@ export function isoOfDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A signed difference with `dp` decimals (`+0.42 pp`, `−1.30%`); one that rounds to zero is `0`, never `−0`. */
+export function signedFixed(v: number, dp: number, suffix: string): string {
+  const r = roundTo(v, dp);
+  return `${r > 0 ? '+' : r < 0 ? MINUS : ''}${Math.abs(r).toFixed(dp)}${suffix}`;
+}
+
 export function valueFor(unit: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   switch (unit) {
@@ -110,7 +116,33 @@ export function valueFor(unit: string, v: number | null | undefined): string {
       return rate(v);
     case 'bp':
       return bpText(v);
+    // Differences between scenarios (Compare): signed, in the metric's own unit.
+    case '$bn change':
+      return moneyChangeSmall(v);
+    case 'pp':
+      return signedFixed(v, 2, ' pp');
+    case '% change':
+      return signedFixed(v, 2, '%');
     default:
       return String(Math.round(v * 1e4) / 1e4);
+  }
+}
+
+/**
+ * A value as a chart's legend box reads it: money as the presentation rules write levels (`$3,030bn`,
+ * `$0.3bn`, `$12.34tn`), rates 2 dp, spreads in bp; exact stored values are in the table and the CSV.
+ */
+export function readoutValue(unit: string, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  switch (unit) {
+    case 'usd_bn':
+    case 'usd_bn_saar':
+      return moneySmall(v);
+    case 'usd_price':
+      return `${v < 0 ? MINUS : ''}$${grouped(Math.abs(v), 2)}`;
+    case 'index':
+      return grouped(v, 2);
+    default:
+      return valueFor(unit, v);
   }
 }

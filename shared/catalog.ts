@@ -163,7 +163,7 @@ const FRED_SERIES: readonly SeriesDef[] = [
   fred('RRPONTSYD', 'ON RRP: Treasury securities sold (daily take-up)', 'usd_bn', 'daily', 'D', G_RRP_DAILY, 'NY Fed operation results via FRED; already billions'),
   fred('RRPONTTLD', 'ON RRP: total securities sold (daily take-up)', 'usd_bn', 'daily', 'D', G_RRP_DAILY, 'NY Fed operation results via FRED; already billions'),
   fred('RRPONTSYAWARD', 'ON RRP award rate', 'percent', 'daily', 'D', G_RATE, 'corridor floor', since('2013-09-23', 7)),
-  fred('RPONTTLD', 'Repo operations (SRF), all tranches, daily take-up (AM + PM)', 'usd_bn', 'daily', 'D', G_DAILY_OPS, 'use this for SRF take-up (domain.md §1.6 item 4)'),
+  fred('RPONTTLD', 'Repo operations (SRF), all tranches, daily take-up (AM + PM)', 'usd_bn', 'daily', 'D', G_DAILY_OPS, 'use this for SRF take-up'),
   fred(
     'RPONTSYD',
     'Fed repo operations, Treasury collateral, daily (temporary operations in 2019; SRF Treasury tranche since 2021-07)',
@@ -317,7 +317,7 @@ function bundled(
 }
 
 const OFR_NOTE = 'OFR Short-term Funding Monitor; no live client yet: bundled history (to 2025-01) and import';
-const OFR_PROV = 'OFR STFM via jmbejara/blank_project (PROVENANCE.md §7)';
+const OFR_PROV = 'OFR STFM via jmbejara/blank_project (bundled snapshot)';
 /** OFR repo segments: tri-party, DVP (cleared bilateral) and GCF, overnight/open and total volumes, average rates. */
 const OFR_SERIES: readonly SeriesDef[] = [
   bundled('REPO_TRI_TV_OO_P', 'Repo volume: tri-party, overnight/open', 'ofr', 'usd', 'daily', 'D', G_REPO_VOLUME, since('2014-08-22'), OFR_NOTE, OFR_PROV),
@@ -331,7 +331,7 @@ const OFR_SERIES: readonly SeriesDef[] = [
   bundled('REPO_TRI_AR_OO_P', 'Repo rate: tri-party, overnight, average', 'ofr', 'percent', 'daily', 'D', G_RATE, since('2014-08-22'), OFR_NOTE, OFR_PROV),
 ];
 
-const TSY_PROV = 'Treasury FiscalData via heliar-k/market-base (PROVENANCE.md §7)';
+const TSY_PROV = 'Treasury FiscalData via heliar-k/market-base (bundled snapshot)';
 /** Treasury debt: bills outstanding (MSPD) and net bill issuance from auction results. */
 const TREASURY_SERIES: readonly SeriesDef[] = [
   bundled('MSPD_BILLS', 'Treasury bills outstanding, end of month (MSPD)', 'fiscaldata', 'usd_mn', 'month_end', 'M', G_BILLS, since('2001-01-31'), 'Monthly Statement of the Public Debt, marketable bills; no live client yet', TSY_PROV),
@@ -364,8 +364,8 @@ const TREASURY_SERIES: readonly SeriesDef[] = [
 
 /** Market proxies: not FRED CBBTCUSD and not an LBMA gold price, and labelled so everywhere. */
 const PROXY_SERIES: readonly SeriesDef[] = [
-  bundled('BTC_USD_PROXY', 'Bitcoin, USD close (Yahoo BTC-USD; a proxy, not FRED CBBTCUSD)', 'yahoo', 'usd_price', 'daily', 'D', G_BTC, since('2014-09-17'), 'Yahoo Finance daily close, 7 days a week', 'Yahoo BTC-USD via jonsflow/risk-model (PROVENANCE.md §7)'),
-  bundled('GLD_PROXY', 'Gold proxy: SPDR Gold Shares (GLD) close, USD (not an LBMA gold price)', 'yahoo', 'usd_price', 'daily', 'D', G_GLD, since('2004-11-18'), 'an ETF share price (about 1/10 oz of gold less fees)', 'Yahoo GLD via jonsflow/risk-model (PROVENANCE.md §7)'),
+  bundled('BTC_USD_PROXY', 'Bitcoin, USD close (Yahoo BTC-USD; a proxy, not FRED CBBTCUSD)', 'yahoo', 'usd_price', 'daily', 'D', G_BTC, since('2014-09-17'), 'Yahoo Finance daily close, 7 days a week', 'Yahoo BTC-USD via jonsflow/risk-model (bundled snapshot)'),
+  bundled('GLD_PROXY', 'Gold proxy: SPDR Gold Shares (GLD) close, USD (not an LBMA gold price)', 'yahoo', 'usd_price', 'daily', 'D', G_GLD, since('2004-11-18'), 'an ETF share price (about 1/10 oz of gold less fees)', 'Yahoo GLD via jonsflow/risk-model (bundled snapshot)'),
 ];
 
 export const CATALOG: readonly SeriesDef[] = [...FRED_SERIES, ...NYFED_RATE_SERIES, ...NYFED_OPS_SERIES, ...FISCALDATA_SERIES, ...OFR_SERIES, ...TREASURY_SERIES, ...PROXY_SERIES];

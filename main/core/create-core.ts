@@ -7,6 +7,7 @@ import { pruneAllRevisions } from './db/repos/revisions-retention.js';
 import { createRouter, type KeyStore, type Router, type SaveFile } from './router.js';
 import { openStore, type Store } from './store.js';
 import { sleepReal } from './sync/http-client.js';
+import { RateLimiter } from './sync/rate-limit.js';
 import type { SourceUrls } from './sync/source-context.js';
 import { createSyncController, type SyncController } from './sync-controller.js';
 
@@ -44,7 +45,11 @@ export function createCore(deps: CoreDeps): Core {
   const store = openStore({ dataDir: deps.dataDir, now: deps.now, lock: { waitMs: 0 }, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
   const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
-  const inner = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, ...(deps.log ? { log: deps.log } : {}) });
+  // Looking a FRED series up to add it (catalog:lookup-fred, catalog:add-fred): one or two requests, at FRED's pace.
+  const perSecond = deps.fredPerSecond ?? 1;
+  const fredLimiter = new RateLimiter({ perSecond, perMinute: perSecond > 1 ? 100_000 : 100, now: deps.now, sleep: sleepReal });
+  const fred = { http, urls: deps.urls, fredKey: () => deps.keys.get(), limiter: fredLimiter, now: deps.now };
+  const inner = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, fred, ...(deps.log ? { log: deps.log } : {}) });
   try {
     // Files written before the revision policy existed, and the two-year line moving on with time.
     pruneAllRevisions(store.db, new Date(deps.now()).toISOString());

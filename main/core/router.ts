@@ -8,7 +8,6 @@ import { evaluateFormula } from '../../shared/compute/formula/evaluate.js';
 import { parseFormula, printFormula } from '../../shared/compute/formula/parse.js';
 import { PRESETS } from '../../shared/compute/presets.js';
 import { MODEL_VERSION, type ScenarioInputs } from '../../shared/compute/projection.js';
-import { findSeries } from '../../shared/catalog.js';
 import { isChannel, validateRequest, type Channel, type Channels, type ProjectionContextDto, type Req, type Res, type ScenarioDto, type SeriesStatusDto } from '../../shared/ipc/contract.js';
 import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializeScenarioFile, validateScenario } from '../../shared/model/scenario.js';
 import type { Json } from '../../shared/parse/json.js';
@@ -29,8 +28,14 @@ import { SNAPSHOT_SETTING } from './snapshot/seed.js';
 import { freshnessFields, gdpReleaseDates } from './staleness.js';
 import type { Store } from './store.js';
 import type { SyncController } from './sync-controller.js';
+import { layoutHandlers } from './handlers/layouts.js';
 import { trashHandlers } from './handlers/trash.js';
 import { uiHandlers } from './handlers/ui-state.js';
+import { catalogHandlers } from './handlers/catalog.js';
+import { inAppWords } from './app-wording.js';
+import { findDef, listUserSeries, type UserSeriesRow } from './catalog/user-catalog.js';
+import type { FredCatalogDeps } from './catalog/fred-catalog.js';
+import { lastFinishedRun } from './db/repos/sync-runs-repo.js';
 
 export interface KeyStore {
   get(): string | null;
@@ -50,6 +55,8 @@ export interface RouterDeps {
   readonly keys: KeyStore;
   readonly saveFile: SaveFile;
   readonly log?: (line: string) => void;
+  /** HTTP, source URLs and a FRED limiter for the catalog channels (adding a FRED series by id); absent in hosts without sources. */
+  readonly fred?: Omit<FredCatalogDeps, 'db'>;
 }
 
 export interface Router {
@@ -91,12 +98,15 @@ export function createRouter(deps: RouterDeps): Router {
   };
 
   const trash = trashHandlers(db, deps.now);
+  const userInfo = (u: UserSeriesRow | undefined): SeriesStatusDto['userSeries'] =>
+    u === undefined ? null : { fredId: u.fredId, fredUnits: u.fredUnits, fredFrequency: u.fredFrequency, seasonalAdjustment: u.seasonalAdjustment, metadataFrom: u.metadataFrom, addedAt: u.addedAt };
 
   type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Result<Res<C>>> | Result<Res<C>> };
   const handlers: Handlers = {
     'series:list': () => {
       const now = deps.now();
       const gdp = gdpReleaseDates(db);
+      const mine = new Map(listUserSeries(db).map((u) => [u.id, u]));
       const rows: SeriesStatusDto[] = listSeries(db).map((s) => {
         const fr = freshnessFields(s, now, gdp);
         return {
@@ -111,7 +121,8 @@ export function createRouter(deps: RouterDeps): Router {
           lastDate: s.lastDate,
           rowCount: s.rowCount,
           lastSyncedAt: s.lastSyncedAt,
-          lastError: s.lastError,
+          lastError: s.lastError === null ? null : inAppWords(s.lastError),
+          userSeries: userInfo(mine.get(s.id)),
           ...fr,
         };
       });
@@ -120,7 +131,8 @@ export function createRouter(deps: RouterDeps): Router {
     'series:get': (req) => {
       const out = [];
       for (const id of req.ids) {
-        const def = findSeries(id);
+        // Built-in or added by the user (catalog:add-fred): both are read the same way.
+        const def = findDef(db, id);
         if (def === undefined) return err(`unknown series ${id}`);
         // A row from the future (stored before the date checks existed) never reaches a chart: the
         // window ends at the latest date the series can have today.
@@ -218,9 +230,20 @@ export function createRouter(deps: RouterDeps): Router {
     'layout:save': trash['layout:save'],
     'layout:delete': trash['layout:delete'],
     'layout:undelete': trash['layout:undelete'],
+    ...layoutHandlers(db, deps.now),
     ...uiHandlers(db, deps.log),
     'sync:start': (req) => ok(deps.sync.start(req.ids)),
-    'sync:status': () => ok(deps.sync.status()),
+    'sync:status': () => {
+      const s = deps.sync.status();
+      if (s.lastRun === null) return ok(s);
+      const r = s.lastRun;
+      return ok({ ...s, lastRun: { ...r, errors: r.errors.map((e) => ({ seriesId: e.seriesId, error: inAppWords(e.error) })), ...(typeof r.message === 'string' ? { message: inAppWords(r.message) } : {}) } });
+    },
+    'sync:last-run': () => {
+      const r = lastFinishedRun(db);
+      return ok(r === null ? null : { ...r, message: r.message === null ? null : inAppWords(r.message) });
+    },
+    ...catalogHandlers(db, deps.fred ?? null, deps.sync),
     'sync:cancel': () => ok(deps.sync.cancel()),
     'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: recoveryDto(deps.store.recovery) }),
     'settings:set-fred-key': (req) => {
@@ -244,7 +267,9 @@ export function createRouter(deps: RouterDeps): Router {
       if (!v.ok) return err(`${channel}: ${v.error}`);
       try {
         const h = handlers[channel] as (r: unknown) => Promise<Result<unknown>> | Result<unknown>;
-        return await h(v.value);
+        const r = await h(v.value);
+        // The core's messages also serve the command line: in the app they name app controls, not flags.
+        return r.ok ? r : err(inAppWords(r.error));
       } catch (e) {
         // A save that lost a race for its name (another process inserted it after our check): the plain message.
         const conflict = nameConflictOf(e);
@@ -255,7 +280,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
         const message = e instanceof Error ? e.message : String(e);
         deps.log?.(`${channel} failed: ${message}`);
-        return err(message);
+        return err(inAppWords(message));
       }
     },
   };

@@ -23,7 +23,9 @@ export function createSyncController(db: Db, http: HttpDeps, urls: SourceUrls, f
     start(ids) {
       if (state.running) return state;
       ctl = new AbortController();
-      state = { ...state, running: true, done: 0, total: 0, rows: 0, currentSeries: null };
+      // The previous run's outcome (its error list) goes when a new run starts: a list left on screen
+      // during the next run reads as that run's errors. The store's sync log keeps it (sync:last-run).
+      state = { ...state, running: true, done: 0, total: 0, rows: 0, currentSeries: null, lastRun: null };
       const signal = ctl.signal;
       running = runSync(
         { db, http, urls, fredApiKey: fredKey(), fredLimiter: limiter, ...(log ? { log } : {}) },
@@ -31,10 +33,13 @@ export function createSyncController(db: Db, http: HttpDeps, urls: SourceUrls, f
       ).then(
         (report) => {
           const errors = report.results.filter((r) => r.outcome === 'error').map((r) => ({ seriesId: r.seriesId, error: r.error ?? '' }));
-          state = { ...state, running: false, currentSeries: null, lastRun: { status: report.status, ok: report.results.filter((r) => r.outcome === 'ok').length, errors } };
+          const finishedAt = new Date(http.now()).toISOString();
+          state = { ...state, running: false, currentSeries: null, lastRun: { status: report.status, ok: report.results.filter((r) => r.outcome === 'ok').length, errors, message: report.message, finishedAt } };
         },
         (e: unknown) => {
-          state = { ...state, running: false, currentSeries: null, lastRun: { status: 'failed', ok: 0, errors: [{ seriesId: '*', error: e instanceof Error ? e.message : String(e) }] } };
+          // The run did not start (an unknown id, a series with no live source): one message, no list.
+          const message = e instanceof Error ? e.message : String(e);
+          state = { ...state, running: false, currentSeries: null, lastRun: { status: 'failed', ok: 0, errors: [], message, finishedAt: new Date(http.now()).toISOString() } };
         },
       );
       return state;

@@ -7,7 +7,7 @@ import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
 import { FreshnessBanner } from './FreshnessBanner.js';
-import { isConfirmOpen, Overlays } from './overlays.js';
+import { isConfirmOpen, Overlays, useModalFocus } from './overlays.js';
 import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
 import type { Theme, ViewId } from '../../shared/model/ui-state.js';
 
@@ -32,6 +32,68 @@ const SHORTCUTS: readonly [string, string][] = [
   ['Drag on a chart', 'Zoom all linked charts; double-click to reset'],
 ];
 
+/** Input types that take no typed text: after a click on one of these, the shortcuts still work. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/**
+ * Whether a key pressed here is typing (text, number, date, month, search fields, a textarea, a
+ * select's type-to-find, anything contenteditable), which the shortcuts must leave alone. Every INPUT
+ * used to count, so after a click on a checkbox or a radio, 1–5, T and ? did nothing.
+ */
+function isTyping(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  return t instanceof HTMLInputElement && !NOT_TYPED.has(t.type);
+}
+
+/** The shortcuts, as a modal dialog: it takes the focus, keeps Tab inside, Esc (or ?) closes it. */
+function HelpDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const dialog = useRef<HTMLDivElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  const trapTab = useModalFocus(dialog, close);
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        className="help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        data-dialog="help"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // Nothing behind a modal dialog acts on its keys.
+          e.stopPropagation();
+          if (e.key === 'Escape' || e.key === '?') {
+            e.preventDefault();
+            onClose();
+          }
+          trapTab(e);
+        }}
+      >
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map(([k, d]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <kbd>{k}</kbd>
+                </th>
+                <td>{d}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Shortcuts work anywhere except while typing in a field.</p>
+        <button type="button" ref={close} data-action="help-close" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * The window. View, theme and each view's state live in the UI store (ui-store.ts), read from the data
  * folder before the first view is drawn: a view switch unmounts a view but not its state.
@@ -52,6 +114,8 @@ export function App(): React.JSX.Element {
   const setView = useCallback((v: ViewId) => setUi('view', v), []);
   const toggleTheme = useCallback(() => updateUi('theme', (t) => ((t ?? hintTheme()) === 'dark' ? 'light' : 'dark')), []);
   const [help, setHelp] = useState(false);
+  const helpOpen = useRef(false);
+  helpOpen.current = help;
   const exporter = useRef<(() => Promise<void>) | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [snapshotAsOf, setSnapshotAsOf] = useState<string | null>(null);
@@ -65,6 +129,7 @@ export function App(): React.JSX.Element {
       () => undefined,
     );
   }, []);
+  const closeHelp = useCallback(() => setHelp(false), []);
   const registerExport = useCallback((f: (() => Promise<void>) | null) => {
     exporter.current = f;
   }, []);
@@ -79,16 +144,26 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     if (loaded) window.location.hash = view;
   }, [view, loaded]);
+  // A view switch removes the control that had the focus (a checkbox, the field last typed in): the
+  // focus goes to the new view's heading, so Tab goes on from the top of the new view, not the page's.
+  const viewHeading = useRef<HTMLHeadingElement>(null);
+  const shownView = useRef<ViewId | null>(null);
+  useEffect(() => {
+    if (!loaded) return;
+    const was = shownView.current;
+    shownView.current = view;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (was !== null && was !== view && lost) viewHeading.current?.focus({ preventScroll: true });
+  }, [view, loaded]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-      if (e.ctrlKey || e.metaKey || e.altKey || isConfirmOpen()) return;
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      // An open dialog handles its own keys (help: Esc, ?; confirm: Esc).
+      if (isConfirmOpen() || helpOpen.current) return;
       const v = VIEWS.find((x) => x.key === e.key);
       if (v) setView(v.id);
       else if (e.key === 't' || e.key === 'T') toggleTheme();
-      else if (e.key === '?') setHelp((h) => !h);
-      else if (e.key === 'Escape') setHelp(false);
+      else if (e.key === '?') setHelp(true);
       else if ((e.key === 'e' || e.key === 'E') && exporter.current) void exporter.current();
     };
     window.addEventListener('keydown', onKey);
@@ -99,18 +174,18 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
-      <nav className="top">
-        <span className="brand">Reservoir</span>
+      <nav className="top" aria-label="Views">
+        <h1 className="brand">Reservoir</h1>
         {VIEWS.map((v) => (
-          <button key={v.id} type="button" className={view === v.id ? 'on' : ''} onClick={() => setView(v.id)} data-view={v.id} title={`Shortcut: ${v.key}`}>
+          <button key={v.id} type="button" className={view === v.id ? 'on' : ''} aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)} data-view={v.id} title={`Shortcut: ${v.key}`} aria-keyshortcuts={v.key}>
             {v.label}
           </button>
         ))}
         <span className="spacer" />
-        <button type="button" onClick={toggleTheme} data-action="theme" title="Shortcut: T">
+        <button type="button" onClick={toggleTheme} data-action="theme" title="Shortcut: T" aria-keyshortcuts="T">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
-        <button type="button" onClick={() => setHelp(true)} data-action="help" title="Shortcut: ?">
+        <button type="button" onClick={() => setHelp(true)} data-action="help" title="Shortcut: ?" aria-keyshortcuts="?" aria-haspopup="dialog">
           Shortcuts
         </button>
       </nav>
@@ -120,7 +195,11 @@ export function App(): React.JSX.Element {
         </div>
       ) : null}
       <FreshnessBanner view={view} snapshotAsOf={snapshotAsOf} />
-      <main>
+      <main aria-labelledby="view-title">
+        {/* One h2 per view (under the app's h1) for heading navigation; the nav shows the view to the eye. */}
+        <h2 id="view-title" className="sr-only" tabIndex={-1} ref={viewHeading} data-view-title>
+          {VIEWS.find((v) => v.id === view)?.label}
+        </h2>
         {view === 'monitor' ? <Monitor themeKey={theme} onStatus={setStatus} registerExport={registerExport} /> : null}
         {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
@@ -128,29 +207,11 @@ export function App(): React.JSX.Element {
         {view === 'data' ? <DataView onStatus={setStatus} /> : null}
       </main>
       <Overlays />
-      <footer className="status" data-status role="status">
+      {/* A div, not a footer: a footer is the page's contentinfo landmark, which cannot also be a live status. */}
+      <div className="status" data-status role="status">
         {status}
-      </footer>
-      {help ? (
-        <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={() => setHelp(false)}>
-          <div className="help" onClick={(e) => e.stopPropagation()}>
-            <h2>Keyboard shortcuts</h2>
-            <table>
-              <tbody>
-                {SHORTCUTS.map(([k, d]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k}</kbd>
-                    </td>
-                    <td>{d}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <button type="button" onClick={() => setHelp(false)}>Close</button>
-          </div>
-        </div>
-      ) : null}
+      </div>
+      {help ? <HelpDialog onClose={closeHelp} /> : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { summarizeBehind } from '../../shared/compute/freshness.js';
 import type { SeriesStatusDto, SyncStatusDto } from '../../shared/ipc/contract.js';
 import { MONITOR_IDS } from '../features/monitor/monitor-specs.js';
 import { api } from '../api/client.js';
+import { LastSyncNotice } from './LastSyncNotice.js';
 
 const MONITOR_SET: ReadonlySet<string> = new Set(MONITOR_IDS);
 const REFRESH_MS = 60_000;
@@ -49,9 +50,11 @@ export function FreshnessBanner({ view, snapshotAsOf }: { view: string; snapshot
     poll();
   };
 
-  if (rows === null) return null;
+  // On the Monitor, when the last sync failed, a notice says when and why (issue 12), banner or not.
+  const notice = view === 'monitor' && sync?.running !== true ? <LastSyncNotice refresh={`${view}:${tick}`} /> : null;
+  if (rows === null) return notice;
   const summary = summarizeBehind(rows);
-  if (summary === null) return null;
+  if (summary === null) return notice;
   const { newest, oldest, quarters, behind, withData } = summary;
   // Never synced: every value on screen comes from the bundled snapshot (or an import), and says so.
   const neverSynced = rows.every((s) => s.lastSyncedAt === null);
@@ -62,6 +65,8 @@ export function FreshnessBanner({ view, snapshotAsOf }: { view: string; snapshot
   const lastRun = sync !== null && !running ? sync.lastRun : null;
 
   return (
+    <>
+    {notice}
     <div className="banner" role="status" data-banner="freshness" style={{ background: 'color-mix(in srgb, var(--watch) 13%, var(--bg))', borderBottomColor: 'var(--watch)' }}>
       <strong>Monitor inputs are behind their release calendar:</strong> {span}
       {quarterText ? `; ${quarterText}` : ''}. {behind.length} of {withData} inputs behind.{' '}
@@ -70,7 +75,8 @@ export function FreshnessBanner({ view, snapshotAsOf }: { view: string; snapshot
       <button type="button" data-action="banner-sync" onClick={() => void syncNow()} disabled={running}>
         {running ? `Syncing ${sync.done}/${sync.total}${sync.currentSeries ? ` ${sync.currentSeries}` : ''}…` : 'Sync now'}
       </button>
-      {lastRun ? <span className="muted"> Last run: {lastRun.status}, {lastRun.ok} ok, {lastRun.errors.length} errors.</span> : null}
+      {lastRun ? <span className="muted"> Last run: {lastRun.status}, {lastRun.ok} ok, {lastRun.errors.length} errors{typeof lastRun.message === 'string' ? ` (${lastRun.message})` : ''}.</span> : null}
     </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { fieldText } from '../format.js';
 
 export interface SliderProps {
@@ -14,23 +14,28 @@ export interface SliderProps {
   readonly hint?: string;
 }
 
-/** A labelled slider with a number field; both edit the same value, units always shown. */
+/**
+ * A labelled slider with a number field; both edit the same value, units always shown. Both are named
+ * by the visible label (the slider through <label for>, the field through aria-labelledby): a label
+ * wrapping both named the slider "Horizon (years) 7", the field's value read as part of its name.
+ */
 function SliderView(props: SliderProps): React.JSX.Element {
   const { id, label, unit, min, max, step, value, onChange } = props;
   const clamp = (v: number): number => Math.min(max, Math.max(min, v));
   // While the field has focus it shows what the user types; otherwise the stored value, rounded for
   // display only (a fitted α of −7.384949232196497 reads −7.385; the model keeps every digit).
   const [draft, setDraft] = useState<string | null>(null);
+  const uid = useId();
   return (
-    <label className="slider" title={props.hint ?? ''}>
-      <span className="slider-label">
+    <div className="slider" title={props.hint}>
+      <label className="slider-label" id={`${uid}-label`} htmlFor={`${uid}-range`}>
         {label} <em>({unit})</em>
-      </span>
-      <input type="range" data-input={id} min={min} max={max} step={step} value={value} onChange={(e) => onChange(clamp(Number(e.target.value)))} />
+      </label>
+      <input type="range" id={`${uid}-range`} data-input={id} min={min} max={max} step={step} value={value} aria-valuetext={`${fieldText(value, step)} ${unit}`} onChange={(e) => onChange(clamp(Number(e.target.value)))} />
       <input
         type="number"
         data-field={id}
-        aria-label={`${label} (${unit})`}
+        aria-labelledby={`${uid}-label`}
         min={min}
         max={max}
         step={step}
@@ -43,7 +48,7 @@ function SliderView(props: SliderProps): React.JSX.Element {
           if (e.target.value !== '' && Number.isFinite(v)) onChange(clamp(v));
         }}
       />
-    </label>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@
  * saved layout). Both live above the views, so a toast outlives a view switch, and both are plain DOM
  * a test can read and answer (window.confirm cannot be styled, and blocks the page).
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { newId } from './ids.js';
 
 export const UNDO_MS = 10_000;
@@ -66,13 +66,57 @@ export function askConfirm(title: string, text: string, confirmLabel: string): P
 
 export const isConfirmOpen = (): boolean => ask !== null;
 
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+const focusables = (root: HTMLElement): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((e) => e.getClientRects().length > 0);
+
+/**
+ * A modal dialog's focus (WAI-ARIA APG, dialog pattern): on open the focus moves to `initial` (else
+ * the dialog's first control); Tab and Shift+Tab cycle inside the dialog, and focus that leaves it
+ * some other way is brought back; on close the focus returns to where it was before. Returns the
+ * dialog's keydown handler for Tab. The dialog element needs tabIndex={-1}, so a click on its text
+ * keeps the focus inside.
+ */
+export function useModalFocus(dialog: RefObject<HTMLElement | null>, initial: RefObject<HTMLElement | null>): (e: React.KeyboardEvent<HTMLElement>) => void {
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const start = (): void => {
+      const d = dialog.current;
+      if (d) (initial.current ?? focusables(d)[0] ?? d).focus();
+    };
+    start();
+    const keepInside = (e: FocusEvent): void => {
+      if (dialog.current && e.target instanceof Node && !dialog.current.contains(e.target)) start();
+    };
+    document.addEventListener('focusin', keepInside);
+    return () => {
+      document.removeEventListener('focusin', keepInside);
+      // Not to an element a view switch removed meanwhile, nor one now disabled (it cannot take focus).
+      if (before?.isConnected) before.focus({ preventScroll: true });
+    };
+  }, [dialog, initial]);
+  return (e) => {
+    if (e.key !== 'Tab') return;
+    const els = focusables(e.currentTarget);
+    const first = els[0];
+    const last = els.at(-1);
+    e.preventDefault();
+    if (first === undefined || last === undefined) return;
+    const at = els.indexOf(document.activeElement as HTMLElement);
+    const next = e.shiftKey ? (at <= 0 ? last : els[at - 1]) : at < 0 || at === els.length - 1 ? first : els[at + 1];
+    next?.focus();
+  };
+}
+
 function ConfirmDialog({ a }: { a: Ask }): React.JSX.Element {
-  const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   // Cancel has the focus: an Enter meant for the field behind must not replace anything.
-  useEffect(() => cancel.current?.focus(), [a]);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const trapTab = useModalFocus(dialog, cancel);
   return (
     <div className="overlay" onClick={() => a.answer(false)}>
       <div
+        ref={dialog}
+        tabIndex={-1}
         className="help confirm"
         role="alertdialog"
         aria-modal="true"
@@ -83,6 +127,7 @@ function ConfirmDialog({ a }: { a: Ask }): React.JSX.Element {
           // The view shortcuts (1–5, T, …) must not act behind an open dialog.
           e.stopPropagation();
           if (e.key === 'Escape') a.answer(false);
+          trapTab(e);
         }}
       >
         <h2>{a.title}</h2>

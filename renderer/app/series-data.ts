@@ -47,13 +47,27 @@ export function lastCommon(primary: SeriesDataDto | undefined, others: readonly 
   return null;
 }
 
-export const footerFor = (m: SeriesMap, ids: readonly string[], source: string): string[] => [
-  `Source: ${source}. Series (last observation): ${ids
-    .map((id) => {
-      const s = m.get(id);
-      const l = lastOf(s);
-      return l ? `${id} ${new Date(l.day * 86_400_000).toISOString().slice(0, 10)}` : `${id} n/a`;
-    })
-    .join(', ')}`,
-  'Money in $bn (H.4.1 millions ÷ 1,000); rates in % p.a.; spreads in bp. Made with Reservoir.',
-];
+/** The unit note a footer carries: only the units its chart shows (no "money in $bn" on a rates chart). */
+const UNIT_NOTES: Readonly<Record<string, string>> = {
+  usd_bn: 'money in $bn (published millions ÷ 1,000)',
+  percent: 'rates in % p.a.',
+  bp: 'spreads in bp',
+};
+
+/**
+ * A chart's provenance footer: its sources, each series' last observation, and a note on the units it
+ * shows (`derived` names units computed from the series, e.g. bp spreads of two rates).
+ */
+export const footerFor = (m: SeriesMap, ids: readonly string[], source: string, derived: readonly string[] = []): string[] => {
+  const units = new Set([...ids.map((id) => m.get(id)?.unit ?? ''), ...derived]);
+  const notes = [...units].flatMap((u) => (UNIT_NOTES[u] ? [UNIT_NOTES[u]] : []));
+  return [
+    `Source: ${source}. Series (last observation): ${ids
+      .map((id) => {
+        const l = lastOf(m.get(id));
+        return l ? `${id} ${new Date(l.day * 86_400_000).toISOString().slice(0, 10)}` : `${id} n/a`;
+      })
+      .join(', ')}`,
+    `${notes.length > 0 ? `${notes.join('; ').replace(/^./, (c) => c.toUpperCase())}${notes[notes.length - 1]?.endsWith('.') ? '' : '.'} ` : ''}Made with Reservoir.`,
+  ];
+};

@@ -1,17 +1,20 @@
 /**
  * uPlot kept imperative inside React (as Grafana's UPlotChart does): created once per spec key and
- * theme, `setData` when the data changes, `setSize` on resize, `destroy` on unmount.
+ * theme, `setData` when the data changes, `setSize` on resize, `destroy` on unmount. Around it: a
+ * legend box that reads every series as of the cursor's date, the calendar-shading legend, a text
+ * alternative, a table view, and PNG/CSV exports.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { isoOfDay, valueFor } from '../format.js';
-import { toCsv, type ChartSpec } from './chart-spec.js';
+import { isoOfDay, readoutValue, valueFor } from '../format.js';
+import { inferFrequency, READOUT_LIMIT_DAYS, valueAsOf } from './as-of.js';
+import { exportName, toCsv, UNIT_TEXT, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { chartsToPng } from './export-png.js';
 import { themed } from './palette.js';
 import { fileStamp, saveBlob } from './save.js';
-import { buildOptions, drawData, drawKey, readTheme, type DrawData } from './uplot-options.js';
+import { buildOptions, CALENDAR_LAYER_TEXT, calendarLayers, drawData, drawKey, readTheme, type CalendarLayer, type DrawData } from './uplot-options.js';
 
 export interface TimeChartProps {
   readonly spec: ChartSpec;
@@ -19,34 +22,55 @@ export interface TimeChartProps {
   readonly height?: number;
   readonly themeKey: string;
   readonly onStatus?: (msg: string) => void;
+  /** False: shares the group's cursor but keeps its own x range (a chart that starts at the projection anchor). */
+  readonly linkRange?: boolean;
 }
 
-function readout(u: uPlot, spec: ChartSpec, source: Int32Array | null): string {
-  const shown = u.cursor.idx;
-  if (shown === null || shown === undefined) return '';
-  // A decimated chart's point i is the spec's point source[i].
-  const idx = source === null ? shown : (source[shown] ?? shown);
-  const day = spec.x[idx];
-  if (day === undefined) return '';
-  const parts = spec.series
-    .filter((s) => s.style !== 'band-edge')
-    .map((s) => {
-      // As of the cursor date: the last value on or before it, with its own date.
-      for (let i = idx; i >= 0 && i > idx - 400; i--) {
-        const v = s.values[i];
-        if (v !== null && v !== undefined && Number.isFinite(v)) {
-          const d = spec.x[i] ?? day;
-          return `${s.label} ${valueFor(s.unit, v)}${d !== day ? ` (${isoOfDay(d)})` : ''}${s.conversion ? ` · ${s.id}: ${s.conversion}` : ''}`;
-        }
-      }
-      return `${s.label} —`;
-    });
-  return `${isoOfDay(day)} — ${parts.join('  |  ')}`;
+const DAY = 86_400;
+/** Rows a chart's table shows at most (newest first); the CSV holds them all. */
+const TABLE_ROWS = 500;
+
+interface ReadoutItem {
+  readonly id: string;
+  readonly value: string;
+  /** The observation's own date when it is older than the day read. */
+  readonly own: string;
 }
 
-export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: TimeChartProps): React.JSX.Element {
+const shownSeries = (spec: ChartSpec): ChartSpec['series'] => spec.series.filter((s) => s.style !== 'band-edge');
+
+/**
+ * Each shown series as of `day`: its last value on or before it, within its own frequency's staleness
+ * limit (found: the cursor in Oct-2020 showed 2022-04-18 net liquidity; a chart's nearest point is not
+ * the value as of the cursor's date).
+ */
+export function readoutAt(spec: ChartSpec, day: number, limits: ReadonlyMap<string, number> | null): ReadoutItem[] {
+  return shownSeries(spec).map((s) => {
+    // No limits: each series' own last value (the legend box away from the cursor), dated when older.
+    const a = valueAsOf(spec.x, s.values, day, limits === null ? Number.POSITIVE_INFINITY : (limits.get(s.id) ?? READOUT_LIMIT_DAYS.D));
+    return { id: s.id, value: a === null ? '—' : readoutValue(s.unit, a.value), own: a !== null && a.day !== day ? isoOfDay(a.day) : '' };
+  });
+}
+
+/** The day under the cursor (null when the cursor is off the plot). */
+function cursorDay(u: uPlot): number | null {
+  const left = u.cursor.left;
+  if (left === undefined || left === null || left < 0) return null;
+  const sec = u.posToVal(left, 'x');
+  return Number.isFinite(sec) ? Math.round(sec / DAY) : null;
+}
+
+/** The last day with any value (the legend box shows it while the cursor is elsewhere). */
+function lastDataDay(spec: ChartSpec): number | null {
+  for (let i = spec.x.length - 1; i >= 0; i--) if (spec.series.some((s) => s.values[i] !== null && s.values[i] !== undefined)) return spec.x[i] ?? null;
+  return null;
+}
+
+export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkRange = true }: TimeChartProps): React.JSX.Element {
   const holder = useRef<HTMLDivElement>(null);
-  const info = useRef<HTMLDivElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const dateEl = useRef<HTMLSpanElement>(null);
+  const valueEls = useRef<Map<string, HTMLSpanElement>>(new Map());
   const plot = useRef<uPlot | null>(null);
   const drawn = useRef<DrawData>({ data: [[]], source: null, key: '' });
   // The spec the chart was last given, so the data effect does not redo what creation just did.
@@ -54,7 +78,41 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   const specRef = useRef(spec);
   specRef.current = spec;
   const [busy, setBusy] = useState(false);
+  const [table, setTable] = useState(false);
+  // Read by the range hook: the window is tracked in state only while the table shows (a slider tick
+  // redraws every chart, and must not re-render each one).
+  const tableRef = useRef(table);
+  tableRef.current = table;
+  const [csvRange, setCsvRange] = useState<'visible' | 'full'>('visible');
+  const [layers, setLayers] = useState<readonly CalendarLayer[]>([]);
+  const [window_, setWindow] = useState<{ from: number; to: number } | null>(null);
   const hasData = spec.x.length > 0 && spec.series.some((s) => s.values.some((v) => v !== null));
+  // Each series' readout limit, by its own frequency (inferred once per spec, not per hover).
+  const limits = useMemo(() => new Map(spec.series.map((s) => [s.id, READOUT_LIMIT_DAYS[s.frequency ?? inferFrequency(spec.x, s.values)]] as const)), [spec]);
+  const limitsRef = useRef(limits);
+  limitsRef.current = limits;
+  const conversions = useMemo(() => [...new Set(spec.series.flatMap((s) => (s.conversion ? [`${s.id}: ${s.conversion}`] : [])))], [spec]);
+  const latest = useMemo(() => lastDataDay(spec), [spec]);
+
+  /** Writes the legend box for a day (the cursor's, or the latest when the cursor leaves). */
+  const showReadout = (day: number | null, atCursor: boolean): void => {
+    const sp = specRef.current;
+    const d = day ?? lastDataDay(sp);
+    if (dateEl.current) dateEl.current.textContent = d === null ? '' : atCursor ? isoOfDay(d) : `latest ${isoOfDay(d)}`;
+    if (d === null) return;
+    for (const item of readoutAt(sp, d, atCursor ? limitsRef.current : null)) {
+      const el = valueEls.current.get(item.id);
+      if (el) el.textContent = item.own ? `${item.value} (${item.own})` : item.value;
+    }
+  };
+  const showRef = useRef(showReadout);
+  showRef.current = showReadout;
+  // New data (a slider tick) keeps the reading at the cursor's date while the cursor is on the chart.
+  useEffect(() => {
+    const u = plot.current;
+    const d = u ? cursorDay(u) : null;
+    showRef.current(d, d !== null);
+  }, [spec]);
 
   // Widths are read in a layout effect: React runs every chart's layout effects before any passive
   // effect, so a page of charts costs one forced layout instead of one per chart (each creation below
@@ -62,15 +120,17 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
   const measured = useRef(0);
   useLayoutEffect(() => {
     measured.current = holder.current?.clientWidth ?? 0;
-  }, [spec.key, themeKey, height, hasData, spec.series.length, group]);
+  }, [spec.key, themeKey, height, hasData, spec.series.length, group, linkRange]);
 
   useEffect(() => {
     const el = holder.current;
     if (!el || !hasData) return;
+    const ranged = linkRange ? group : undefined;
     const pixels = (w: number): number => Math.ceil(w * (window.devicePixelRatio || 1));
     let shownWidth = Math.max(300, measured.current);
     let buckets = pixels(shownWidth);
     let u: uPlot | null = null;
+    let layerKey = '';
     // Re-decimates for the visible window after a zoom, pan, range preset or resize. It runs after
     // uPlot's current commit (a microtask, before the frame is painted) and does not propagate.
     let pending = false;
@@ -97,8 +157,9 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
         if (sec) sec.dataset['points'] = String(next.data[0]?.length ?? 0);
       });
     };
+    const theme = readTheme();
     const create = (): uPlot => {
-      const range = group?.currentRange() ?? null;
+      const range = ranged?.currentRange() ?? null;
       drawn.current = drawData(specRef.current, buckets, range);
       drawnSpec.current = specRef.current;
       return new uPlot(
@@ -106,18 +167,35 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
           width: shownWidth,
           height,
           scale: 1,
-          theme: readTheme(),
+          theme,
           ...(group ? { group } : {}),
+          linkRange,
           onCursor: (p) => {
-            if (info.current) info.current.textContent = readout(p, specRef.current, drawn.current.source);
+            const d = cursorDay(p);
+            showRef.current(d, d !== null);
+          },
+          onReset: (p) => {
+            if (ranged) ranged.resetHome();
+            else {
+              const xs = p.data[0];
+              if (xs && xs.length > 1) p.setScale('x', { min: xs[0] ?? 0, max: xs[xs.length - 1] ?? 0 });
+            }
           },
           onRange: (p) => {
             const sec = el.parentElement;
             const min = p.scales['x']?.min;
             const max = p.scales['x']?.max;
-            if (sec && typeof min === 'number' && typeof max === 'number') {
-              sec.dataset['xmin'] = String(Math.round(min / 86_400));
-              sec.dataset['xmax'] = String(Math.round(max / 86_400));
+            if (typeof min === 'number' && typeof max === 'number') {
+              if (sec) {
+                sec.dataset['xmin'] = String(Math.round(min / DAY));
+                sec.dataset['xmax'] = String(Math.round(max / DAY));
+              }
+              const next = specRef.current.shadeCalendar ? calendarLayers((max - min) / DAY) : [];
+              if (next.join() !== layerKey) {
+                layerKey = next.join();
+                setLayers(next);
+              }
+              if (tableRef.current) setWindow({ from: Math.round(min / DAY), to: Math.round(max / DAY) });
             }
             // How many points uPlot was handed (fewer than the spec's when decimated): for tests and support.
             if (sec) sec.dataset['points'] = String(p.data[0]?.length ?? 0);
@@ -132,7 +210,9 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
     else u = create();
     const chart = u as unknown as uPlot;
     plot.current = chart;
-    group?.add(chart);
+    ranged?.add(chart);
+    // The colours this chart was drawn with: a theme toggle must redraw with the new ones at once.
+    if (section.current) section.current.dataset['gridColor'] = theme.grid;
     const resize = (): void => {
       const w = Math.max(300, el.clientWidth);
       // The observer also reports the first layout: redrawing at the same size would double the first draw.
@@ -144,21 +224,25 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
     };
     const ro = new ResizeObserver(() => (group ? group.quiet(resize) : resize()));
     ro.observe(el);
+    const leave = (): void => showRef.current(null, false);
+    chart.over.addEventListener('mouseleave', leave);
     return () => {
       ro.disconnect();
-      group?.remove(chart);
+      chart.over.removeEventListener('mouseleave', leave);
+      ranged?.remove(chart);
       chart.destroy();
       plot.current = null;
     };
     // Re-created when the chart's identity, theme or shape changes; data updates go through setData.
-  }, [spec.key, themeKey, height, hasData, spec.series.length, group]);
+  }, [spec.key, themeKey, height, hasData, spec.series.length, group, linkRange]);
 
   useEffect(() => {
     const u = plot.current;
     if (!u || drawnSpec.current === spec) return;
     drawnSpec.current = spec;
+    const ranged = linkRange ? group : undefined;
     const apply = (): void => {
-      const r = group?.currentRange() ?? null;
+      const r = ranged?.currentRange() ?? null;
       const buckets = Math.ceil(u.width * (window.devicePixelRatio || 1));
       drawn.current = drawData(spec, buckets, r);
       u.setData(drawn.current.data, r === null);
@@ -166,51 +250,142 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus }: Tim
     };
     if (group) group.quiet(apply);
     else apply();
-  }, [spec, group]);
+  }, [spec, group, linkRange]);
 
+  const visibleRange = (): { min: number; max: number } | null => {
+    const u = plot.current;
+    const min = u?.scales['x']?.min;
+    const max = u?.scales['x']?.max;
+    return typeof min === 'number' && typeof max === 'number' ? { min, max } : null;
+  };
   const exportPng = async (): Promise<void> => {
     setBusy(true);
     try {
-      const blob = await chartsToPng(null, [spec], holder.current?.clientWidth ?? 900, group?.currentRange() ?? null);
-      onStatus?.(await saveBlob(`${spec.key}-${fileStamp()}.png`, 'image/png', blob));
+      const blob = await chartsToPng(null, [spec], holder.current?.clientWidth ?? 900, visibleRange());
+      onStatus?.(await saveBlob(exportName(spec.title, fileStamp(), 'png'), 'image/png', blob));
     } catch (e) {
-      onStatus?.(`export failed: ${e instanceof Error ? e.message : String(e)}`);
+      onStatus?.(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setBusy(false);
     }
   };
   const exportCsv = async (): Promise<void> => {
-    onStatus?.(await saveBlob(`${spec.key}-${fileStamp()}.csv`, 'text/csv', new Blob([toCsv(spec)], { type: 'text/csv' })));
+    const r = visibleRange();
+    const w = csvRange === 'visible' && r !== null ? { from: Math.floor(r.min / DAY), to: Math.ceil(r.max / DAY) } : null;
+    onStatus?.(await saveBlob(exportName(spec.title, fileStamp(), 'csv'), 'text/csv', new Blob([toCsv(spec, w)], { type: 'text/csv' })));
   };
 
+  const series = shownSeries(spec);
+  const alt = useMemo(() => {
+    const first = spec.x[0];
+    const labels = shownSeries(spec).map((s) => s.label);
+    const ends = latest === null ? [] : readoutAt(spec, latest, null).map((r, i) => `${labels[i] ?? r.id} ${r.value}${r.own ? ` on ${r.own}` : ''}`);
+    return `${spec.title}, in ${spec.unitLabel}, ${first === undefined ? 'no data' : `from ${isoOfDay(first)} to ${isoOfDay(spec.x[spec.x.length - 1] ?? first)}`}. Latest: ${ends.join('; ')}.`;
+  }, [spec, latest, limits]);
+
   return (
-    <section className="chart" data-chart={spec.key}>
+    <section className="chart" data-chart={spec.key} ref={section}>
       <header className="chart-head">
         <h3>
           {spec.title} <span className="unit">({spec.unitLabel})</span>
         </h3>
-        <div className="legend">
-          {spec.series
-            .filter((s) => s.style !== 'band-edge')
-            .map((s) => (
-              <span key={s.id} className="legend-item" title={s.conversion ?? ''}>
-                <i style={{ background: themed(s.color, 'var(--fg)') }} />
-                {s.label}
-              </span>
-            ))}
-        </div>
         <div className="chart-actions">
-          <button type="button" onClick={() => void exportPng()} disabled={busy || !hasData} title="Export this chart to PNG (2×, with legend and sources)">
+          <button
+            type="button"
+            onClick={() => {
+              const r = visibleRange();
+              setWindow(r === null ? null : { from: Math.round(r.min / DAY), to: Math.round(r.max / DAY) });
+              setTable((t) => !t);
+            }} aria-pressed={table} disabled={!hasData} data-action="table" aria-label={`Table of ${spec.title}`} title="Show the data behind this chart as a table">
+            Table
+          </button>
+          <button type="button" onClick={() => void exportPng()} disabled={busy || !hasData} aria-label={`PNG of ${spec.title}`} title="Export this chart to PNG (2×, with legend and sources)">
             PNG
           </button>
-          <button type="button" onClick={() => void exportCsv()} disabled={!hasData} title="Export the data behind this chart to CSV">
+          <select aria-label={`CSV export range for ${spec.title}`} value={csvRange} onChange={(e) => setCsvRange(e.target.value === 'full' ? 'full' : 'visible')} disabled={!hasData} data-input="csv-range">
+            <option value="visible">visible range</option>
+            <option value="full">full history</option>
+          </select>
+          <button type="button" onClick={() => void exportCsv()} disabled={!hasData} aria-label={`CSV of ${spec.title}`} title="Export the data behind this chart to CSV">
             CSV
           </button>
         </div>
       </header>
-      {hasData ? <div ref={holder} className="plot" /> : <div className="empty">No data for this chart yet: the series it needs are not in the store. Open Data → Sync now, or import a CSV.</div>}
-      <div ref={info} className="readout" aria-live="off" />
+      {/* The legend box: every series with its value as of the cursor's date (the latest otherwise). */}
+      <div className="readout" data-readout aria-live="off">
+        <span className="readout-date" ref={dateEl} />
+        {series.map((s) => (
+          <span key={s.id} className="legend-item" data-series={s.id}>
+            <i style={{ background: themed(s.color, 'var(--fg)') }} aria-hidden="true" />
+            <span className="legend-label">{s.label}</span>{' '}
+            <span
+              className="legend-value"
+              ref={(e) => {
+                if (e) valueEls.current.set(s.id, e);
+                else valueEls.current.delete(s.id);
+              }}
+            />
+          </span>
+        ))}
+      </div>
+      {hasData ? (
+        <div ref={holder} className="plot" role="img" aria-label={alt} />
+      ) : (
+        <div className="empty">No data for this chart yet: the series it needs are not in the store. Open Data → Sync now, or import a CSV.</div>
+      )}
+      {layers.length > 0 ? (
+        <div className="calendar-legend" data-calendar-legend>
+          Shading:{' '}
+          {layers.map((l) => (
+            <span key={l} className={`cal-key cal-${l}`}>
+              <i aria-hidden="true" />
+              {CALENDAR_LAYER_TEXT[l]}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {conversions.length > 0 ? <div className="conversions">{conversions.join(' · ')}</div> : null}
+      {table && hasData ? <DataTable spec={spec} window={window_} /> : null}
       <footer className="chart-foot">{spec.footer.join(' · ')}</footer>
     </section>
+  );
+}
+
+/** The chart's data in the visible window as a table (newest first), for keyboard and screen-reader users. */
+function DataTable({ spec, window }: { spec: ChartSpec; window: { from: number; to: number } | null }): React.JSX.Element {
+  const rows: number[] = [];
+  for (let i = spec.x.length - 1; i >= 0 && rows.length < TABLE_ROWS; i--) {
+    const d = spec.x[i] ?? 0;
+    if (window !== null && (d < window.from || d > window.to)) continue;
+    if (spec.series.some((s) => s.values[i] !== null && s.values[i] !== undefined)) rows.push(i);
+  }
+  return (
+    <div className="chart-table" data-chart-table tabIndex={0} role="region" aria-label={`${spec.title}: data table`}>
+      <table>
+        <caption>
+          {spec.title}: {rows.length} rows{rows.length === TABLE_ROWS ? ` (the newest ${TABLE_ROWS} in the visible range; the CSV has all)` : ' in the visible range'}, newest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">date</th>
+            {spec.series.map((s) => (
+              <th key={s.id} scope="col">
+                {s.label} ({UNIT_TEXT[s.unit] ?? s.unit})
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((i) => (
+            <tr key={i}>
+              <th scope="row">{isoOfDay(spec.x[i] ?? 0)}</th>
+              {spec.series.map((s) => (
+                <td key={s.id}>{valueFor(s.unit, s.values[i])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

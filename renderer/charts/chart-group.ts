@@ -10,6 +10,7 @@ export class ChartGroup {
   private range: { min: number; max: number } | null = null;
   private propagating = false;
   private readonly listeners = new Set<(r: { min: number; max: number } | null) => void>();
+  private home: (() => { min: number; max: number } | null) | null = null;
 
   constructor(key: string) {
     this.key = key;
@@ -62,6 +63,33 @@ export class ChartGroup {
       this.propagating = false;
     }
     for (const l of this.listeners) l(r);
+  }
+
+  /** What a double-click returns to: the view's active range preset (set by views with presets). */
+  setHome(f: (() => { min: number; max: number } | null) | null): void {
+    this.home = f;
+  }
+
+  /**
+   * Double-click on any chart: the active preset's range, or else the union of every chart's data, so
+   * all charts show the same window (found: it jumped to the clicked chart's own data range).
+   */
+  resetHome(): void {
+    const r = this.home?.() ?? this.dataExtent();
+    if (r) this.setRange(r);
+  }
+
+  /** The union of the linked charts' data ranges (uPlot x units). */
+  dataExtent(): { min: number; max: number } | null {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const u of this.charts) {
+      const xs = u.data[0];
+      if (!xs || xs.length === 0) continue;
+      min = Math.min(min, xs[0] ?? min);
+      max = Math.max(max, xs[xs.length - 1] ?? max);
+    }
+    return Number.isFinite(min) && Number.isFinite(max) && max > min ? { min, max } : null;
   }
 
   currentRange(): { min: number; max: number } | null {

@@ -1,4 +1,6 @@
 /** What a chart shows, independent of uPlot: built by views, drawn by TimeChart, exported to PNG/CSV. */
+import type { ChartFrequency } from './as-of.js';
+
 export type SeriesStyle = 'line' | 'step' | 'bars' | 'dash' | 'band-edge';
 
 export interface ChartSeries {
@@ -11,6 +13,17 @@ export interface ChartSeries {
   readonly width?: number;
   /** How the stored value was derived from the published one (shown on hover and in exports). */
   readonly conversion?: string;
+  /** Its own frequency (inferred from the spacing of its values when absent): readout limit and line breaks. */
+  readonly frequency?: ChartFrequency;
+  /** Which y axis it is drawn against (issue 12): 'right' adds a second axis with its own scale. */
+  readonly axis?: 'left' | 'right';
+}
+
+/** A horizontal reference line with its label, in the unit of its axis (e.g. 10 labelled "10%"). */
+export interface ChartRefLine {
+  readonly value: number;
+  readonly label: string;
+  readonly axis?: 'left' | 'right';
 }
 
 export interface ChartBand {
@@ -33,6 +46,14 @@ export interface ChartSpec {
   readonly footer: readonly string[];
   /** A vertical line (e.g. the projection anchor), epoch day. */
   readonly marker?: { readonly day: number; readonly label: string };
+  /**
+   * The y axes' own labels when they differ from `unitLabel` (which the header and exports show):
+   * with a right axis, `unitLabel` names both and each axis names its own unit.
+   */
+  readonly axisLabels?: { readonly left: string; readonly right: string };
+  /** Logarithmic y scales (every value must be above zero; the view checks before asking). */
+  readonly log?: boolean;
+  readonly refLines?: readonly ChartRefLine[];
 }
 
 /** Joins series given on their own dates onto the union of dates (null where a series has no value). */
@@ -68,16 +89,68 @@ export function fillForward(col: readonly (number | null)[], maxGap = Number.POS
   return out;
 }
 
-export function toCsv(spec: ChartSpec): string {
-  const head = ['date', ...spec.series.map((s) => `${s.id} (${s.unit})`)];
+/** Unit words for CSV headers and text alternatives. */
+export const UNIT_TEXT: Readonly<Record<string, string>> = { usd_bn: '$bn', usd_bn_saar: '$bn SAAR', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number', index: 'index', usd_price: 'USD' };
+
+/** Basis abbreviations of legend labels, spelled out for a CSV header. */
+const BASIS_WORDS: Readonly<Record<string, string>> = {
+  'wk avg': 'week average',
+  'week average': 'week average',
+  Wed: 'Wednesday level',
+  'Wed level': 'Wednesday level',
+  'DTS daily': 'daily, DTS',
+  daily: 'daily',
+};
+
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A readable CSV column name: `WRESBAL ($bn, week average)` from the label `WRESBAL (wk avg)`. A label
+ * naming its store series (`SRF take-up (RPONTTLD)`) is headed by that id; a computed one by its label.
+ */
+export function csvHeader(s: ChartSeries): string {
+  const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(s.label);
+  const tokens = m ? (m[2] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '') : [];
+  const basis = tokens.flatMap((t) => (BASIS_WORDS[t] ? [BASIS_WORDS[t]] : []));
+  const rest = tokens.filter((t) => BASIS_WORDS[t] === undefined);
+  const namesId = s.id.length > 2 && new RegExp(`(^|[^A-Za-z0-9_])${escapeRe(s.id)}($|[^A-Za-z0-9_])`).test(s.label);
+  const name = namesId ? s.id : m ? `${m[1] ?? ''}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}` : s.label;
+  return `${name} (${[UNIT_TEXT[s.unit] ?? s.unit, ...basis].join(', ')})`;
+}
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+
+/**
+ * The data behind a chart as CSV: one column per series with a readable header, the rows inside
+ * `window` (epoch days, inclusive; null = the full history), rows with no value at all left out.
+ */
+export function toCsv(spec: ChartSpec, window: { from: number; to: number } | null = null): string {
+  // Band edges (SOFR's 1st/99th percentiles) are data too: every series is a column.
+  const shown = spec.series;
+  const head = ['date', ...shown.map(csvHeader)].map(csvField);
   const lines = [head.join(',')];
   for (let i = 0; i < spec.x.length; i++) {
-    const row = spec.series.map((s) => {
+    const day = spec.x[i] ?? 0;
+    if (window !== null && (day < window.from || day > window.to)) continue;
+    const row = shown.map((s) => {
       const v = s.values[i];
       return v === null || v === undefined || !Number.isFinite(v) ? '' : String(Math.round(v * 1e9) / 1e9);
     });
     if (row.every((c) => c === '')) continue;
-    lines.push([new Date((spec.x[i] ?? 0) * 86_400_000).toISOString().slice(0, 10), ...row].join(','));
+    lines.push([new Date(day * 86_400_000).toISOString().slice(0, 10), ...row].join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A plain file name for a chart's export: its title in lower-case words, then the date. */
+export function exportName(title: string, stamp: string, ext: 'csv' | 'png'): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return `${slug === '' ? 'chart' : slug}-${stamp}.${ext}`;
 }

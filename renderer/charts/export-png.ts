@@ -3,13 +3,11 @@
  * page with the title, legend (colour + id + unit), axis unit and a provenance footer.
  */
 import uPlot from 'uplot';
-import type { ChartSpec } from './chart-spec.js';
+import { UNIT_TEXT, type ChartSpec } from './chart-spec.js';
 import { themed } from './palette.js';
 import { buildOptions, drawData, readTheme } from './uplot-options.js';
 
 export const EXPORT_PX_RATIO = 2;
-
-const UNIT_TEXT: Record<string, string> = { usd_bn: '$bn', usd_bn_saar: '$bn SAAR', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number' };
 
 /** Creates the offscreen charts together; uPlot draws each in a queued microtask, awaited once for all. */
 async function drawChartCanvases(specs: readonly ChartSpec[], cssWidth: number, cssHeight: number, range: { min: number; max: number } | null): Promise<HTMLCanvasElement[]> {
@@ -63,13 +61,72 @@ function legendLayout(ctx: CanvasRenderingContext2D, spec: ChartSpec, width: num
   return { items, lines: items.length === 0 ? 0 : line + 1 };
 }
 
+/** A Monitor tile as the PNG draws it. */
+export interface PngTile {
+  readonly label: string;
+  readonly value: string;
+  readonly change: string;
+  readonly meta: string;
+  /** 'ok' | 'watch' | 'alert': the tile's left border, as on screen. */
+  readonly level: string;
+}
+
+export interface PageExtras {
+  /** A line under the title (the Monitor's as-of line). */
+  readonly subtitle?: string;
+  /** A row of tiles under the title (wraps to rows of at most eight). */
+  readonly tiles?: readonly PngTile[];
+}
+
+const LEVEL_COLOR: Readonly<Record<string, string>> = { ok: '#2e7d32', watch: '#945800', alert: '#c0392b' };
+
+/** Draws the tiles row(s) from `y` (device px); returns the height used. */
+/** Eight tiles a row on a page as wide as a 1600 px window's Monitor, four otherwise (as on screen). */
+const tilesPerRow = (n: number, cssWidth: number): number => Math.max(1, Math.min(n, cssWidth >= 1400 ? 8 : 4));
+
+function drawTiles(ctx: CanvasRenderingContext2D, tiles: readonly PngTile[], perRow: number, x0: number, y: number, width: number, r: number, theme: ReturnType<typeof readTheme>): number {
+  if (tiles.length === 0) return 0;
+  const gap = 6 * r;
+  const w = (width - (perRow - 1) * gap) / perRow;
+  const h = 70 * r;
+  const fit = (t: string, max: number): string => {
+    if (ctx.measureText(t).width <= max) return t;
+    let s = t;
+    while (s.length > 1 && ctx.measureText(`${s}…`).width > max) s = s.slice(0, -1);
+    return `${s}…`;
+  };
+  tiles.forEach((t, i) => {
+    const x = x0 + (i % perRow) * (w + gap);
+    const ty = y + Math.floor(i / perRow) * (h + gap);
+    ctx.strokeStyle = theme.grid;
+    ctx.lineWidth = r;
+    ctx.strokeRect(x, ty, w, h);
+    ctx.fillStyle = LEVEL_COLOR[t.level] ?? theme.muted;
+    ctx.fillRect(x, ty, 4 * r, h);
+    const tx = x + 10 * r;
+    const tw = w - 14 * r;
+    ctx.fillStyle = theme.muted;
+    ctx.font = `${10.5 * r}px system-ui, sans-serif`;
+    ctx.fillText(fit(t.label, tw), tx, ty + 14 * r);
+    ctx.fillStyle = theme.fg;
+    ctx.font = `600 ${17 * r}px system-ui, sans-serif`;
+    ctx.fillText(fit(t.value, tw), tx, ty + 35 * r);
+    ctx.fillStyle = theme.muted;
+    ctx.font = `${10 * r}px system-ui, sans-serif`;
+    ctx.fillText(fit(t.change, tw), tx, ty + 50 * r);
+    ctx.fillText(fit(t.meta, tw), tx, ty + 63 * r);
+  });
+  const rows = Math.ceil(tiles.length / perRow);
+  return rows * h + (rows - 1) * gap + 10 * r;
+}
+
 /**
  * Composes charts into one PNG page: a title, then the charts in `columns` columns (as the Monitor
  * shows them on screen), each with its title, a wrapped legend (colour, label, unit) and the chart
  * drawn at 2×, then the deduplicated provenance footer. Two columns also halve the pixels to draw,
  * compose and encode. A null title exports one chart under its own title (with its unit), said once.
  */
-export async function chartsToPng(title: string | null, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = [], columns = 1): Promise<Blob> {
+export async function chartsToPng(title: string | null, specs: readonly ChartSpec[], cssWidth: number, range: { min: number; max: number } | null, extraFooter: readonly string[] = [], columns = 1, extras: PageExtras = {}): Promise<Blob> {
   const r = EXPORT_PX_RATIO;
   const theme = readTheme();
   const cols = Math.max(1, Math.min(columns, specs.length));
@@ -103,7 +160,11 @@ export async function chartsToPng(title: string | null, specs: readonly ChartSpe
   const legends = specs.map((sp) => legendLayout(measure, sp, colCss * r, r));
   // Rows: the header height is the tallest legend in the row, so charts in a row line up.
   const rows: { y: number; header: number; height: number }[] = [];
-  let y = (24 + 22 * titleLines.length) * r;
+  const subtitleLines = extras.subtitle ? wrap(extras.subtitle, `${11.5 * r}px system-ui, sans-serif`) : [];
+  const tilesTop = (24 + 22 * titleLines.length + 16 * subtitleLines.length) * r;
+  const tileRows = extras.tiles && extras.tiles.length > 0 ? Math.ceil(extras.tiles.length / tilesPerRow(extras.tiles.length, cssWidth)) : 0;
+  const tilesHeight = tileRows === 0 ? 0 : tileRows * 70 * r + (tileRows - 1) * 6 * r + 10 * r;
+  let y = tilesTop + tilesHeight;
   for (let i = 0; i < specs.length; i += cols) {
     const inRow = legends.slice(i, i + cols);
     const header = ((blockTitles ? 24 : 4) + 16 * Math.max(1, ...inRow.map((l) => l.lines)) + 4) * r;
@@ -123,6 +184,10 @@ export async function chartsToPng(title: string | null, specs: readonly ChartSpe
   ctx.fillStyle = theme.fg;
   ctx.font = titleFont;
   titleLines.forEach((line, k) => ctx.fillText(line, margin * r, (28 + 22 * k) * r));
+  ctx.fillStyle = theme.muted;
+  ctx.font = `${11.5 * r}px system-ui, sans-serif`;
+  subtitleLines.forEach((line, k) => ctx.fillText(line, margin * r, (24 + 22 * titleLines.length + 16 * k) * r));
+  if (extras.tiles) drawTiles(ctx, extras.tiles, tilesPerRow(extras.tiles.length, cssWidth), margin * r, tilesTop, (cssWidth - 2 * margin) * r, r, theme);
   specs.forEach((spec, i) => {
     const row = rows[Math.floor(i / cols)];
     if (row === undefined) return;

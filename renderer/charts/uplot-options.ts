@@ -5,7 +5,8 @@
 import uPlot from 'uplot';
 import { BusinessCalendar, markersBetween } from '../../shared/compute/calendar.js';
 import { fromEpochDay } from '../../shared/time/iso-date.js';
-import type { ChartSpec } from './chart-spec.js';
+import { GAP_BREAK_DAYS, inferFrequency } from './as-of.js';
+import type { ChartRefLine, ChartSeries, ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { visibleIndices } from './decimate.js';
 import { themed } from './palette.js';
@@ -27,6 +28,25 @@ export function readTheme(): Theme {
 const CAL = new BusinessCalendar();
 const DAY = 86_400;
 
+/** What the calendar shading draws at a visible span (days): the legend lists the same. */
+export type CalendarLayer = 'quarter_end' | 'month_end' | 'tax' | 'settlement';
+export function calendarLayers(spanDays: number): CalendarLayer[] {
+  if (spanDays > 365 * 6) return [];
+  return [
+    'quarter_end',
+    ...(spanDays < 550 ? (['month_end'] as const) : []),
+    ...(spanDays < 365 * 3 ? (['tax'] as const) : []),
+    ...(spanDays < 200 ? (['settlement'] as const) : []),
+  ];
+}
+
+export const CALENDAR_LAYER_TEXT: Readonly<Record<CalendarLayer, string>> = {
+  quarter_end: 'quarter-/year-end ±2 business days',
+  month_end: 'month-end',
+  tax: 'tax dates',
+  settlement: 'coupon settlements',
+};
+
 function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
   // Markers are recomputed only when the visible range changes, not on every redraw.
   let cacheKey = '';
@@ -39,7 +59,8 @@ function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
           const max = u.scales['x']?.max;
           if (min === undefined || max === undefined || min === null || max === null) return;
           const span = (max - min) / DAY;
-          if (span > 365 * 6) return;
+          const layers = new Set(calendarLayers(span));
+          if (layers.size === 0) return;
           const from = fromEpochDay(Math.floor(min / DAY));
           const to = fromEpochDay(Math.ceil(max / DAY));
           const ctx = u.ctx;
@@ -56,7 +77,7 @@ function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
             if (m.kind === 'quarter_end' || m.kind === 'year_end') {
               ctx.fillStyle = theme.shade;
               ctx.fillRect(x, top, w, h);
-            } else if ((m.kind === 'tax_corporate' || m.kind === 'tax_individual') && span < 365 * 3) {
+            } else if ((m.kind === 'tax_corporate' || m.kind === 'tax_individual') && layers.has('tax')) {
               ctx.strokeStyle = theme.muted;
               ctx.globalAlpha = 0.5;
               ctx.setLineDash([3 * scale, 3 * scale]);
@@ -67,11 +88,20 @@ function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
               ctx.stroke();
               ctx.setLineDash([]);
               ctx.globalAlpha = 1;
-            } else if (m.kind === 'month_end' && span < 550) {
+            } else if (m.kind === 'month_end' && layers.has('month_end')) {
               ctx.fillStyle = theme.shade;
               ctx.globalAlpha = 0.5;
               ctx.fillRect(x, top, w, h);
               ctx.globalAlpha = 1;
+            } else if (m.kind === 'coupon_settlement' && layers.has('settlement')) {
+              // A small tick on the bottom edge: settlements coincide with other markers too often to shade.
+              ctx.fillStyle = theme.muted;
+              ctx.beginPath();
+              ctx.moveTo(x + w / 2, top + h - 7 * scale);
+              ctx.lineTo(x + w / 2 - 4 * scale, top + h);
+              ctx.lineTo(x + w / 2 + 4 * scale, top + h);
+              ctx.closePath();
+              ctx.fill();
             }
           }
           ctx.restore();
@@ -79,6 +109,72 @@ function calendarPlugin(theme: Theme, scale: number): uPlot.Plugin {
       ],
     },
   };
+}
+
+/** The uPlot scale a series or reference line of this axis uses ('y' left, 'y2' right). */
+const scaleOf = (axis: 'left' | 'right' | undefined): string => (axis === 'right' ? 'y2' : 'y');
+
+/**
+ * Horizontal reference lines (issue 12): dashed across the plot in the text colour, each label at the
+ * line's right end on a backing of the page colour (above the line, or below it at the top edge).
+ */
+function refLinesPlugin(lines: readonly ChartRefLine[], theme: Theme, scale: number): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (u: uPlot) => {
+          const { left, top, width, height } = u.bbox;
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.font = `${11 * scale}px system-ui, sans-serif`;
+          ctx.textAlign = 'right';
+          for (const l of lines) {
+            const key = scaleOf(l.axis);
+            if (u.scales[key] === undefined) continue;
+            const y = u.valToPos(l.value, key, true);
+            if (!Number.isFinite(y) || y < top || y > top + height) continue;
+            ctx.strokeStyle = theme.fg;
+            ctx.globalAlpha = 0.75;
+            ctx.setLineDash([6 * scale, 4 * scale]);
+            ctx.lineWidth = scale;
+            ctx.beginPath();
+            ctx.moveTo(left, y);
+            ctx.lineTo(left + width, y);
+            ctx.stroke();
+            ctx.globalAlpha = 1;
+            if (l.label === '') continue;
+            const below = y - 16 * scale < top;
+            const w = ctx.measureText(l.label).width + 6 * scale;
+            const x = left + width - 4 * scale;
+            const boxTop = below ? y + 2 * scale : y - 15 * scale;
+            ctx.fillStyle = theme.bg;
+            ctx.globalAlpha = 0.85;
+            ctx.fillRect(x - w + 3 * scale, boxTop, w, 13 * scale);
+            ctx.globalAlpha = 1;
+            ctx.fillStyle = theme.fg;
+            ctx.textBaseline = 'top';
+            ctx.fillText(l.label, x, boxTop + 1.5 * scale);
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * A y scale: logarithmic when the spec asks (base 10), and widened to take in the reference lines of
+ * its axis, so a line outside the data's range is still drawn (on a log scale only lines above zero).
+ */
+function yScale(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale {
+  const refs = (spec.refLines ?? []).filter((l) => (l.axis ?? 'left') === axis && Number.isFinite(l.value) && (spec.log !== true || l.value > 0)).map((l) => l.value);
+  const range: uPlot.Range.Function = (_u, dataMin, dataMax) => {
+    const has = typeof dataMin === 'number' && typeof dataMax === 'number' && Number.isFinite(dataMin) && Number.isFinite(dataMax);
+    const lo = Math.min(...refs, ...(has ? [dataMin] : []));
+    const hi = Math.max(...refs, ...(has ? [dataMax] : []));
+    return spec.log === true ? uPlot.rangeLog(lo, hi, 10, true) : uPlot.rangeNum(lo, hi, 0.1, true);
+  };
+  return { ...(spec.log === true ? { distr: 3, log: 10 } : {}), ...(refs.length > 0 ? { range } : {}) };
 }
 
 function markerPlugin(day: number, label: string, theme: Theme, scale: number): uPlot.Plugin {
@@ -116,7 +212,47 @@ export interface BuildOptions {
   readonly onCursor?: (u: uPlot) => void;
   /** Told about every x-range change (the view records it on the chart element for tests and exports). */
   readonly onRange?: (u: uPlot) => void;
+  /** Double-click: back to the view's active range preset (or the whole data) instead of this chart's own data range. */
+  readonly onReset?: (u: uPlot) => void;
+  /** False: the chart shares the group's cursor but keeps its own x range (the lab's projection-only spread chart). */
+  readonly linkRange?: boolean;
 }
+
+/** ISO tick labels whatever the locale: years, months or days by the spacing uPlot chose. */
+export function isoTicks(_u: uPlot, splits: number[], _axis: number, _space: number, incr: number): string[] {
+  const n = incr >= 360 * DAY ? 4 : incr >= 28 * DAY ? 7 : 10;
+  return splits.map((t) => new Date(t * 1000).toISOString().slice(0, n));
+}
+
+/**
+ * Where a series' line breaks: between consecutive observations more than a few periods of its
+ * frequency apart (in canvas pixels, as uPlot's gap clip wants them). Shorter runs of nulls (a weekly
+ * series on a daily grid) are bridged. Decimated data keeps at most a couple of pixels between points
+ * where the data is contiguous, so only gaps wider than that count.
+ */
+function gapRefiner(limitDays: number): uPlot.Series.GapsRefiner {
+  const limit = limitDays * DAY;
+  return (u, sidx, idx0, idx1) => {
+    const xs = u.data[0];
+    const ys = u.data[sidx];
+    const out: uPlot.Series.Gaps = [];
+    if (!xs || !ys) return out;
+    let prev = -1;
+    for (let i = idx0; i <= idx1; i++) {
+      const v = ys[i];
+      if (v === null || v === undefined) continue;
+      if (prev >= 0 && (xs[i] ?? 0) - (xs[prev] ?? 0) > limit) {
+        const a = Math.round(u.valToPos(xs[prev] ?? 0, 'x', true));
+        const b = Math.round(u.valToPos(xs[i] ?? 0, 'x', true));
+        if (b - a > 3) out.push([a + 1, b - 1]);
+      }
+      prev = i;
+    }
+    return out;
+  };
+}
+
+const breakDays = (spec: ChartSpec, x: ChartSeries): number => GAP_BREAK_DAYS[x.frequency ?? inferFrequency(spec.x, x.values)];
 
 export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
   const s = o.scale;
@@ -134,6 +270,7 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     ...(label ? { label, labelSize: 16 * s, labelGap: 2 * s } : {}),
   });
   const seriesIndex = new Map(spec.series.map((x, i) => [x.id, i + 1]));
+  const rightAxis = spec.series.some((x) => x.axis === 'right');
   const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.8, 12 * s] }) : undefined;
   const stepped = uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
   return {
@@ -141,22 +278,53 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     height: o.height,
     tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     legend: { show: false },
-    padding: [8 * s, 12 * s, 0, 0],
-    cursor: o.group ? { sync: { key: o.group.key, setSeries: false }, drag: { x: true, y: false, setScale: true } } : { show: false },
-    scales: { x: { time: true } },
-    axes: [axis(2), axis(3, spec.unitLabel)],
+    // Room on the right for half of the last ISO date label (uPlot centres tick labels on their tick).
+    padding: [8 * s, 34 * s, 0, 0],
+    // Every chart has a cursor and drag-to-zoom; linked charts share the cursor (uPlot's sync key).
+    // No hover points: the readout gives each series as of the cursor's date, not the nearest point.
+    cursor: {
+      ...(o.group
+        ? {
+            sync: {
+              key: o.group.key,
+              setSeries: false,
+              // uPlot syncs a drag zoom through the same key (mousedown/mouseup): a chart with its own
+              // range shares the cursor only.
+              ...(o.linkRange === false ? { filters: { pub: (type: string) => type !== 'mousedown' && type !== 'mouseup', sub: (type: string) => type !== 'mousedown' && type !== 'mouseup' } } : {}),
+            },
+          }
+        : {}),
+      drag: { x: true, y: false, setScale: true },
+      points: { show: false },
+      ...(o.onReset
+        ? {
+            bind: {
+              dblclick: (u: uPlot) => () => {
+                o.onReset?.(u);
+                return null;
+              },
+            },
+          }
+        : {}),
+    },
+    // A second y axis (issue 12) only when a series asks for it; its grid would cross the left one's.
+    scales: { x: { time: true }, ...(spec.log === true || (spec.refLines ?? []).length > 0 ? { y: yScale(spec, 'left') } : {}), ...(rightAxis ? { y2: yScale(spec, 'right') } : {}) },
+    axes: [{ ...axis(2), values: isoTicks }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
     series: [
       {},
       ...spec.series.map((x): uPlot.Series => ({
         label: x.label,
         stroke: themed(x.color, o.theme.fg),
         width: (x.width ?? (x.style === 'band-edge' ? 0.5 : 1.5)) * s,
-        spanGaps: true,
+        spanGaps: false,
+        // Bars stand alone: nothing to break, and a gap clip would cut the bars at its edges.
+        ...(x.style === 'bars' ? {} : { gaps: gapRefiner(breakDays(spec, x)) }),
         points: { show: false },
         ...(x.style === 'dash' ? { dash: [6 * s, 4 * s] } : {}),
         ...(x.style === 'step' && stepped ? { paths: stepped } : {}),
         ...(x.style === 'bars' && bars ? { paths: bars, fill: themed(x.color, o.theme.fg), spanGaps: false } : {}),
         ...(x.style === 'band-edge' ? { alpha: 0.6 } : {}),
+        ...(x.axis === 'right' ? { scale: 'y2' } : {}),
       })),
     ],
     bands: (spec.bands ?? []).flatMap((b) => {
@@ -164,13 +332,13 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
       const lo = seriesIndex.get(b.lower);
       return hi !== undefined && lo !== undefined ? [{ series: [hi, lo] as [number, number], fill: b.fill }] : [];
     }),
-    plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : [])],
+    plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
     hooks: {
       setScale: [
         (u: uPlot, key: string) => {
           if (key !== 'x') return;
           o.onRange?.(u);
-          o.group?.onScale(u);
+          if (o.linkRange !== false) o.group?.onScale(u);
         },
       ],
       ...(o.onCursor ? { setCursor: [(u: uPlot) => o.onCursor?.(u)] } : {}),

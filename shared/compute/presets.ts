@@ -58,7 +58,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     name: 'Goldman baseline',
-    source: 'Source articles: RMPs of $20bn a month from January 2026 plus about $20bn a month of MBS paydowns reinvested into bills (§4.7).',
+    source: 'Source articles: RMPs of $20bn a month from January 2026 plus about $20bn a month of MBS paydowns reinvested into bills.',
     overrides: { rmpSchedule: rmp(['2026-01', 20]), mbsPaydownMode: 'fixed', mbsPaydownFixedBn: 20, mbsReinvestShare: 1 },
   },
   {

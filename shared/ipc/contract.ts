@@ -46,6 +46,85 @@ export interface SeriesStatusDto extends FreshnessFieldsDto {
   readonly rowCount: number;
   readonly lastSyncedAt: string | null;
   readonly lastError: string | null;
+  /** Set for a FRED series the user added by id (removable); null for the built-in catalog. */
+  readonly userSeries?: UserSeriesInfoDto | null;
+}
+
+/** What a user-added FRED series was added with (issue 12), in FRED's words. */
+export interface UserSeriesInfoDto {
+  readonly fredId: string;
+  readonly fredUnits: string;
+  readonly fredFrequency: string;
+  readonly seasonalAdjustment: string;
+  /** 'fred-api': from FRED's series endpoint; 'user': entered and confirmed by the user (no key). */
+  readonly metadataFrom: 'fred-api' | 'user';
+  readonly addedAt: string;
+}
+
+/** FRED's own description of a series (its `fred/series` endpoint). */
+export interface FredSeriesInfoDto {
+  readonly title: string;
+  readonly units: string;
+  readonly frequency: string;
+  readonly seasonalAdjustment: string;
+  readonly observationStart: string;
+  readonly observationEnd: string;
+  readonly lastUpdated: string;
+}
+
+/** FRED's units and frequency in ours (shared/model/fred-units.ts). */
+export interface FredMappingDto {
+  readonly unit: string;
+  readonly canonical: string;
+  readonly scale: number;
+  readonly conversion: string;
+  readonly frequency: 'D' | 'W' | 'M' | 'Q';
+  readonly basis: string;
+  readonly everyDay: boolean;
+}
+
+export interface FredLookupDto {
+  readonly fredId: string;
+  /** The catalog id it would get: the FRED id, or FRED id + _FRED when another series has that id. */
+  readonly suggestedId: string;
+  /** Why the suggested id is not the FRED id, in words; null when they are the same. */
+  readonly idNote: string | null;
+  /** Set when the series cannot be added (already in the catalog). */
+  readonly conflict: string | null;
+  readonly via: 'fred-api' | 'keyless-csv';
+  /** With a key; null keyless (the user enters title, units, frequency, seasonal adjustment). */
+  readonly metadata: FredSeriesInfoDto | null;
+  readonly mapping: FredMappingDto | null;
+  /** Why FRED's units or frequency cannot be stored (then it cannot be added). */
+  readonly mappingProblem: string | null;
+  /** Keyless: what the fredgraph.csv download holds. */
+  readonly preview: { readonly firstDate: string | null; readonly lastDate: string | null; readonly rows: number; readonly frequency: 'D' | 'W' | 'M' | 'Q' | null; readonly evidence: string } | null;
+}
+
+export interface AddFredReq {
+  readonly fredId: string;
+  /** The catalog id (default: the lookup's suggestedId). */
+  readonly id?: string;
+  /** Keyless only (with a key FRED's metadata is used): FRED's words as its series page shows them. */
+  readonly title?: string;
+  readonly units?: string;
+  readonly frequency?: string;
+  readonly seasonalAdjustment?: string;
+  /** Keyless only: the user has confirmed the units and frequency they entered. */
+  readonly confirmed?: boolean;
+}
+
+/** The newest finished sync run, from the store's sync log. */
+export interface LastSyncRunDto {
+  readonly id: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly trigger: string;
+  readonly status: string;
+  /** One sentence for a run that stopped as a whole ("No network: …"); null otherwise. */
+  readonly message: string | null;
+  readonly ok: number;
+  readonly errors: number;
 }
 
 
@@ -67,7 +146,14 @@ export interface SyncStatusDto {
   readonly total: number;
   readonly rows: number;
   readonly currentSeries: string | null;
-  readonly lastRun: { readonly status: string; readonly ok: number; readonly errors: readonly { seriesId: string; error: string }[] } | null;
+  readonly lastRun: {
+    readonly status: string;
+    readonly ok: number;
+    readonly errors: readonly { seriesId: string; error: string }[];
+    /** One sentence when the run stopped as a whole ("No network: …"); absent or null otherwise. */
+    readonly message?: string | null;
+    readonly finishedAt?: string;
+  } | null;
 }
 
 export interface ScenarioDto {
@@ -111,6 +197,8 @@ export interface Channels {
   'layout:list': { req: Record<string, never>; res: readonly { readonly name: string; readonly panels: Json }[] };
   /** Without `overwrite: true` an existing name is refused: replacing a layout is asked for in the page first. */
   'layout:save': { req: { name: string; panels: Json; overwrite?: boolean }; res: { readonly saved: true } };
+  /** Renames a saved layout `from` to `name`; a name already taken is refused (a rename never replaces a layout). */
+  'layout:rename': { req: { from: string; name: string }; res: { readonly name: string } };
   'layout:delete': { req: { name: string }; res: { readonly deleted: true } };
   'layout:undelete': { req: { name: string }; res: { readonly name: string } };
   /** Per-data-folder UI state (shared/model/ui-state.ts), each value validated again as it is read. */
@@ -119,6 +207,14 @@ export interface Channels {
   'sync:start': { req: { ids?: readonly string[] }; res: SyncStatusDto };
   'sync:status': { req: Record<string, never>; res: SyncStatusDto };
   'sync:cancel': { req: Record<string, never>; res: SyncStatusDto };
+  /** The newest finished run in the store's sync log (survives a restart), or null before the first. */
+  'sync:last-run': { req: Record<string, never>; res: LastSyncRunDto | null };
+  /** What adding a FRED series by id would give (metadata with a key; the data's shape without). Writes nothing. */
+  'catalog:lookup-fred': { req: { fredId: string }; res: FredLookupDto };
+  /** Adds a FRED series to the catalog (user entry); sync it afterwards with `sync:start { ids: [id] }`. */
+  'catalog:add-fred': { req: AddFredReq; res: { readonly id: string; readonly title: string; readonly unit: string; readonly conversion: string; readonly frequency: string; readonly basis: string; readonly metadataFrom: 'fred-api' | 'user' } };
+  /** Removes a user-added series and everything stored for it; built-in series are refused. */
+  'catalog:remove-series': { req: { id: string }; res: { readonly id: string; readonly observations: number; readonly revisions: number } };
   'settings:get': { req: Record<string, never>; res: { readonly fredKeySet: boolean; readonly fredKeyStorage: string; readonly dataDir: string; readonly snapshotAsOf: string | null; readonly recovery: { readonly problem: string; readonly keptAside: readonly string[]; readonly scenariosRestored: number; readonly restoredFrom: string | null; readonly summary: string | null } | null } };
   'settings:set-fred-key': { req: { key: string | null }; res: { readonly fredKeySet: boolean } };
   /**
@@ -155,6 +251,13 @@ const only = (p: { [k: string]: Json }, keys: readonly string[]): Result<true> =
   const extra = Object.keys(p).filter((k) => !keys.includes(k));
   return extra.length === 0 ? ok(true) : err(`unexpected field ${extra[0] ?? ''}`);
 };
+
+/** A FRED series id as typed (FRED ids are letters and digits, case-insensitive): upper-cased. */
+function fredIdOf(v: Json | undefined): Result<string> {
+  if (typeof v !== 'string') return err('fredId must be a FRED series id');
+  const t = v.trim().toUpperCase();
+  return /^[A-Z0-9_]{1,30}$/.test(t) ? ok(t) : err('a FRED series id is 1 to 30 letters, digits or _ (as in WALCL or DGS30)');
+}
 
 /** `{ id }` and nothing else. */
 function idOnly(p: Json): Result<{ id: number }> {
@@ -256,6 +359,15 @@ export const validateRequest: Validators = {
     if (w !== undefined && typeof w !== 'boolean') return err('overwrite must be true or false');
     return ok({ name: n.value, panels, ...(w === true ? { overwrite: true } : {}) });
   },
+  'layout:rename': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['from', 'name']);
+    if (!o.ok) return o;
+    const from = name(p['from']);
+    if (!from.ok) return err(`from: ${from.error}`);
+    const n = name(p['name']);
+    return n.ok ? ok({ from: from.value, name: n.value }) : n;
+  },
   'layout:delete': nameOnly,
   'layout:undelete': nameOnly,
   'ui:get': empty,
@@ -277,6 +389,45 @@ export const validateRequest: Validators = {
   },
   'sync:status': empty,
   'sync:cancel': empty,
+  'sync:last-run': empty,
+  'catalog:lookup-fred': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['fredId']);
+    if (!o.ok) return o;
+    const f = fredIdOf(p['fredId']);
+    return f.ok ? ok({ fredId: f.value }) : f;
+  },
+  'catalog:add-fred': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['fredId', 'id', 'title', 'units', 'frequency', 'seasonalAdjustment', 'confirmed']);
+    if (!o.ok) return o;
+    const f = fredIdOf(p['fredId']);
+    if (!f.ok) return f;
+    const out: { -readonly [K in keyof AddFredReq]: AddFredReq[K] } = { fredId: f.value };
+    const id = p['id'];
+    if (id !== undefined) {
+      if (typeof id !== 'string' || !ID.test(id.trim().toUpperCase())) return err('id must be 1 to 40 capital letters, digits or _');
+      out.id = id.trim().toUpperCase();
+    }
+    for (const [k, max] of [['title', 200], ['units', 80], ['frequency', 80], ['seasonalAdjustment', 80]] as const) {
+      const v = p[k];
+      if (v === undefined) continue;
+      // eslint-disable-next-line no-control-regex
+      if (typeof v !== 'string' || v.trim() === '' || v.length > max || /[\u0000-\u001f]/.test(v)) return err(`${k} must be 1 to ${max} printable characters`);
+      out[k] = v.trim();
+    }
+    const c = p['confirmed'];
+    if (c !== undefined && typeof c !== 'boolean') return err('confirmed must be true or false');
+    if (c === true) out.confirmed = true;
+    return ok(out);
+  },
+  'catalog:remove-series': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['id']);
+    if (!o.ok) return o;
+    const id = p['id'];
+    return typeof id === 'string' && ID.test(id) ? ok({ id }) : err('id must be a series id');
+  },
   'settings:get': empty,
   'settings:set-fred-key': (p) => {
     if (!isObject(p)) return err('expected an object');

@@ -14,6 +14,7 @@ import { isObject } from '../parse/json.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import { parseScenarioOverrides, type ScenarioOverrides } from './scenario.js';
+import { parseRefLines, parseRightAxis, type RefLineUi } from './workspace-panel.js';
 
 export const UI_KEYS = ['view', 'theme', 'monitor', 'workspace', 'lab', 'compare'] as const;
 export type UiKey = (typeof UI_KEYS)[number];
@@ -34,7 +35,8 @@ export interface MonitorUi {
   readonly range: { readonly min: number; readonly max: number } | null;
 }
 
-export const PANEL_FREQS = ['native', 'W:avg', 'W:eop', 'M:avg', 'M:eop', 'Q:avg'] as const;
+/** FRED's frequency aggregation methods: average, sum (flows: monthly SRF totals) and end of period. */
+export const PANEL_FREQS = ['native', 'W:avg', 'W:sum', 'W:eop', 'M:avg', 'M:sum', 'M:eop', 'Q:avg', 'Q:sum', 'Q:eop'] as const;
 export type PanelFreq = (typeof PANEL_FREQS)[number];
 export const MAX_PANELS = 8;
 export const MAX_FORMULA_CHARS = 2000;
@@ -47,6 +49,15 @@ export interface PanelUi {
   readonly units: FredUnits;
   readonly step: boolean;
   readonly freq: PanelFreq;
+  /**
+   * Issue 12, each absent when at its default (so state written before them reads back as it was):
+   * the series of `formula` (by their text, workspace-panel.ts) drawn against the right axis, a log
+   * y scale, rebasing to 100 at the start of the visible window, and horizontal reference lines.
+   */
+  readonly right?: readonly string[];
+  readonly log?: boolean;
+  readonly rebase?: boolean;
+  readonly refLines?: readonly RefLineUi[];
 }
 export interface WorkspaceUi {
   readonly panels: readonly PanelUi[];
@@ -74,11 +85,21 @@ export const COMPARE_MODES = ['level', 'delta', 'pct'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
 export const COMPARE_METRICS = ['reserves', 'reservesGdpPct', 'netLiquidity', 'spreadBp'] as const;
 export type CompareMetric = (typeof COMPARE_METRICS)[number];
+/**
+ * A compared scenario: a saved scenario's id (a number), or a preset's name (a string; presets are
+ * projected on the current data and can be compared, and be the baseline, without being saved first).
+ */
+export type CompareRef = number | string;
+export const COMPARE_SCALES = ['shared', 'own'] as const;
+/** Small multiples: one y-scale for every panel, or each panel scaled to its own data. */
+export type CompareScale = (typeof COMPARE_SCALES)[number];
 export interface CompareUi {
-  readonly baseline: number | null;
-  readonly picked: readonly number[];
+  readonly baseline: CompareRef | null;
+  readonly picked: readonly CompareRef[];
   readonly mode: CompareMode;
   readonly metric: CompareMetric;
+  /** Absent in state written by older builds: the view then shares one scale (the default). */
+  readonly scale?: CompareScale;
 }
 
 export interface UiValues {
@@ -103,6 +124,9 @@ const fields = (o: JsonObject, allowed: readonly string[], what: string): Result
 const plain = (v: Json | undefined, max: number): v is string => typeof v === 'string' && v.length <= max && !/[\u0000-\u001f]/.test(v);
 const finite = (v: Json | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const scenarioId = (v: Json | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
+/** A preset's name, as the projection context lists them (checked against that list where it is used). */
+const presetRef = (v: Json | undefined): v is string => plain(v, 80) && v.trim() !== '';
+const compareRef = (v: Json | undefined): v is CompareRef => scenarioId(v) || presetRef(v);
 
 function parseMonitor(v: Json): Result<MonitorUi> {
   if (!isObject(v)) return err('monitor must be an object');
@@ -120,7 +144,7 @@ function parseMonitor(v: Json): Result<MonitorUi> {
 function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
   const what = `workspace.panels[${i}]`;
   if (!isObject(v)) return err(`${what} must be an object`);
-  const f = fields(v, ['id', 'formula', 'draft', 'units', 'step', 'freq'], what);
+  const f = fields(v, ['id', 'formula', 'draft', 'units', 'step', 'freq', 'right', 'log', 'rebase', 'refLines'], what);
   if (!f.ok) return f;
   const id = v['id'];
   if (typeof id !== 'string' || !ID.test(id)) return err(`${what}.id must be 1 to 40 letters, digits, _ or -`);
@@ -133,7 +157,25 @@ function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
   if (typeof step !== 'boolean') return err(`${what}.step must be true or false`);
   const freq = v['freq'] ?? 'native';
   if (!oneOf(PANEL_FREQS, freq)) return err(`${what}.freq must be one of ${PANEL_FREQS.join(', ')}`);
-  return ok({ id, formula, draft, units, step, freq });
+  const right = parseRightAxis(v['right'], what);
+  if (!right.ok) return right;
+  const refLines = parseRefLines(v['refLines'], what);
+  if (!refLines.ok) return refLines;
+  const log = v['log'];
+  const rebase = v['rebase'];
+  if ((log !== undefined && typeof log !== 'boolean') || (rebase !== undefined && typeof rebase !== 'boolean')) return err(`${what}.log and .rebase must be true or false`);
+  return ok({
+    id,
+    formula,
+    draft,
+    units,
+    step,
+    freq,
+    ...(right.value !== undefined ? { right: right.value } : {}),
+    ...(log !== undefined ? { log } : {}),
+    ...(rebase !== undefined ? { rebase } : {}),
+    ...(refLines.value !== undefined ? { refLines: refLines.value } : {}),
+  });
 }
 
 function parseWorkspace(v: Json): Result<WorkspaceUi> {
@@ -203,18 +245,20 @@ function parseLab(v: Json): Result<LabUi> {
 
 function parseCompare(v: Json): Result<CompareUi> {
   if (!isObject(v)) return err('compare must be an object');
-  const f = fields(v, ['baseline', 'picked', 'mode', 'metric'], 'compare');
+  const f = fields(v, ['baseline', 'picked', 'mode', 'metric', 'scale'], 'compare');
   if (!f.ok) return f;
   const b = v['baseline'] ?? null;
-  if (b !== null && !scenarioId(b)) return err('compare.baseline must be a scenario id or null');
+  if (b !== null && !compareRef(b)) return err('compare.baseline must be a scenario id, a preset name or null');
   const picked = v['picked'];
-  // Four are compared at most; a few more ids may linger for scenarios deleted since (shown as gone).
-  if (!Array.isArray(picked) || picked.length > 16 || !picked.every(scenarioId) || new Set(picked).size !== picked.length) return err('compare.picked must be distinct scenario ids');
+  // Five are compared at most; a few more may linger for scenarios deleted since (an Undo brings them back).
+  if (!Array.isArray(picked) || picked.length > 16 || !picked.every(compareRef) || new Set(picked).size !== picked.length) return err('compare.picked must be distinct scenario ids or preset names');
   const mode = v['mode'];
   if (!oneOf(COMPARE_MODES, mode)) return err(`compare.mode must be one of ${COMPARE_MODES.join(', ')}`);
   const metric = v['metric'];
   if (!oneOf(COMPARE_METRICS, metric)) return err(`compare.metric must be one of ${COMPARE_METRICS.join(', ')}`);
-  return ok({ baseline: b, picked: picked.filter(scenarioId), mode, metric });
+  const scale = v['scale'];
+  if (scale !== undefined && !oneOf(COMPARE_SCALES, scale)) return err(`compare.scale must be one of ${COMPARE_SCALES.join(', ')}`);
+  return ok({ baseline: b, picked: picked.filter(compareRef), mode, metric, ...(scale === undefined ? {} : { scale }) });
 }
 
 type Parsers = { readonly [K in UiKey]: (v: Json) => Result<UiValues[K]> };

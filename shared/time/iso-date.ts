@@ -49,6 +49,25 @@ export function epochDay(d: IsoDate): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/**
+ * The epoch day of the `YYYY-MM-DD` at `s[i .. i + 10)`, or NaN when those ten characters are not a
+ * real calendar date (exactly isIsoDate on that slice, then epochDay). For parsers reading a whole
+ * file's text, so a row's date never becomes a string of its own.
+ */
+export function epochDayAt(s: string, i: number): number {
+  if (i < 0 || i + 10 > s.length || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return Number.NaN;
+  let y = digitAt(s, i) * 1000 + digitAt(s, i + 1) * 100 + digitAt(s, i + 2) * 10 + digitAt(s, i + 3);
+  const m = digitAt(s, i + 5) * 10 + digitAt(s, i + 6);
+  const day = digitAt(s, i + 8) * 10 + digitAt(s, i + 9);
+  if (!(y >= 0) || !(m >= 1 && m <= 12) || !(day >= 1) || !(day <= daysInMonth(y, m))) return Number.NaN;
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 export function fromEpochDay(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10) as IsoDate;
 }

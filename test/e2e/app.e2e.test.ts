@@ -82,7 +82,7 @@ describe('Reservoir in the browser', () => {
     const rows = parseCsv(csv.bytes.toString('utf8'));
     expect(rows.ok).toBe(true);
     if (rows.ok) {
-      expect(rows.value[0]).toEqual(['date', 'RPONTTLD (usd_bn)']);
+      expect(rows.value[0]).toEqual(['date', 'RPONTTLD ($bn)']);
       expect(rows.value.find((r) => r[0] === '2025-10-31')).toEqual(['2025-10-31', '50.35']);
     }
     await shot('monitor');
@@ -112,11 +112,10 @@ describe('Reservoir in the browser', () => {
     if (!box) throw new Error('no plot');
     await p.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
     await p.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 4 });
-    await p.waitForFunction(() => [...document.querySelectorAll('section.chart .readout')].every((e) => /^\d{4}-\d{2}-\d{2}/.test(e.textContent ?? '')));
-    const dates = (await p.locator('section.chart .readout').allTextContents()).map((t) => t.slice(0, 10));
-    // Charts on different grids (weekly, daily) show the nearest point of their own data, within a week.
-    const days = dates.map((d) => Date.parse(d) / 86_400_000);
-    expect(Math.max(...days) - Math.min(...days)).toBeLessThanOrEqual(7);
+    await p.waitForFunction(() => [...document.querySelectorAll('section.chart .readout-date')].every((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.textContent ?? '')));
+    const dates = await p.locator('section.chart .readout-date').allTextContents();
+    // Every chart reads the cursor's date (each series as of it, with its own date when older).
+    expect(new Set(dates).size).toBe(1);
   });
 
   it('zoom one chart, all follow; a range preset sets all', async () => {
@@ -256,12 +255,13 @@ describe('Reservoir in the browser', () => {
     expect(shownZoomed - shownAll).toBeGreaterThan(inWindow.length * 0.8);
     expect(shownZoomed).toBeLessThanOrEqual(shownAll + inWindow.length + 2);
     await p.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-    const text = (await chart.locator('.readout').textContent()) ?? '';
+    const text = `${(await chart.locator('.readout-date').textContent()) ?? ''} — ${(await chart.locator('.readout [data-series]').first().textContent()) ?? ''}`;
     const m = /^(\d{4}-\d{2}-\d{2}) — DFF[^\d-]*(-?[\d.]+)%/.exec(text);
     expect(m, text).not.toBeNull();
     const row = snapshot.find((l) => l.startsWith(`${m?.[1] ?? ''},`));
     expect(row, text).toBeDefined();
     expect(Number(m?.[2])).toBeCloseTo(Number(row?.slice(11)), 2);
+    await chart.locator('[data-input="csv-range"]').selectOption('full');
     const csv = await download(() => chart.locator('button:has-text("CSV")').click());
     expect(csv.bytes.toString('utf8').trim().split('\n').length - 1).toBe(snapshot.length);
     await shot('workspace-dff-zoomed');

@@ -43,7 +43,7 @@ export function emptyDataDir(): { dir: string; cleanup: () => void } {
 export interface Harness {
   readonly db: Db;
   readonly log: string[];
-  sync(opts?: SyncOptions & { apiKey?: string | null; catalog?: readonly SeriesDef[]; timeoutMs?: number; maxBytes?: number }): Promise<SyncReport>;
+  sync(opts?: SyncOptions & { apiKey?: string | null; catalog?: readonly SeriesDef[]; timeoutMs?: number; maxBytes?: number; urls?: SourceUrls }): Promise<SyncReport>;
   close(): void;
 }
 
@@ -58,7 +58,7 @@ export function harness(dataDir: string, base: string): Harness {
       const deps: SyncDeps = {
         db,
         http: { fetch: globalThis.fetch, now: Date.now, sleep: sleepReal, random: () => 0.5, log: (l) => log.push(l) },
-        urls: urlsFor(base),
+        urls: opts.urls ?? urlsFor(base),
         fredApiKey: opts.apiKey ?? null,
         retry: FAST_RETRY,
         timeoutMs: opts.timeoutMs ?? 1_000,

@@ -55,7 +55,7 @@ export function anchorFromStore(db: Db): AnchorReport {
   const agency = orFallback('WSHOFADSL', () => 0, 'agency debt (about $2bn) counted in other assets');
   const repo = orFallback('WORAL', () => 0, 'repo outstanding counted in other assets');
   const mbs = need('WSHOMCB');
-  const onrrp = orFallback('WLRRAOL', () => c.at('RRPONTSYD', wed, 4)?.value ?? 0, 'ON RRP taken from daily RRPONTSYD on the Wednesday (≈ WLRRAOL/1000, domain.md §1.6 item 3)');
+  const onrrp = orFallback('WLRRAOL', () => c.at('RRPONTSYD', wed, 4)?.value ?? 0, 'ON RRP taken from daily RRPONTSYD on the Wednesday (≈ WLRRAOL ÷ 1,000)');
   const frrp = orFallback('WLRRAFOIAL', () => 0, 'the foreign official RRP pool is folded into the plug (reserves are unaffected while it is held constant)');
   const currency = c.at('WCURCIR', wed, 7)?.value;
   if (currency === undefined) throw new Error('WCURCIR has no value near the anchor');

@@ -184,16 +184,20 @@ async function cmdImport(
 }
 
 function printSyncSummary(report: SyncReport): void {
-  console.log(
-    table(
-      ['series', 'outcome', 'new', 'revised', 'last date'],
-      report.results.map((r) => [r.seriesId, r.outcome, String(r.inserted), String(r.revisions), r.lastDate ?? '—']),
-      new Set([2, 3]),
-    ),
-  );
+  if (report.results.length > 0) {
+    console.log(
+      table(
+        ['series', 'outcome', 'new', 'revised', 'last date'],
+        report.results.map((r) => [r.seriesId, r.outcome, String(r.inserted), String(r.revisions), r.lastDate ?? '—']),
+        new Set([2, 3]),
+      ),
+    );
+  }
   const failed = report.results.filter((r) => r.outcome === 'error');
   if (failed.length > 0) console.log(`\nerrors:\n${failed.map((r) => `  ${r.seriesId}: ${r.error ?? ''}`).join('\n')}`);
   const errors = report.results.filter((r) => r.outcome === 'error').length;
+  // A run that stopped as a whole (no network) says so once instead of listing every series.
+  if (report.message !== null) console.log(`\n${report.message}`);
   console.log(`\nsync run ${report.runId}: ${report.status}; ${report.results.length - errors} series ok, ${errors} with errors. Stored data of failed series is unchanged.`);
 }
 

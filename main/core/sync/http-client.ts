@@ -16,6 +16,9 @@ export class HttpError extends Error {
     readonly retryAfterMs?: number,
     /** The body of an HTTP error response, for sources that explain errors in it (FRED). */
     readonly body?: string,
+    /** For `offline`: the connection error's code (ECONNREFUSED, ENOTFOUND, …) and the host it was for. */
+    readonly code?: string,
+    readonly host?: string,
   ) {
     super(message);
   }
@@ -80,14 +83,54 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-function causeCode(e: unknown): string {
+/**
+ * The first error code on the cause chain. Node's fetch throws `TypeError('fetch failed')` with the
+ * socket error as `cause`; with happy eyeballs (several addresses) that cause is an AggregateError
+ * whose own `errors` carry the codes, so those are searched too.
+ */
+export function causeCode(e: unknown): string {
   let cur: unknown = e;
-  for (let i = 0; i < 4 && typeof cur === 'object' && cur !== null; i++) {
+  for (let i = 0; i < 6 && typeof cur === 'object' && cur !== null; i++) {
     const code = (cur as { code?: unknown }).code;
     if (typeof code === 'string') return code;
+    const errors = (cur as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) {
+      for (const x of errors) {
+        const c = (x as { code?: unknown } | null)?.code;
+        if (typeof c === 'string') return c;
+      }
+    }
     cur = (cur as { cause?: unknown }).cause;
   }
   return '';
+}
+
+/**
+ * Connection failures that mean the host (or the whole network) cannot be reached at all, as opposed
+ * to a server that answered badly. Node codes, undici's connect timeout, and Chromium's net::ERR_*
+ * words (Electron's net.fetch) for the same conditions.
+ */
+export const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const CHROMIUM_CONNECT_FAILURE = /net::(ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE|ERR_NETWORK_CHANGED|ERR_NETWORK_ACCESS_DENIED|ERR_CONNECTION_TIMED_OUT)/;
+
+/** The connection-failure code of a fetch error ('' when it is not one). */
+export function connectFailureCode(e: unknown): string {
+  const code = causeCode(e);
+  if (CONNECT_FAILURE_CODES.has(code)) return code;
+  const chromium = CHROMIUM_CONNECT_FAILURE.exec(causeMessages(e));
+  return chromium?.[1] ?? '';
 }
 
 function causeMessages(e: unknown): string {
@@ -101,12 +144,21 @@ function causeMessages(e: unknown): string {
   return parts.join(' / ');
 }
 
-function classifyNetworkError(e: unknown, what: string): HttpError {
-  const code = causeCode(e);
-  if (/redirect count exceeded|redirect loop/i.test(causeMessages(e))) return new HttpError('http', `${what}: too many redirects (a proxy or login portal in the way?)`);
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
-    return new HttpError('offline', `${what}: cannot reach the server (${code}); you may be offline — stored data is unchanged`);
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
+}
+
+function classifyNetworkError(e: unknown, what: string, url: string): HttpError {
+  if (/redirect count exceeded|redirect loop/i.test(causeMessages(e))) return new HttpError('http', `${what}: too many redirects (a proxy or login portal in the way?)`);
+  const down = connectFailureCode(e);
+  if (down !== '') {
+    return new HttpError('offline', `${what}: cannot reach the server (${down}); you may be offline — stored data is unchanged`, undefined, undefined, undefined, down, hostOf(url));
+  }
+  const code = causeCode(e);
   return new HttpError('reset', `${what}: the connection was cut before the response was complete (${code || (e instanceof Error ? e.message : 'network error')})`);
 }
 
@@ -177,7 +229,7 @@ export async function getOnce(deps: HttpDeps, spec: GetSpec): Promise<HttpText> 
     } catch (e) {
       if (timedOut) throw new HttpError('timeout', `${what}: no answer within ${(spec.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`);
       if (spec.signal?.aborted) throw new HttpError('cancelled', `${what}: cancelled`);
-      throw classifyNetworkError(e, what);
+      throw classifyNetworkError(e, what, spec.url);
     }
     const contentType = res.headers.get('content-type') ?? '';
     let body: string;
@@ -247,5 +299,5 @@ export async function getWithRetry(
     }
   }
   const final = lastError ?? new HttpError('reset', `${spec.what}: failed`);
-  throw new HttpError(final.kind, `${final.message} (gave up after ${policy.maxAttempts} attempts)`, final.status, final.retryAfterMs, final.body);
+  throw new HttpError(final.kind, `${final.message} (gave up after ${policy.maxAttempts} attempts)`, final.status, final.retryAfterMs, final.body, final.code, final.host);
 }

@@ -13,7 +13,9 @@ import type { Db } from '../db/open-database.js';
 import { BatchRefusedError, lastDate, writeSeriesBatch } from '../db/repos/observations-repo.js';
 import { recordSeriesError } from '../db/repos/series-repo.js';
 import { finishRun, recordOutcome, startRun, type RunStatus } from '../db/repos/sync-runs-repo.js';
-import { DEFAULT_RETRY, type HttpDeps, type RetryPolicy } from './http-client.js';
+import { fullCatalog } from '../catalog/user-catalog.js';
+import { DEFAULT_RETRY, HttpError, type HttpDeps, type RetryPolicy } from './http-client.js';
+import { hostOfOrigin, listInWords, originOf, PROBE_TIMEOUT_MS, probeOrigins, sourceOrigins } from './network-check.js';
 import { RateLimiter } from './rate-limit.js';
 import type { JobResult, SourceContext, SourceUrls } from './source-context.js';
 import { fetchDtsTga } from './sources/fiscaldata.js';
@@ -44,6 +46,12 @@ export interface SyncReport {
   readonly runId: number;
   readonly status: RunStatus;
   readonly results: readonly SeriesSyncResult[];
+  /**
+   * One sentence when the run stopped as a whole: "No network: …" after the first connection that
+   * could not be made and a quick check of the other sources' hosts. The series not reached then
+   * have no result (they are not each an error); null for a run that went series by series.
+   */
+  readonly message: string | null;
 }
 
 export interface SyncDeps {
@@ -57,8 +65,10 @@ export interface SyncDeps {
   /** Shared across runs so back-to-back syncs still respect FRED's limits. */
   readonly fredLimiter?: RateLimiter;
   readonly log?: (line: string) => void;
-  /** Defaults to the shipped catalog; tests substitute definitions (e.g. a FRED-sourced SOFR). */
+  /** Defaults to the shipped catalog plus the user's FRED series; tests substitute definitions (e.g. a FRED-sourced SOFR). */
   readonly catalog?: readonly SeriesDef[];
+  /** How long the check of the other hosts may take after a connection failure (default PROBE_TIMEOUT_MS). */
+  readonly probeTimeoutMs?: number;
 }
 
 export interface SyncOptions {
@@ -141,6 +151,7 @@ export function resolveSeries(ids: readonly string[] | undefined, catalog: reado
   const out: SeriesDef[] = [];
   for (const id of ids) {
     const d = catalog === CATALOG ? findSeries(id) : catalog.find((c) => c.id === id.toUpperCase());
+    // (The app shows this with app words: main/core/app-wording.ts.)
     if (d === undefined) return err(`unknown series ${id}; \`status\` lists the catalog`);
     out.push(d);
   }
@@ -164,8 +175,30 @@ function safely(f: () => void): void {
   }
 }
 
+/** Where a job's requests go (FRED's API with a key, its fredgraph.csv without). */
+function jobOrigin(job: Job, urls: SourceUrls, fredKey: string | null): string {
+  const k = job.defs[0]?.sourceKey;
+  switch (k?.kind) {
+    case 'fred':
+      return originOf(fredKey === null ? urls.fredGraph : urls.fredApi);
+    case 'nyfed-rate':
+    case 'nyfed-ops':
+      return originOf(urls.nyfed);
+    case 'fiscaldata-dts':
+      return originOf(urls.fiscaldata);
+    default:
+      return '';
+  }
+}
+
+/** The run's one message when no host answers: what was tried, and that nothing changed. */
+function noNetworkMessage(failures: readonly string[], okBefore: number): string {
+  const after = okBefore > 0 ? `${okBefore} series were updated before the connection was lost; the rest are unchanged` : 'nothing was fetched and stored data is unchanged';
+  return `No network: could not connect to ${listInWords(failures)}; ${after}. Sync again when you are back online.`;
+}
+
 export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncReport> {
-  const resolved = resolveSeries(opts.seriesIds, deps.catalog);
+  const resolved = resolveSeries(opts.seriesIds, deps.catalog ?? fullCatalog(deps.db));
   if (!resolved.ok) throw new Error(resolved.error);
   const explicit = opts.seriesIds !== undefined && opts.seriesIds.length > 0;
   const noClient = resolved.value.filter((d) => d.sourceKey.kind === 'bundled');
@@ -202,9 +235,26 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   };
   const cancelled = (d: SeriesDef): SeriesSyncResult => ({ seriesId: d.id, outcome: 'cancelled', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error: 'cancelled' });
 
-  for (const job of planJobs(defs)) {
+  const failedSeries = (d: SeriesDef, error: string): SeriesSyncResult => ({ seriesId: d.id, outcome: 'error', inserted: 0, updated: 0, revisions: 0, lastDate: lastDate(db, d.id), error });
+  // Hosts found unreachable in this run ("host (CODE)"): their remaining jobs are not tried again.
+  const down = new Map<string, string>();
+  const hostDown = (d: SeriesDef, where: string): string =>
+    `${d.id}: not fetched — ${where} cannot be reached, though the other sources answer (that server, not your network, is down); stored data is unchanged`;
+  let stopped: string | null = null;
+  const jobs = planJobs(defs);
+  for (const [j, job] of jobs.entries()) {
     if (opts.signal?.aborted) {
       job.defs.forEach((d) => finishSeries(cancelled(d)));
+      continue;
+    }
+    const origin = jobOrigin(job, deps.urls, deps.fredApiKey);
+    const known = down.get(origin);
+    if (known !== undefined) {
+      for (const d of job.defs) {
+        const message = hostDown(d, known);
+        safely(() => recordSeriesError(db, d.id, message, nowIso()));
+        finishSeries(failedSeries(d, message));
+      }
       continue;
     }
     const since = jobSince(db, job, ctx.today);
@@ -212,8 +262,30 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     try {
       answer = await job.run(ctx, since);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      answer = new Map(job.defs.map((d) => [d.id, err(message)]));
+      if (e instanceof HttpError && e.kind === 'offline') {
+        // The first connection that could not be made: is it the network or this one server? Ask the
+        // other hosts once, together (not series by series at FRED's one request a second).
+        const here = `${e.host ?? hostOfOrigin(origin)} (${e.code ?? 'no connection'})`;
+        const later = jobs.slice(j + 1).map((x) => jobOrigin(x, deps.urls, deps.fredApiKey));
+        const others = [...new Set([...later, ...sourceOrigins(deps.urls)])].filter((o) => o !== '' && o !== origin && !down.has(o));
+        const probes = await probeOrigins(deps.http, others, deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS, opts.signal);
+        deps.log?.(`${e.message}; checked ${probes.length} other hosts: ${probes.map((p) => `${p.host} ${p.reachable ? 'answers' : `unreachable (${p.why})`}`).join(', ') || 'none configured'}`);
+        if (opts.signal?.aborted) {
+          job.defs.forEach((d) => finishSeries(cancelled(d)));
+          continue;
+        }
+        if (probes.every((p) => !p.reachable)) {
+          stopped = noNetworkMessage([here, ...probes.map((p) => `${p.host} (${p.why})`)], results.filter((r) => r.outcome === 'ok').length);
+          deps.log?.(stopped);
+          break;
+        }
+        down.set(origin, here);
+        for (const p of probes) if (!p.reachable) down.set(p.origin, `${p.host} (${p.why})`);
+        answer = new Map(job.defs.map((d) => [d.id, err(hostDown(d, here))]));
+      } else {
+        const message = e instanceof Error ? e.message : String(e);
+        answer = new Map(job.defs.map((d) => [d.id, err(message)]));
+      }
     }
     for (const d of job.defs) {
       if (opts.signal?.aborted) {
@@ -243,7 +315,19 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     }
   }
   const errors = results.filter((r) => r.outcome === 'error').length;
-  const status: RunStatus = opts.signal?.aborted ? 'cancelled' : errors === 0 ? 'ok' : errors === results.length ? 'failed' : 'partial';
-  safely(() => finishRun(db, runId, status, nowIso()));
-  return { runId, status, results };
+  const okCount = results.filter((r) => r.outcome === 'ok').length;
+  const status: RunStatus = opts.signal?.aborted
+    ? 'cancelled'
+    : stopped !== null
+      ? okCount > 0
+        ? 'partial'
+        : 'failed'
+      : errors === 0
+        ? 'ok'
+        : errors === results.length
+          ? 'failed'
+          : 'partial';
+  if (stopped !== null) opts.onProgress?.({ done, total, seriesId: null, rows });
+  safely(() => finishRun(db, runId, status, nowIso(), stopped));
+  return { runId, status, results, message: stopped };
 }

@@ -1,73 +1,94 @@
-/** Saved scenarios side by side: overlay and small multiples, Level / Δ / % vs a baseline, milestones. */
+/**
+ * Scenarios side by side (issue 12, "Compare that cannot mislead"): presets (projected on the current
+ * data, no saving needed) and saved scenarios; an overlay as levels or differences from a baseline in
+ * the metric's own unit; small multiples on one y-scale unless asked otherwise; milestones computed
+ * on the projected months only. The rules live in compare-model.ts.
+ */
 import { useMemo, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import { crossings, project, reviveAnchor, type ProjectionPath } from '../../../shared/compute/projection.js';
-import { epochDay } from '../../../shared/time/iso-date.js';
+import { MODEL_VERSION, project, reviveAnchor } from '../../../shared/compute/projection.js';
 import type { ScenarioDto } from '../../../shared/ipc/contract.js';
+import { rmpWords } from '../../../shared/model/scenario-label.js';
 import { api } from '../../api/client.js';
 import { ChartGroup } from '../../charts/chart-group.js';
-import type { ChartSpec } from '../../charts/chart-spec.js';
-import { SCENARIO_COLORS } from '../../charts/palette.js';
 import { saveBlob } from '../../charts/save.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { useAsync } from '../../app/use-async.js';
 import { bump, useVersion } from '../../app/changes.js';
 import { showToast } from '../../app/overlays.js';
 import { updateUi, useUi } from '../../app/ui-store.js';
-import { COMPARE_METRICS, type CompareMetric as Metric, type CompareMode as Mode, type CompareUi } from '../../../shared/model/ui-state.js';
-import { describeInputs } from '../scenarios/ScenarioLab.js';
-
-const METRICS: Record<Metric, { label: string; unit: string; unitLabel: string }> = {
-  reserves: { label: 'Reserves', unit: 'usd_bn', unitLabel: '$bn' },
-  reservesGdpPct: { label: 'Reserves / GDP', unit: 'percent', unitLabel: '% of GDP' },
-  netLiquidity: { label: 'Net liquidity', unit: 'usd_bn', unitLabel: '$bn' },
-  spreadBp: { label: 'Implied EFFR − IORB', unit: 'bp', unitLabel: 'bp' },
-};
-
-interface Milestones {
-  readonly cross10: string;
-  readonly minReserves: string;
-  readonly peakSpread: string;
-  readonly bills: string;
-}
-
-function milestones(p: ProjectionPath, thr: number): Milestones {
-  const c = crossings(p.reservesGdpPct, p.dates, thr);
-  let minI = 0;
-  p.reserves.forEach((v, i) => v < (p.reserves[minI] ?? Infinity) && (minI = i));
-  let maxI = 0;
-  p.spreadBp.forEach((v, i) => v > (p.spreadBp[maxI] ?? -Infinity) && (maxI = i));
-  return {
-    cross10: c.up ? c.up.date : c.statusAtStart === 'already above' ? 'already above' : 'not reached',
-    minReserves: `$${Math.round(p.reserves[minI] ?? 0).toLocaleString('en-US')}bn (${p.dates[minI] ?? ''})`,
-    peakSpread: `${(p.spreadBp[maxI] ?? 0).toFixed(1)} bp (${p.dates[maxI] ?? ''})`,
-    bills: p.billPurchasesByYear
-      .slice(0, 4)
-      .map((b) => `${b.year}: $${Math.round(b.fedBn)}bn`)
-      .join(', '),
-  };
-}
+import { COMPARE_METRICS, type CompareMetric as Metric, type CompareMode as Mode, type CompareRef, type CompareUi } from '../../../shared/model/ui-state.js';
+import { effectiveMode, MAX_SHOWN, METRICS, milestoneTable, misnamedNote, modeLabel, modesFor, overlaySpec, ownText, presetLabel, RELATIVE_OFFERED, resolveSelection, smallSpecs, splitParts, type Entry } from './compare-model.js';
 
 const DEFAULT_COMPARE: CompareUi = { baseline: null, picked: [], mode: 'level', metric: 'reservesGdpPct' };
-const update = (f: (c: CompareUi) => CompareUi): void => updateUi('compare', (cur) => f(cur ?? DEFAULT_COMPARE));
+const keyOf = (r: CompareRef): string => (typeof r === 'number' ? `s${r}` : `p:${r}`);
 
 export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
   const version = useVersion('scenarios');
   const [list] = useAsync(() => api('scenario:list', {}), [version]);
+  // The presets as the lab has them: on the current anchor, data defaults and curve.
+  const [ctx] = useAsync(() => api('projection:context', {}), []);
   const reload = (): void => bump('scenarios');
-  // The selection lives in the UI store: kept across views and restarts.
-  const sel = useUi('compare') ?? DEFAULT_COMPARE;
-  const { baseline, mode, metric } = sel;
-  const setBaseline = (id: number): void => update((c) => ({ ...c, baseline: id }));
-  const setMode = (m: Mode): void => update((c) => ({ ...c, mode: m }));
-  const setMetric = (m: Metric): void => update((c) => ({ ...c, metric: m }));
+  const stored = useUi('compare');
+  const metric: Metric = stored?.metric ?? 'reservesGdpPct';
+  const mode: Mode = effectiveMode(stored?.mode ?? 'level', metric);
+  const scale = stored?.scale ?? 'shared';
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const group = useMemo(() => new ChartGroup('compare'), []);
   const scenarios: readonly ScenarioDto[] = useMemo(() => (list.status === 'ready' ? list.value : []), [list]);
-  // Ids of scenarios deleted since are kept in the store (an Undo brings them back under the same id)
-  // but neither shown nor counted against the four.
-  const picked = useMemo(() => sel.picked.filter((id) => scenarios.some((s) => s.id === id)), [sel.picked, scenarios]);
-  const setPicked = (id: number, on: boolean): void => update((c) => ({ ...c, picked: on ? [...c.picked.filter((x) => x !== id), id].slice(-16) : c.picked.filter((x) => x !== id) }));
+  const context = ctx.status === 'ready' ? ctx.value : null;
+
+  // Every scenario and preset projected once (the choice only picks among them). One the current data
+  // cannot compute (e.g. a bank-assets curve in a store without bank assets) is named and left out.
+  const computed = useMemo(() => {
+    const ok = new Map<string, Entry>();
+    const refused: string[] = [];
+    for (const s of scenarios) {
+      try {
+        const path = project(reviveAnchor(s.anchor), s.inputs);
+        ok.set(keyOf(s.id), { ref: s.id, kind: 'saved', name: s.name, inputs: s.inputs, anchorDate: s.anchor.date, dataAsOf: s.dataAsOf, curveLabel: s.curveLabel, modelVersion: s.modelVersion, path, misnamed: misnamedNote(s.name, s.inputs) });
+      } catch (e) {
+        refused.push(`${s.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (context !== null) {
+      const anchor = reviveAnchor(context.anchor);
+      for (const p of context.presets) {
+        try {
+          ok.set(keyOf(p.name), { ref: p.name, kind: 'preset', name: presetLabel(p.name), inputs: p.inputs, anchorDate: anchor.date, dataAsOf: context.wednesday, curveLabel: context.curveLabel, modelVersion: MODEL_VERSION, path: project(anchor, p.inputs), misnamed: null });
+        } catch (e) {
+          refused.push(`${presetLabel(p.name)}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+    return { ok, refused };
+  }, [scenarios, context]);
+
+  const savedIds = useMemo(() => scenarios.filter((s) => computed.ok.has(keyOf(s.id))).map((s) => s.id), [scenarios, computed]);
+  const presetNames = useMemo(() => (context?.presets ?? []).filter((p) => computed.ok.has(keyOf(p.name))).map((p) => p.name), [context, computed]);
+  const sel = useMemo(() => resolveSelection(stored, savedIds, presetNames), [stored, savedIds, presetNames]);
+  const entries = useMemo(() => sel.shown.flatMap((r) => computed.ok.get(keyOf(r)) ?? []), [sel, computed]);
+  const exists = (r: CompareRef | null): r is CompareRef => r !== null && computed.ok.has(keyOf(r));
+  const countShown = (c: CompareUi): number => new Set([c.baseline, ...c.picked].filter(exists)).size;
+
+  // While the arrival selection is shown, the first change starts from it (and so keeps it).
+  const update = (f: (c: CompareUi) => CompareUi): void =>
+    updateUi('compare', (cur) => {
+      const c = cur ?? DEFAULT_COMPARE;
+      return f(sel.arrival ? { ...c, baseline: sel.baseline, picked: sel.shown } : c);
+    });
+  const setBaseline = (ref: CompareRef): void =>
+    update((c) => {
+      const picked = c.picked.includes(ref) ? c.picked : [...c.picked, ref];
+      // Five lines at most: a new baseline from outside the shown set takes the old one's place.
+      const next = countShown({ ...c, baseline: ref, picked }) > MAX_SHOWN && c.baseline !== ref ? picked.filter((x) => x !== c.baseline) : picked;
+      return { ...c, baseline: ref, picked: next.slice(-16) };
+    });
+  const setPicked = (ref: CompareRef, on: boolean): void => update((c) => ({ ...c, picked: on ? [...c.picked.filter((x) => x !== ref), ref].slice(-16) : c.picked.filter((x) => x !== ref) }));
+  const setMode = (m: Mode): void => update((c) => ({ ...c, mode: m }));
+  const setMetric = (m: Metric): void => update((c) => ({ ...c, metric: m }));
+  const setScale = (own: boolean): void => update((c) => ({ ...c, scale: own ? 'own' : 'shared' }));
+
   const remove = async (s: ScenarioDto): Promise<void> => {
     try {
       await api('scenario:delete', { id: s.id });
@@ -88,28 +109,6 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
       onStatus(e instanceof Error ? e.message : String(e));
     }
   };
-  // The baseline first, then the others; recomputed (and re-projected) only when the choice changes.
-  // A saved scenario the current data cannot compute (e.g. a bank-assets curve in a store without bank
-  // assets) is named and left out, never drawn as NaN.
-  const computed = useMemo(() => {
-    const ok = new Map<number, ProjectionPath>();
-    const refused: string[] = [];
-    for (const s of scenarios) {
-      try {
-        ok.set(s.id, project(reviveAnchor(s.anchor), s.inputs));
-      } catch (e) {
-        refused.push(`${s.name}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    return { ok, refused };
-  }, [scenarios]);
-  const ordered = useMemo(() => {
-    const chosen = scenarios.filter((s) => computed.ok.has(s.id) && (picked.includes(s.id) || s.id === baseline));
-    const first = scenarios.find((s) => s.id === baseline && computed.ok.has(s.id)) ?? chosen[0];
-    return first ? [first, ...chosen.filter((s) => s.id !== first.id)] : chosen;
-  }, [scenarios, picked, baseline, computed]);
-  const base = ordered[0];
-  const paths = computed.ok;
   const run = async (f: () => Promise<unknown>, ok: string): Promise<void> => {
     try {
       await f();
@@ -120,50 +119,11 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     }
   };
 
-  const anchors = new Set(ordered.map((s) => s.anchor.date));
-  const startDay = Math.max(...ordered.map((s) => epochDay(s.anchor.date)));
-  const spec: ChartSpec | null = useMemo(() => {
-    if (ordered.length === 0 || !base) return null;
-    const bp = paths.get(base.id);
-    if (!bp) return null;
-    const days = [...new Set(ordered.flatMap((s) => (paths.get(s.id)?.dates ?? []).map((d) => epochDay(d))))].filter((d) => d >= startDay).sort((a, b) => a - b);
-    const at = (p: ProjectionPath, d: number): number | null => {
-      const i = p.dates.findIndex((x) => epochDay(x) === d);
-      return i < 0 ? null : (p[metric][i] ?? null);
-    };
-    return {
-      key: `compare-${metric}-${mode}`,
-      title: `${METRICS[metric].label}: ${mode === 'level' ? 'level' : mode === 'delta' ? `difference from “${base.name}”` : `% difference from “${base.name}”`}`,
-      unitLabel: mode === 'pct' ? '% vs baseline' : METRICS[metric].unitLabel,
-      x: days,
-      series: ordered.map((s, k) => {
-        const p = paths.get(s.id) as ProjectionPath;
-        return {
-          id: `S${s.id}`,
-          label: `${s.name}${s.id === base.id ? ' (baseline)' : ''}`,
-          unit: mode === 'pct' ? 'percent' : METRICS[metric].unit,
-          color: SCENARIO_COLORS[k % SCENARIO_COLORS.length] ?? '#000',
-          values: days.map((d) => {
-            const v = at(p, d);
-            const b = at(bp, d);
-            if (v === null) return null;
-            if (mode === 'level') return v;
-            if (b === null) return null;
-            return mode === 'delta' ? v - b : b === 0 ? null : (100 * (v - b)) / Math.abs(b);
-          }),
-        };
-      }),
-      footer: ordered.map((s) => `${s.name}: ${describeInputs(s.inputs)}; anchor ${s.anchor.date}; data as of ${s.dataAsOf}; curve ${s.curveLabel}`),
-    };
-  }, [ordered, base, paths, metric, mode, startDay]);
-
-  const smallSpecs: ChartSpec[] = useMemo(() => ordered.map((s, k) => {
-    const p = paths.get(s.id) as ProjectionPath;
-    return { key: `small-${s.id}-${metric}`, title: s.name, unitLabel: METRICS[metric].unitLabel, x: p.dates.map((d) => epochDay(d)), series: [{ id: `S${s.id}`, label: METRICS[metric].label, unit: METRICS[metric].unit, color: SCENARIO_COLORS[k % SCENARIO_COLORS.length] ?? '#000', values: Array.from(p[metric]) }], footer: [`${s.name}: data as of ${s.dataAsOf}`] };
-  }), [ordered, paths, metric]);
-
-  const ms = useMemo(() => ordered.map((s) => ({ s, m: milestones(paths.get(s.id) as ProjectionPath, s.inputs.ampleThresholdGdpPct) })), [ordered, paths]);
-  const baseM = ms[0]?.m;
+  const anchors = new Set(entries.map((e) => e.anchorDate));
+  const spec = useMemo(() => overlaySpec(entries, metric, mode), [entries, metric, mode]);
+  const smalls = useMemo(() => smallSpecs(entries, metric, scale), [entries, metric, scale]);
+  const table = useMemo(() => milestoneTable(entries), [entries]);
+  const parts = useMemo(() => splitParts(entries), [entries]);
 
   const importFile = async (f: File): Promise<void> => {
     if (f.size > 1_000_000) {
@@ -173,99 +133,164 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     await run(async () => api('scenario:import', { text: await f.text() }), `imported ${f.name}`);
   };
 
-  if (list.status === 'loading') return <div className="state">Loading saved scenarios…</div>;
+  /** The baseline radio and the compare box of one row: the baseline is always compared. */
+  const choice = (ref: CompareRef, label: string): [React.JSX.Element, React.JSX.Element] => {
+    const shown = sel.shown.includes(ref);
+    const isBase = sel.baseline === ref;
+    return [
+      <input key="b" type="radio" name="baseline" checked={isBase} disabled={!exists(ref)} onChange={() => setBaseline(ref)} aria-label={`baseline ${label}`} />,
+      <input
+        key="c"
+        type="checkbox"
+        checked={shown}
+        disabled={!exists(ref) || isBase || (!shown && sel.shown.length >= MAX_SHOWN)}
+        title={isBase ? 'The baseline is always compared' : !shown && sel.shown.length >= MAX_SHOWN ? `At most ${MAX_SHOWN} at once: untick one first` : ''}
+        onChange={(e) => setPicked(ref, e.target.checked)}
+        aria-label={`compare ${label}`}
+      />,
+    ];
+  };
+
+  if (list.status === 'loading' || ctx.status === 'loading') return <div className="state">Loading scenarios and presets…</div>;
   if (list.status === 'error') return <div className="state error">{list.error}</div>;
+  const thresholdPct = entries[0]?.inputs.ampleThresholdGdpPct;
   return (
     <div className="view compare">
-      <section className="scenario-list">
-        <header>
-          <h3>Saved scenarios</h3>
-          <FileButton label="Import JSON…" action="import-scenario" inputId="import-file" accept=".json,application/json" onFile={(f) => void importFile(f)} />
-        </header>
-        {computed.refused.map((r) => (
-          <p key={r} className="state error" role="alert">
-            Cannot be computed with the current data, so not shown: {r}
-          </p>
-        ))}
-        {scenarios.length === 0 ? <p className="state">No saved scenarios yet: move the sliders in the Scenario lab and press “Save scenario”.</p> : null}
-        <table>
-          <thead>
-            <tr>
-              <th>Baseline</th>
-              <th>Compare</th>
-              <th>Name</th>
-              <th>Data as of</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {scenarios.map((s) => (
-              <tr key={s.id} data-scenario={s.name}>
-                <td>
-                  <input type="radio" name="baseline" checked={baseline === s.id} onChange={() => setBaseline(s.id)} aria-label={`baseline ${s.name}`} />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={picked.includes(s.id)}
-                    disabled={!picked.includes(s.id) && picked.length >= 4}
-                    onChange={(e) => setPicked(s.id, e.target.checked)}
-                    aria-label={`compare ${s.name}`}
-                  />
-                </td>
-                <td>
-                  {renaming?.id === s.id ? (
-                    <form
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        const r = renaming;
-                        setRenaming(null);
-                        void run(() => api('scenario:rename', { id: r.id, name: r.name }), 'renamed');
-                      }}
-                    >
-                      <input autoFocus value={renaming.name} maxLength={80} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} />
-                    </form>
-                  ) : (
-                    s.name
-                  )}
-                </td>
-                <td>{s.dataAsOf}</td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })}>Rename</button>
-                  <button type="button" onClick={() => void run(() => api('scenario:duplicate', { id: s.id }), `duplicated ${s.name}`)}>Duplicate</button>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void run(async () => {
-                        const r = await api('scenario:export', { id: s.id });
-                        onStatus(await saveBlob(r.fileName, 'application/json', new Blob([r.text], { type: 'application/json' })));
-                      }, `exported ${s.name}`)
-                    }
-                  >
-                    Export
-                  </button>
-                  <button type="button" className="danger" data-action="delete-scenario" onClick={() => void remove(s)}>Delete</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {ordered.length > 0 ? (
+      <div className="compare-lists">
+        <section className="preset-list" aria-labelledby="compare-presets-title">
+          <header>
+            <h3 id="compare-presets-title">Presets</h3>
+            {context !== null ? (
+              <span className="hint">
+                Projected on the current data (anchor {context.anchor.date}, H.4.1 {context.wednesday}): compare them, or make one the baseline, without saving.
+              </span>
+            ) : null}
+          </header>
+          {ctx.status === 'error' ? <p className="state error">The presets cannot be projected: {ctx.error}</p> : null}
+          <div className="list-scroll">
+            <table data-table="presets">
+              <thead>
+                <tr>
+                  <th>Baseline</th>
+                  <th>Compare</th>
+                  <th>Preset</th>
+                  <th>Fed purchases</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(context?.presets ?? []).map((p) => {
+                  const [radio, box] = choice(p.name, `preset ${p.name}`);
+                  return (
+                    <tr key={p.name} data-preset={p.name}>
+                      <td>{radio}</td>
+                      <td>{box}</td>
+                      <td title={p.source}>{p.name}</td>
+                      <td className="muted">{rmpWords(p.inputs.rmpSchedule)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section className="scenario-list" aria-labelledby="compare-saved-title">
+          <header>
+            <h3 id="compare-saved-title">Saved scenarios</h3>
+            <FileButton label="Import JSON…" action="import-scenario" inputId="import-file" accept=".json,application/json" onFile={(f) => void importFile(f)} />
+          </header>
+          {computed.refused.map((r) => (
+            <p key={r} className="state error" role="alert">
+              Cannot be computed with the current data, so not shown: {r}
+            </p>
+          ))}
+          {scenarios.length === 0 ? <p className="state">No saved scenarios yet: move the sliders in the Scenario lab and press “Save scenario”. The presets can be compared meanwhile.</p> : null}
+          <div className="list-scroll" hidden={scenarios.length === 0}>
+            <table>
+              <thead>
+                <tr>
+                  <th>Baseline</th>
+                  <th>Compare</th>
+                  <th>Name</th>
+                  <th>Data as of</th>
+                  <th><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {scenarios.map((s) => {
+                  const [radio, box] = choice(s.id, s.name);
+                  const note = computed.ok.get(keyOf(s.id))?.misnamed ?? null;
+                  return (
+                    <tr key={s.id} data-scenario={s.name}>
+                      <td>{radio}</td>
+                      <td>{box}</td>
+                      <td>
+                        {renaming?.id === s.id ? (
+                          <form
+                            onSubmit={(e) => {
+                              e.preventDefault();
+                              const r = renaming;
+                              setRenaming(null);
+                              void run(() => api('scenario:rename', { id: r.id, name: r.name }), 'renamed');
+                            }}
+                          >
+                            <input autoFocus aria-label={`New name for ${s.name}`} value={renaming.name} maxLength={80} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} />
+                          </form>
+                        ) : (
+                          <>
+                            {s.name}
+                            {note !== null ? (
+                              <span className="misnamed" data-result="misnamed">
+                                {' '}
+                                ({note})
+                              </span>
+                            ) : null}
+                          </>
+                        )}
+                      </td>
+                      <td className="nowrap">{s.dataAsOf}</td>
+                      <td className="row-actions">
+                        <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })}>Rename</button>
+                        <button type="button" onClick={() => void run(() => api('scenario:duplicate', { id: s.id }), `duplicated ${s.name}`)}>Duplicate</button>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void run(async () => {
+                              const r = await api('scenario:export', { id: s.id });
+                              onStatus(await saveBlob(r.fileName, 'application/json', new Blob([r.text], { type: 'application/json' })));
+                            }, `exported ${s.name}`)
+                          }
+                        >
+                          Export
+                        </button>
+                        <button type="button" className="danger" data-action="delete-scenario" onClick={() => void remove(s)}>Delete</button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+      {entries.length > 0 ? (
         <>
           <div className="toolbar">
             <div role="group" aria-label="Mode">
-              {(['level', 'delta', 'pct'] as const).map((m) => (
-                <button key={m} type="button" className={mode === m ? 'on' : ''} data-mode={m} onClick={() => setMode(m)}>
-                  {m === 'level' ? 'Level' : m === 'delta' ? 'Δ vs baseline' : '% vs baseline'}
+              {modesFor(metric).map((m) => (
+                <button key={m} type="button" className={mode === m ? 'on' : ''} aria-pressed={mode === m} data-mode={m} onClick={() => setMode(m)}>
+                  {modeLabel(m, metric)}
                 </button>
               ))}
             </div>
-            <select data-input="metric" value={metric} onChange={(e) => setMetric(COMPARE_METRICS.find((k) => k === e.target.value) ?? 'reservesGdpPct')}>
+            <select data-input="metric" aria-label="Metric" value={metric} onChange={(e) => setMetric(COMPARE_METRICS.find((k) => k === e.target.value) ?? 'reservesGdpPct')}>
               {COMPARE_METRICS.map((k) => (
                 <option key={k} value={k}>{METRICS[k].label}</option>
               ))}
             </select>
+            {!RELATIVE_OFFERED[METRICS[metric].kind] ? <span className="hint" data-result="no-pct">A spread crosses zero: compared as a difference in bp, not as a %.</span> : null}
+            <label className="scale-toggle">
+              <input type="checkbox" data-input="own-scale" checked={scale === 'own'} onChange={(e) => setScale(e.target.checked)} /> Each small multiple on its own y-scale
+            </label>
             {anchors.size > 1 ? <span className="warn">Anchors differ ({[...anchors].join(', ')}): compared from the later one.</span> : null}
           </div>
           {spec ? <TimeChart spec={spec} group={group} themeKey={themeKey} onStatus={onStatus} height={260} /> : null}
@@ -273,40 +298,60 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
             <thead>
               <tr>
                 <th>Milestone</th>
-                {ms.map(({ s }) => (
-                  <th key={s.id}>{s.name}</th>
+                {entries.map((e) => (
+                  <th key={keyOf(e.ref)}>{e.name}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {(['cross10', 'minReserves', 'peakSpread', 'bills'] as const).map((k) => (
-                <tr key={k}>
-                  <td>{k === 'cross10' ? 'First month reserves/GDP ≥ 10%' : k === 'minReserves' ? 'Minimum reserves' : k === 'peakSpread' ? 'Peak implied EFFR − IORB' : 'Fed bill purchases per year'}</td>
-                  {ms.map(({ s, m }, i) => (
-                    <td key={s.id} className={i > 0 && baseM && m[k] !== baseM[k] ? 'differs' : ''}>
-                      {m[k]}
+              {table.rows.map((r) => (
+                <tr key={r.key} data-milestone={r.key}>
+                  <td>{r.label}</td>
+                  {r.cells.map((c, i) => (
+                    <td key={keyOf(entries[i]?.ref ?? i)} className={i > 0 && c !== r.cells[0] ? 'differs' : ''}>
+                      {c}
                     </td>
                   ))}
                 </tr>
               ))}
-              <tr className="stamp">
-                <td>Parameters and data</td>
-                {ms.map(({ s }) => (
-                  <td key={s.id}>
-                    {describeInputs(s.inputs)}. Anchor {s.anchor.date}, data as of {s.dataAsOf}, curve {s.curveLabel}, model v{s.modelVersion}.
+              <tr className="stamp" data-milestone="inputs">
+                <td>{parts.common.length > 0 ? 'Its own inputs' : 'Inputs and data'}</td>
+                {entries.map((e, k) => (
+                  <td key={keyOf(e.ref)}>
+                    {e.misnamed ? `${e.misnamed}. ` : ''}
+                    {ownText(parts.own[k])}
+                    {e.kind === 'preset' ? ' (preset, on the current data)' : ''}.
                   </td>
                 ))}
               </tr>
+              {parts.common.length > 0 ? (
+                <tr className="stamp" data-milestone="common">
+                  <td>Common to all</td>
+                  <td colSpan={entries.length}>{parts.common.join('; ')}.</td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
-          <div className="small-multiples">
-            {smallSpecs.map((s) => (
+          {table.same.length > 0 ? (
+            <p className="milestones-same" data-result="milestones-same">
+              The same in every scenario shown, so not a row: {table.same.map((s) => `${s.label}: ${s.value}`).join(' · ')}.
+            </p>
+          ) : null}
+          <p className="milestones-note">
+            Lowest and highest are taken over the projected months only (after the anchor{anchors.size > 1 ? ', from the later one' : ''}); the anchor month is data, not an outcome.
+            {thresholdPct !== undefined ? ` Threshold: the scenario's own ample level (${thresholdPct}% of GDP for the baseline).` : ''}
+          </p>
+          <h3 className="small-title">
+            {METRICS[metric].label}, one panel per scenario: {scale === 'shared' ? 'one y-scale for all (the others in grey)' : 'each on its own y-scale'}
+          </h3>
+          <div className="small-multiples" data-scale={scale}>
+            {smalls.map((s) => (
               <TimeChart key={s.key} spec={s} group={group} themeKey={themeKey} onStatus={onStatus} height={150} />
             ))}
           </div>
         </>
       ) : (
-        <p className="state">Pick a baseline and up to four scenarios to compare.</p>
+        <p className="state">Pick a baseline and up to four more scenarios or presets to compare.</p>
       )}
     </div>
   );

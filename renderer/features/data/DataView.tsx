@@ -1,10 +1,16 @@
-/** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import. */
-import { useEffect, useRef, useState } from 'react';
+/** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import, FRED series added by id. */
+import { useCallback, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import { MAX_IMPORT_BYTES, type SeriesStatusDto, type SyncStatusDto } from '../../../shared/ipc/contract.js';
+import { askConfirm } from '../../app/overlays.js';
+import { MAX_IMPORT_BYTES, type SeriesStatusDto } from '../../../shared/ipc/contract.js';
 import { encodingProblemOfBytes } from '../../../shared/parse/encoding.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
+import { AddFredSeries } from './AddFredSeries.js';
+import { progressState } from './sync-words.js';
+import { unitText } from './unit-text.js';
+import { useSync } from './use-sync.js';
+import { ViewMessage, type ViewMessageState } from './ViewMessage.js';
 
 /** Dates and freshness words read as one token each; the title column takes the wrapping. */
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -36,120 +42,162 @@ function lastByRelease(rows: readonly SeriesStatusDto[]): string {
     .join(', ');
 }
 
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** "What it was added with", for the title cell of a series the user added. */
+function userTitle(s: SeriesStatusDto): string | undefined {
+  const u = s.userSeries;
+  if (!u) return undefined;
+  return `Added by you from FRED ${u.fredId} on ${u.addedAt.slice(0, 10)}: "${u.fredUnits}", ${u.fredFrequency}, ${u.seasonalAdjustment}; ${u.metadataFrom === 'fred-api' ? "from FRED's series endpoint" : 'entered and confirmed by you'}.`;
+}
+
 export function DataView({ onStatus }: { onStatus: (m: string) => void }): React.JSX.Element {
   const [catalog, reload] = useAsync(() => api('series:list', {}), []);
   const [settings, reloadSettings] = useAsync(() => api('settings:get', {}), []);
-  const [sync, setSync] = useState<SyncStatusDto | null>(null);
   const [key, setKey] = useState('');
   const [importSeries, setImportSeries] = useState('');
   const [importColumn, setImportColumn] = useState('');
-  const timer = useRef<number | null>(null);
-
-  const poll = (): void => {
-    void api('sync:status', {}).then((s) => {
-      setSync(s);
-      if (s.running) timer.current = window.setTimeout(poll, 250);
-      else {
-        reload();
-        if (s.lastRun) onStatus(`sync ${s.lastRun.status}: ${s.lastRun.ok} series updated, ${s.lastRun.errors.length} with errors (their stored data is unchanged)`);
-      }
-    });
+  const [keyMessage, setKeyMessage] = useState<ViewMessageState | null>(null);
+  // What the last key change answered, until settings:get is read again (the button must not lag behind).
+  const [keyAnswer, setKeyAnswer] = useState<boolean | null>(null);
+  const [importMessage, setImportMessage] = useState<ViewMessageState | null>(null);
+  const [catalogMessage, setCatalogMessage] = useState<ViewMessageState | null>(null);
+  const { sync, message: syncMessage, start, cancel } = useSync(useCallback(() => reload(), [reload]), onStatus);
+  const sayIn = (set: (m: ViewMessageState) => void) => (m: ViewMessageState): void => {
+    set(m);
+    onStatus(m.text);
   };
-  useEffect(() => () => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-  }, []);
+  const sayKey = sayIn(setKeyMessage);
+  const sayImport = sayIn(setImportMessage);
+  const sayCatalog = sayIn(setCatalogMessage);
 
-  const start = async (): Promise<void> => {
-    setSync(await api('sync:start', {}));
-    poll();
-  };
+  const running = sync?.running === true;
   const pct = sync && sync.total > 0 ? Math.round((100 * sync.done) / sync.total) : 0;
+  const state = progressState(sync);
+  const lastRun = running ? null : (sync?.lastRun ?? null);
+  const keySet = keyAnswer ?? (settings.status === 'ready' && settings.value.fredKeySet);
+  // The button says what it will do: replace or set a typed key, remove the one stored, or nothing yet.
+  const keyAction = key.trim() !== '' ? (keySet ? 'Save key' : 'Set key') : keySet ? 'Remove key' : 'Set key';
+
+  const saveKey = async (): Promise<void> => {
+    const typed = key.trim();
+    if (typed === '' && !keySet) return;
+    if (typed === '' && !(await askConfirm('Remove the FRED key?', 'FRED is then read through the keyless fredgraph.csv download, which has no metadata checks.', 'Remove key'))) return;
+    try {
+      const r = await api('settings:set-fred-key', { key: typed === '' ? null : typed });
+      setKey('');
+      setKeyAnswer(r.fredKeySet);
+      reloadSettings();
+      sayKey({ kind: 'ok', text: r.fredKeySet ? 'FRED key saved: FRED is read through its API, with the units checked against FRED’s metadata.' : 'FRED key removed: FRED is read through the keyless download.' });
+    } catch (e) {
+      sayKey({ kind: 'error', text: errText(e) });
+    }
+  };
+
+  const importFile = (f: File): void => {
+    // The CLI's limit, said before a file too large is read into the page (the core checks it again).
+    if (f.size > MAX_IMPORT_BYTES) {
+      sayImport({ kind: 'error', text: `Import refused: ${f.name} is ${f.size.toLocaleString('en-US')} bytes, over the ${MAX_IMPORT_BYTES.toLocaleString('en-US')}-byte limit; nothing was written.` });
+      return;
+    }
+    setImportMessage({ kind: 'info', text: `Importing ${f.name}…` });
+    // Read the bytes, not f.text(): the browser's decoder follows a UTF-16 byte-order mark silently,
+    // so the page would accept a file the CLI refuses. The same check as the CLI's.
+    void f
+      .arrayBuffer()
+      .then((buf) => {
+        const bytes = new Uint8Array(buf);
+        const problem = encodingProblemOfBytes(bytes.subarray(0, 4096));
+        if (problem !== null) throw new Error(`import failed, nothing was written: ${problem}`);
+        return new TextDecoder('utf-8').decode(bytes);
+      })
+      .then((text) => api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}), ...(importColumn.trim() ? { column: importColumn.trim() } : {}) }))
+      .then(
+        (r) => {
+          sayImport({ kind: 'ok', text: `Imported ${r.seriesId} from ${f.name}: ${r.rows.toLocaleString('en-US')} rows (${r.inserted.toLocaleString('en-US')} new, ${r.updated.toLocaleString('en-US')} revised${r.skipped > 0 ? `; ${r.skipped} columns skipped` : ''}).` });
+          reload();
+        },
+        (e: unknown) => sayImport({ kind: 'error', text: errText(e) }),
+      );
+  };
+
+  const remove = async (s: SeriesStatusDto): Promise<void> => {
+    const ok = await askConfirm(
+      `Remove ${s.id}?`,
+      `${s.title}. Its ${s.rowCount.toLocaleString('en-US')} stored observations, their revisions and its sync history are deleted from this data folder. You can add it again from FRED later.`,
+      'Remove series',
+    );
+    if (!ok) return;
+    try {
+      const r = await api('catalog:remove-series', { id: s.id });
+      sayCatalog({ kind: 'ok', text: `Removed ${r.id} and its ${r.observations.toLocaleString('en-US')} observations${r.revisions > 0 ? ` and ${r.revisions} revisions` : ''}.` });
+      reload();
+    } catch (e) {
+      sayCatalog({ kind: 'error', text: errText(e) });
+    }
+  };
 
   return (
     <div className="view data">
-      <section className="sync-panel">
-        <h3>Sync</h3>
-        <p>Fetches every series from FRED, the NY Fed and Treasury FiscalData, from a little before the last stored date. Failed series keep their data.</p>
-        <div className="sync-row">
-          <button type="button" data-action="sync" onClick={() => void start()} disabled={sync?.running === true}>
-            Sync now
-          </button>
-          <button type="button" data-action="cancel-sync" onClick={() => void api('sync:cancel', {}).then(setSync)} disabled={sync?.running !== true}>
-            Cancel
-          </button>
-          <progress data-progress="sync" max={100} value={sync?.running || sync?.lastRun ? (sync.running ? pct : 100) : 0} />
-          <span data-sync-text>{sync ? (sync.running ? `${sync.done}/${sync.total} ${sync.currentSeries ?? ''} · ${sync.rows} rows` : sync.lastRun ? `${sync.lastRun.status}: ${sync.lastRun.ok} ok, ${sync.lastRun.errors.length} errors` : '') : 'idle'}</span>
-        </div>
-        {sync?.lastRun && sync.lastRun.errors.length > 0 ? (
-          <details>
-            <summary>{sync.lastRun.errors.length} series failed</summary>
-            <ul className="errors">{sync.lastRun.errors.map((e) => <li key={e.seriesId}>{e.seriesId}: {e.error}</li>)}</ul>
-          </details>
-        ) : null}
-      </section>
+      <div className="data-col">
+        <section className="sync-panel">
+          <h3>Sync</h3>
+          <p>Fetches every series from FRED, the NY Fed and Treasury FiscalData, from a little before the last stored date. Failed series keep their data.</p>
+          <div className="sync-row">
+            <button type="button" data-action="sync" onClick={() => void start()} disabled={running}>
+              Sync now
+            </button>
+            <button type="button" data-action="cancel-sync" onClick={() => void cancel()} disabled={!running}>
+              Cancel
+            </button>
+            <progress data-progress="sync" data-state={state} max={100} value={running ? pct : lastRun ? 100 : 0} aria-label={`Sync progress: ${state}`} />
+            <span data-sync-text>{running ? `${sync.done}/${sync.total} ${sync.currentSeries ?? ''} · ${sync.rows} rows` : lastRun ? `${lastRun.status}: ${lastRun.ok} ok, ${lastRun.errors.length} errors` : 'idle'}</span>
+          </div>
+          <ViewMessage id="sync" message={syncMessage} />
+          {lastRun && lastRun.errors.length > 0 ? (
+            <details data-sync-errors>
+              <summary>{lastRun.errors.length} series failed</summary>
+              <ul className="errors">{lastRun.errors.map((e) => <li key={e.seriesId}>{e.seriesId}: {e.error}</li>)}</ul>
+            </details>
+          ) : null}
+        </section>
+        <AddFredSeries
+          onStatus={onStatus}
+          onAdded={(id) => {
+            reload();
+            void start([id], `Fetching ${id} from FRED…`);
+          }}
+        />
+      </div>
       <section className="settings-panel">
         <h3>FRED API key</h3>
-        <p>
-          {settings.status === 'ready' ? (settings.value.fredKeySet ? 'A key is set.' : 'No key: FRED is read through the keyless fredgraph.csv download.') : ''} Stored in: {settings.status === 'ready' ? settings.value.fredKeyStorage : '…'}.
+        <p data-key-state>
+          {settings.status === 'ready' ? (keySet ? 'A key is set.' : 'No key: FRED is read through the keyless fredgraph.csv download.') : ''} Stored in: {settings.status === 'ready' ? settings.value.fredKeyStorage : '…'}.
         </p>
         <form
+          className="key-row"
           onSubmit={(e) => {
             e.preventDefault();
-            void api('settings:set-fred-key', { key: key.trim() === '' ? null : key.trim() }).then(
-              (r) => {
-                setKey('');
-                reloadSettings();
-                onStatus(r.fredKeySet ? 'FRED key saved' : 'FRED key removed');
-              },
-              (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
-            );
+            void saveKey();
           }}
         >
-          <input type="password" autoComplete="off" placeholder="32 lower-case letters and digits" value={key} onChange={(e) => setKey(e.target.value)} data-input="fred-key" />
-          <button type="submit">{key.trim() === '' ? 'Remove key' : 'Save key'}</button>
+          <input type="password" autoComplete="off" placeholder="32 lower-case letters and digits" value={key} onChange={(e) => setKey(e.target.value)} data-input="fred-key" aria-label="FRED API key" />
+          <button type="submit" data-action="fred-key" className={keyAction === 'Remove key' ? 'danger' : ''} disabled={keyAction === 'Set key' && key.trim() === ''}>
+            {keyAction}
+          </button>
         </form>
+        <ViewMessage id="fred-key" message={keyMessage} />
         <h3>Import a CSV</h3>
         <p>
           A FRED CSV (observation_date or DATE header), a FiscalData DTS export, a Federal Reserve DDP file (H.4.1, H.8: every column that is a catalog series), a long
           series_id,observation_date,value file, or one column of a multi-column CSV (name it below); the same checks as a sync, all or nothing per file.
         </p>
         <div className="import-row">
-          <input type="text" placeholder="Series id (for date,value files)" value={importSeries} onChange={(e) => setImportSeries(e.target.value.toUpperCase())} data-input="import-series" />
-          <input type="text" placeholder="Column (multi-column files)" value={importColumn} onChange={(e) => setImportColumn(e.target.value)} data-input="import-column" />
-          <FileButton
-            label="Choose CSV…"
-            action="import-csv"
-            inputId="import-csv-file"
-            accept=".csv,text/csv"
-            onFile={(f) => {
-              // The CLI's limit, said before a file too large is read into the page (the core checks it again).
-              if (f.size > MAX_IMPORT_BYTES) {
-                onStatus(`import refused: ${f.name} is ${f.size} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
-                return;
-              }
-              // Read the bytes, not f.text(): the browser's decoder follows a UTF-16 byte-order mark
-              // silently, so the page would accept a file the CLI refuses. The same check as the CLI's.
-              void f
-                .arrayBuffer()
-                .then((buf) => {
-                  const bytes = new Uint8Array(buf);
-                  const problem = encodingProblemOfBytes(bytes.subarray(0, 4096));
-                  if (problem !== null) throw new Error(`import failed, nothing was written: ${problem}`);
-                  return new TextDecoder('utf-8').decode(bytes);
-                })
-                .then((text) =>
-                api('import:csv', { text, ...(importSeries ? { seriesId: importSeries } : {}), ...(importColumn.trim() ? { column: importColumn.trim() } : {}) }).then(
-                  (r) => {
-                    onStatus(`imported ${r.seriesId}: ${r.rows} rows (${r.inserted} new, ${r.updated} revised${r.skipped > 0 ? `; ${r.skipped} columns skipped` : ''})`);
-                    reload();
-                  },
-                  (err: unknown) => onStatus(err instanceof Error ? err.message : String(err)),
-                ),
-                )
-                .catch((err: unknown) => onStatus(err instanceof Error ? err.message : String(err)));
-            }}
-          />
+          <input type="text" placeholder="Series id (for date,value files)" value={importSeries} onChange={(e) => setImportSeries(e.target.value.toUpperCase())} data-input="import-series" aria-label="Series id" />
+          <input type="text" placeholder="Column (multi-column files)" value={importColumn} onChange={(e) => setImportColumn(e.target.value)} data-input="import-column" aria-label="Column" />
+          <FileButton label="Choose CSV…" action="import-csv" inputId="import-csv-file" accept=".csv,text/csv" onFile={importFile} />
         </div>
+        <ViewMessage id="import" message={importMessage} />
         {settings.status === 'ready' ? (
           <p className="muted" data-snapshot-line>
             Data dir: {settings.value.dataDir}. Offline snapshot bundled {settings.value.snapshotAsOf ?? '—'}
@@ -159,6 +207,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
       </section>
       <section className="catalog">
         <h3>Catalog</h3>
+        <ViewMessage id="catalog" message={catalogMessage} />
         {catalog.status === 'ready' ? (
           <table data-table="catalog">
             <thead>
@@ -174,15 +223,21 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                 <th title="The newest observation its publisher has released by now (~ = by rule)">Expected</th>
                 <th title="Against the release calendar">Freshness</th>
                 <th>Last error</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {catalog.value.map((s) => (
-                <tr key={s.id} className={s.lastError ? 'has-error' : s.rowCount === 0 ? 'no-data' : ''}>
-                  <td>{s.id}</td>
-                  <td>{s.title}</td>
+                <tr key={s.id} data-series={s.id} className={s.lastError ? 'has-error' : s.rowCount === 0 ? 'no-data' : ''}>
+                  <td>
+                    {s.id}
+                    {s.userSeries ? <span className="tag" title="Added by you from FRED"> yours</span> : null}
+                  </td>
+                  <td title={userTitle(s)}>{s.title}</td>
                   <td>{s.source}</td>
-                  <td title={s.conversion}>{s.unit === 'usd_bn' ? '$bn' : s.unit === 'usd_bn_saar' ? '$bn SAAR' : '%'}</td>
+                  <td title={s.conversion}>{unitText(s.unit)}</td>
                   <td>{s.basis}</td>
                   <td style={NOWRAP}>{s.firstDate ?? '—'}</td>
                   <td style={NOWRAP}>{s.lastDate ?? '—'}</td>
@@ -192,6 +247,13 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
                     {s.freshness}
                   </td>
                   <td className="err">{s.lastError ?? ''}</td>
+                  <td>
+                    {s.userSeries ? (
+                      <button type="button" className="danger small" data-action="remove-series" aria-label={`Remove ${s.id}`} onClick={() => void remove(s)} disabled={running}>
+                        Remove
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

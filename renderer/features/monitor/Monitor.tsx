@@ -12,6 +12,28 @@ import { useAsync } from '../../app/use-async.js';
 import { corridorSpec, levelWord, MONITOR_IDS, netLiquiditySpec, reservesSpec, spreadsSpec, srfSpec, tgaRrpSpec, tiles } from './monitor-specs.js';
 import { api } from '../../api/client.js';
 import type { SeriesStatusDto } from '../../../shared/ipc/contract.js';
+import type { RangePreset } from '../../../shared/model/ui-state.js';
+import type { Tile } from './monitor-specs.js';
+
+/** The PNG's as-of line: the tiles' newest and oldest data dates and the export date. */
+function asOfLine(ts: readonly Tile[]): string {
+  const dates = ts.map((t) => t.asOf).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const exported = new Date().toISOString().slice(0, 10);
+  return dates.length === 0 ? `Exported ${exported}.` : `Data as of ${dates[dates.length - 1] ?? ''} (newest) to ${dates[0] ?? ''} (oldest tile input); exported ${exported}. Range shown on the charts below.`;
+}
+
+const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+
+/** The tiles as CSV: what each shows, exactly as on screen, with its flag, as-of date and freshness. */
+export function tilesCsv(ts: readonly Tile[], status: ReadonlyMap<string, SeriesStatusDto>): string {
+  const head = ['tile', 'value', 'change', 'flag', 'as_of', 'freshness', 'inputs', 'thresholds'];
+  const rows = ts.map((t) => {
+    const inputs = TILE_INPUTS[t.key] ?? [];
+    const fresh = tileFreshness(t.key, status);
+    return [t.label, t.value, t.change, levelWord(t.level), t.asOf, fresh?.text ?? '', inputs.join(' '), t.note];
+  });
+  return `${[head, ...rows].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+}
 
 /** Which store series each tile is computed from, the one its "as of" date follows first. */
 const TILE_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -62,6 +84,14 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
 
   const firstDay = lastDay - 366 * 12;
   const range = useUi('monitor');
+  // Double-click returns to the preset in use (or the last one chosen before a zoom), not to the
+  // clicked chart's own data range.
+  const homePreset = useRef<RangePreset>(getUi('monitor')?.preset ?? '1Y');
+  if (range?.preset) homePreset.current = range.preset;
+  useEffect(() => {
+    group.setHome(() => (lastDay === 0 ? null : presetRange(homePreset.current, lastDay, firstDay)));
+    return () => group.setHome(null);
+  }, [group, lastDay, firstDay]);
   useEffect(() => {
     if (data.status !== 'ready' || lastDay === 0) return;
     // The range the user left (kept across views and restarts): a preset follows the data, a zoom is
@@ -90,14 +120,28 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
       // As many columns as the Monitor shows on screen (its grid wraps by width).
       const shown = width.current?.querySelectorAll<HTMLElement>('.charts > section.chart') ?? [];
       const columns = Math.max(1, new Set([...shown].map((e) => e.offsetLeft)).size);
-      const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange(), [], columns);
+      const shownTiles = data.status === 'ready' ? tiles(data.value, Math.floor(Date.now() / 86_400_000)) : [];
+      const blob = await chartsToPng('Reservoir — Monitor', specs, width.current?.clientWidth ?? 1100, group.currentRange(), [], columns, {
+        subtitle: asOfLine(shownTiles),
+        tiles: shownTiles.map((t) => ({ label: t.label, value: t.value, change: t.change, meta: `${levelWord(t.level)} · as of ${t.asOf}`, level: t.level })),
+      });
       // Recorded for the benchmark (composition and PNG encoding, before the save).
       document.body.dataset['lastExportMs'] = String(performance.now() - t0);
+      document.body.dataset['lastExportTiles'] = String(shownTiles.length);
       onStatus(await saveBlob(`monitor-${fileStamp()}.png`, 'image/png', blob));
     } catch (e) {
-      onStatus(`export failed: ${e instanceof Error ? e.message : String(e)}`);
+      onStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setExporting(false);
+    }
+  };
+  const exportTiles = async (): Promise<void> => {
+    if (data.status !== 'ready') return;
+    try {
+      const csv = tilesCsv(tiles(data.value, Math.floor(Date.now() / 86_400_000)), status);
+      onStatus(await saveBlob(`monitor-tiles-${fileStamp()}.csv`, 'text/csv', new Blob([csv], { type: 'text/csv' })));
+    } catch (e) {
+      onStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   const exportRef = useRef(exportAll);
@@ -138,6 +182,9 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
         <RangeBar group={group} lastDay={lastDay} firstDay={firstDay} active={range?.preset ?? null} />
         <button type="button" onClick={() => void exportAll()} disabled={exporting} data-action="export-monitor">
           Export Monitor PNG
+        </button>
+        <button type="button" onClick={() => void exportTiles()} data-action="export-tiles" title="The eight tiles as CSV: value, change, flag, as-of date and freshness">
+          Tiles CSV
         </button>
       </div>
       <div className="charts">

@@ -108,7 +108,7 @@ export function spreadsSpec(m: SeriesMap): ChartSpec {
       { id: 'SOFR_TOP', label: 'SOFR − top', unit: 'bp', color: '#CC79A7', values: sp(sofr, top), style: 'dash', conversion: 'bp(SOFR, DFEDTARU)' },
     ],
     shadeCalendar: true,
-    footer: footerFor(m, ['SOFR', 'EFFR', 'IORB', 'RRPONTSYAWARD', 'DFEDTARU'], 'NY Fed, Federal Reserve via FRED'),
+    footer: footerFor(m, ['SOFR', 'EFFR', 'IORB', 'RRPONTSYAWARD', 'DFEDTARU'], 'NY Fed, Federal Reserve via FRED', ['bp']),
   };
 }
 

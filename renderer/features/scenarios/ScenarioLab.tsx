@@ -2,9 +2,11 @@
  * Sliders for every projection input; every movement recomputes in the renderer and redraws. The
  * inputs live in the UI store (kept across views and restarts); a fit changes only the curve.
  */
+import { IsoDateField } from '../../app/IsoDateField.js';
 import { useEffect, useMemo } from 'react';
 import { project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
 import { checkProjection, validateScenario, type ScenarioOverrides } from '../../../shared/model/scenario.js';
+import { defaultScenarioName, uniqueScenarioName } from '../../../shared/model/scenario-label.js';
 import { MAX_RMP_STEPS, type LabUi, type RmpStepUi } from '../../../shared/model/ui-state.js';
 import { api } from '../../api/client.js';
 import { bump } from '../../app/changes.js';
@@ -89,7 +91,13 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
     [ctx.anchor, inputs, showBand, hasRmp],
   );
   const history = useMemo(() => (hist.status === 'ready' ? historyFrom(hist.value, Math.floor(Date.parse('2022-01-01') / 86_400_000)) : { dates: [], reserves: [], ratio: [], nl: [] }), [hist]);
-  const specs = useMemo(() => labSpecs(history, path, `${presetName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, presetName, band]);
+  // The footer names the scenario by its inputs: the preset's name only while its inputs are unchanged
+  // (found: edited inputs drawn under "Fed RMP").
+  const footerName = useMemo(() => {
+    const p = ctx.presets.find((x) => x.name === presetName);
+    return p ? defaultScenarioName(inputs, p) : `Custom (from ${presetName})`;
+  }, [ctx.presets, presetName, inputs]);
+  const specs = useMemo(() => labSpecs(history, path, `${footerName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, footerName, band]);
   // Every handler updates from the current state (not the render's copy) and finds its step by id:
   // sliders are memoised and keep the handler of their last render.
   const setStep = (id: string, patch: Partial<Omit<RmpStepUi, 'id'>>): void => update((cur) => ({ ...cur, steps: cur.steps.map((st) => (st.id === id ? { ...st, ...patch } : st)) }));
@@ -100,13 +108,18 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
       return { ...cur, steps: [...cur.steps, { id: newId('s'), from: last ? nextMonth(last.from) : '2025-12', perMonthBn: last?.perMonthBn ?? 20 }] };
     });
   const outOfOrder = steps.some((st, i) => i > 0 && st.from < (steps[i - 1]?.from ?? ''));
+  const preset = ctx.presets.find((p) => p.name === presetName) ?? { name: presetName, inputs: ctx.inputs };
+  // What an empty name field saves as, shown in the field before saving.
+  const defaultName = useMemo(() => defaultScenarioName(inputs, preset), [inputs, preset]);
   const save = async (): Promise<void> => {
-    const n = name.trim() || `${presetName} ${new Date().toISOString().slice(11, 19)}`;
     if (problem !== null) {
       onStatus(`not saved: ${problem}`);
       return;
     }
     try {
+      // No name typed: the preset's name only for its unchanged inputs, else what was changed (issue 12:
+      // a $100bn path was saved as "Fed RMP 22:03:42"); made unique among the saved names.
+      const n = name.trim() || uniqueScenarioName(defaultName, new Set((await api('scenario:list', {})).map((x) => x.name)));
       const rec = await api('scenario:save', { name: n, inputs: JSON.parse(JSON.stringify(inputs)) });
       onStatus(`saved scenario “${rec.name}”`);
       bump('scenarios');
@@ -135,19 +148,20 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
           </select>
         </label>
         <p className="source">{ctx.presets.find((p) => p.name === presetName)?.source}</p>
-        <h4>Fed purchases</h4>
+        <h3>Fed purchases</h3>
         {steps.length === 0 ? <p className="source">No reserve-management purchases in this scenario.</p> : null}
         {steps.map((st, i) => (
           // Keyed and edited by the step's id, shown in the order the user made them.
           <div key={st.id} className="rmp-step" data-step={i} data-step-id={st.id}>
             <Slider id={`rmp${i}`} label={`${i === 0 ? 'RMP pace' : 'Then'} from ${st.from}`} unit="$bn/month" min={0} max={150} step={5} value={st.perMonthBn} onChange={(v) => setStep(st.id, { perMonthBn: v })} />
-            <label className="field">
-              <span>{i === 0 ? 'First RMP month' : `Step ${i + 1} month`}</span>
-              <input type="month" data-input={`rmp${i}-from`} value={st.from} onChange={(e) => e.target.value && setStep(st.id, { from: e.target.value })} />
+            {/* The remove button is beside the label, not in it: inside, its name became part of the field's. */}
+            <div className="field">
+              <label htmlFor={`lab-rmp-from-${st.id}`}>{i === 0 ? 'First RMP month' : `Step ${i + 1} month`}</label>
+              <IsoDateField month domId={`lab-rmp-from-${st.id}`} id={`rmp${i}-from`} label={i === 0 ? 'First RMP month' : `Step ${i + 1} month`} value={st.from} onChange={(v) => setStep(st.id, { from: v })} />
               <button type="button" data-action={`rmp-remove-${i}`} title="Remove this step" aria-label={`Remove RMP step ${i + 1}`} onClick={() => removeStep(st.id)}>
                 ×
               </button>
-            </label>
+            </div>
           </div>
         ))}
         {outOfOrder ? <p className="rmp-order" data-result="rmp-order">The steps apply in month order: a later step here starts first.</p> : null}
@@ -167,14 +181,14 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         ) : (
           <Slider id="mbsPaydownRatePctYr" label="MBS paydown rate" unit="%/yr" min={0} max={20} step={0.05} value={inputs.mbsPaydownRatePctYr} onChange={(v) => set('mbsPaydownRatePctYr', v)} />
         )}
-        <h4>QT</h4>
+        <h3>QT</h3>
         <label className="field">
           <span>QT end date</span>
-          <input type="date" data-input="qtEndDate" value={inputs.qtEndDate} onChange={(e) => e.target.value && set('qtEndDate', e.target.value as ScenarioInputs['qtEndDate'])} />
+          <IsoDateField id="qtEndDate" label="QT end date" value={inputs.qtEndDate} onChange={(v) => set('qtEndDate', v as ScenarioInputs['qtEndDate'])} />
         </label>
         <Slider id="capTsyBn" label="Treasury runoff cap" unit="$bn/month" min={0} max={60} step={1} value={inputs.capTsyBn} onChange={(v) => set('capTsyBn', v)} />
         <Slider id="capMbsBn" label="MBS runoff cap" unit="$bn/month" min={0} max={50} step={1} value={inputs.capMbsBn} onChange={(v) => set('capMbsBn', v)} />
-        <h4>Liabilities</h4>
+        <h3>Liabilities</h3>
         <label className="field">
           <span>TGA</span>
           <select data-input="tgaMode" value={inputs.tgaMode} onChange={(e) => set('tgaMode', e.target.value === 'target' ? 'target' : 'hold')}>
@@ -193,7 +207,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         <Slider id="onrrpDecay" label="ON RRP decay" unit="per month" min={0} max={1} step={0.05} value={inputs.onrrpDecay} onChange={(v) => set('onrrpDecay', v)} />
         <Slider id="currencyGrowthPctYr" label="Currency growth" unit="%/yr" min={0} max={10} step={0.1} value={inputs.currencyGrowthPctYr} onChange={(v) => set('currencyGrowthPctYr', v)} />
         <Slider id="onlDriftBn" label="Other liabilities drift" unit="$bn/month" min={-20} max={20} step={1} value={inputs.onlDriftBn} onChange={(v) => set('onlDriftBn', v)} />
-        <h4>Economy and demand</h4>
+        <h3>Economy and demand</h3>
         <Slider id="ngdpGrowthPctYr" label="Nominal GDP growth" unit="%/yr" min={0} max={10} step={0.1} value={inputs.ngdpGrowthPctYr} onChange={(v) => set('ngdpGrowthPctYr', v)} />
         <Slider id="horizonYears" label="Horizon" unit="years" min={1} max={10} step={1} value={inputs.horizonYears} onChange={(v) => set('horizonYears', v)} />
         <label className="field">
@@ -208,7 +222,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, curve: { ...full(cur).curve, gamma: v } } }))} hint={ctx.curveLabel} />
         <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, corridor: { ...full(cur).corridor, capAllowanceBp: v } } }))} />
         <div className="save-row">
-          <input type="text" data-input="scenario-name" placeholder="Scenario name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+          <input type="text" data-input="scenario-name" aria-label="Scenario name" placeholder={defaultName} title={`Left empty, saved as “${defaultName}”`} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <button type="button" data-action="save-scenario" onClick={() => void save()}>
             Save scenario
           </button>
@@ -256,7 +270,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         </table>
         <div className="charts">
           {hist.status !== 'ready' ? <div className="state">Loading history…</div> : specs.map((s) => (
-            <TimeChart key={s.key} spec={s} group={s.key === 'lab-spread' ? undefined : group} themeKey={themeKey} onStatus={onStatus} height={210} />
+            <TimeChart key={s.key} spec={s} group={group} linkRange={s.key !== 'lab-spread'} themeKey={themeKey} onStatus={onStatus} height={210} />
           ))}
         </div>
       </div>

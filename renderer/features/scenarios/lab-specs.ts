@@ -61,7 +61,7 @@ const bandColor = (factor: number): string => (Math.abs(factor - 1) > 0.3 ? '#D5
 export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = []): ChartSpec[] {
   const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
   const marker = { day: anchorDay, label: 'anchor' };
-  const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: domain.md §4. Made with Reservoir.'];
+  const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: monthly balance-sheet identity projection (README, Scenario lab). Made with Reservoir.'];
   const res = merge(h, p, 'reserves', p.reserves);
   const ratio = merge(h, p, 'ratio', p.reservesGdpPct);
   const nl = merge(h, p, 'nl', p.netLiquidity);

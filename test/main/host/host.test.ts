@@ -48,6 +48,7 @@ describe('every channel refuses malformed payloads', () => {
     'scenario:import': [{}, { text: 5 }, { text: 'x'.repeat(1_000_001) }, { text: '{}' }, { text: '{"format":"reservoir-scenario","version":2,"name":"x","inputs":{}}' }],
     'layout:list': [{ a: 1 }, [], 'x', 1, false],
     'layout:save': [{}, { name: 'x' }, { name: 'x', panels: {} }, { name: 'x', panels: new Array(13).fill({}) }, { name: '', panels: [] }],
+    'layout:rename': [{}, { from: 'x' }, { name: 'x' }, { from: '', name: 'x' }, { from: 'x', name: 'y\u0000' }, { from: 'x', name: 'y', extra: 1 }, { from: 'no such layout', name: 'y' }],
     'sync:start': [{ ids: 'WALCL' }, { ids: ['bad id'] }, { ids: [1] }, [], { x: 1 }],
     'sync:status': [{ a: 1 }, [], 'x', 1, null],
     'sync:cancel': [{ a: 1 }, [], 'x', 1, null],

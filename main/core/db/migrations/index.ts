@@ -3,5 +3,6 @@ import { m0010Initial } from './0010-initial.js';
 import { m0020ScenariosLayouts } from './0020-scenarios-layouts.js';
 import { m0030DayKeysColumns } from './0030-day-keys-columns.js';
 import { m0040WiderCatalog } from './0040-wider-catalog.js';
+import { m0050UserSeriesRunMessages } from './0050-user-series-run-messages.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020ScenariosLayouts, m0030DayKeysColumns, m0040WiderCatalog];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020ScenariosLayouts, m0030DayKeysColumns, m0040WiderCatalog, m0050UserSeriesRunMessages];

@@ -132,6 +132,11 @@ export function getLayout(db: Db, name: string): LayoutRecord | undefined {
   return listLayouts(db).find((l) => l.name === name);
 }
 
+/** Renames layout `from` to `to` (keeping its panels); false when there is no layout `from`. */
+export function renameLayout(db: Db, from: string, to: string, at: string): boolean {
+  return db.prepare('UPDATE layouts SET name = ?, updated_at = ? WHERE name = ?').run(to, at, from).changes === 1;
+}
+
 export function deleteLayout(db: Db, name: string): boolean {
   return db.prepare('DELETE FROM layouts WHERE name = ?').run(name).changes === 1;
 }

@@ -29,7 +29,8 @@ export async function fetchDtsTga(ctx: SourceContext, since: IsoDate | null): Pr
     try {
       text = (await getWithRetry(ctx.http, { url: `${base}?${params.toString()}`, expect: 'json', what, timeoutMs: ctx.timeoutMs, ...(ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {}), signal: ctx.signal }, ctx.retry)).body;
     } catch (e) {
-      if (e instanceof HttpError) return err(e.message);
+      // Unreachable hosts go up to the sync engine, which checks whether the network is down.
+      if (e instanceof HttpError && e.kind !== 'offline') return err(e.message);
       throw e;
     }
     const json = parseJsonText(text);

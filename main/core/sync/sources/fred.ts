@@ -113,7 +113,9 @@ export async function fetchFredSeries(ctx: SourceContext, def: SeriesDef, since:
   try {
     return key === null ? await viaGraphCsv(ctx, def, since) : await viaApi(ctx, def, key, since);
   } catch (e) {
-    if (e instanceof HttpError) {
+    // A connection that cannot be made at all is the run's problem, not this series': the sync
+    // engine decides whether the network is down (sync-service.ts).
+    if (e instanceof HttpError && e.kind !== 'offline') {
       if (e.kind === 'http' && e.status === 404 && key === null) return err(`FRED has no series ${fredId(def)} (HTTP 404 page)`);
       return err(describeFredError(e, fredId(def), key));
     }

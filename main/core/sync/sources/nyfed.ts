@@ -27,7 +27,8 @@ async function getJson(ctx: SourceContext, url: string, what: string): Promise<R
     const json = parseJsonText(res.body);
     return json.ok ? ok(json.value) : err(`${what}: ${json.error}`);
   } catch (e) {
-    if (e instanceof HttpError) return err(e.message);
+    // Unreachable hosts go up to the sync engine, which checks whether the network is down.
+    if (e instanceof HttpError && e.kind !== 'offline') return err(e.message);
     throw e;
   }
 }

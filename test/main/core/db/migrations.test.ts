@@ -196,7 +196,7 @@ describe('0040-wider-catalog', () => {
     db.prepare("INSERT INTO sync_run_series (run_id, series_id, outcome) VALUES (1, 'WRESBAL', 'ok')").run();
     expect(() => db.prepare("UPDATE series SET frequency = 'M' WHERE id = 'WTREGEN'").run()).toThrow(/CHECK/);
 
-    expect(migrate(db, MIGRATIONS)).toEqual([40]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 40))).toEqual([40]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare('SELECT id, num, last_date, row_count FROM series ORDER BY num').raw().all()).toEqual([
@@ -213,5 +213,29 @@ describe('0040-wider-catalog', () => {
     expect(() => db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num) VALUES ('X', 't', 'fred', '{}', 'u', 'u', 1, 'c', 'daily', 'D', 1)").run()).toThrow(/UNIQUE/);
     upsertCatalog(db, CATALOG);
     expect(db.prepare("SELECT frequency FROM series WHERE id = 'M2SL'").pluck().get()).toBe('M');
+  });
+});
+
+describe('0050-user-series-run-messages', () => {
+  it('adds user_series (tied to its series row) and sync_runs.message to a version-40 store, keeping its rows', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num) VALUES ('DGS30', '30-year', 'fred', '{}', 'percent', 'percent', 1, 'c', 'daily', 'D', 1)").run();
+    db.prepare("INSERT INTO sync_runs (id, started_at, trigger, status) VALUES (1, 't', 'ui', 'ok')").run();
+    expect(migrate(db, MIGRATIONS)).toEqual([50]);
+    expect(db.pragma('user_version', { simple: true })).toBe(50);
+    expect(db.prepare('SELECT id, status, message FROM sync_runs').raw().all()).toEqual([[1, 'ok', null]]);
+    db.prepare("UPDATE sync_runs SET message = 'No network: …' WHERE id = 1").run();
+    const ins = db.prepare(
+      `INSERT INTO user_series (id, fred_id, fred_units, native_units, fred_frequency, frequency, basis, every_day, seasonal_adjustment, metadata_from, added_at)
+       VALUES (?, 'DGS30', 'Percent', ?, 'Daily', 'D', 'daily', 0, 'Not Seasonally Adjusted', 'user', 't')`,
+    );
+    ins.run('DGS30', 'percent');
+    // A user entry needs its catalog row, and only the units the mapping produces are accepted.
+    expect(() => ins.run('NOPE', 'percent')).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO series (id, title, source, source_key, native_units, canonical_units, scale, conversion, basis, frequency, num) VALUES ('X', 'x', 'fred', '{}', 'usd', 'usd_bn', 1e-9, 'c', 'daily', 'D', 2)").run();
+    expect(() => ins.run('X', 'usd')).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });

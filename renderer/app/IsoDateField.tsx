@@ -1,0 +1,55 @@
+/**
+ * A date typed and shown as ISO `YYYY-MM-DD` whatever the browser's locale (an `<input type="date">`
+ * displays `12/01/2025` on an en-US system). The value is committed only when it is a real calendar
+ * date; anything else is kept in the field, marked invalid, and explained.
+ */
+import { useEffect, useState } from 'react';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A month in ISO form, `2025-12`. */
+export const isIsoMonth = (t: string): boolean => ISO_MONTH.test(t);
+
+/** A real calendar date in ISO form (2025-02-30 is not). */
+export function isIsoDate(t: string): boolean {
+  const m = ISO.exec(t);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === t;
+}
+
+export function IsoDateField({ value, onChange, label, id, min, max, month = false, domId }: { value: string; onChange: (v: string) => void; label: string; id: string; min?: string; max?: string; month?: boolean; domId?: string }): React.JSX.Element {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const valid = month ? isIsoMonth : isIsoDate;
+  const problem = !valid(text) ? (month ? 'Type a month as YYYY-MM, e.g. 2025-12.' : 'Type a date as YYYY-MM-DD, e.g. 2025-12-01.') : min !== undefined && text < min ? `On or after ${min}.` : max !== undefined && text > max ? `On or before ${max}.` : null;
+  return (
+    <>
+      <input
+        type="text"
+        inputMode="numeric"
+        placeholder={month ? 'YYYY-MM' : 'YYYY-MM-DD'}
+        {...(domId !== undefined ? { id: domId } : {})}
+        aria-label={label}
+        aria-invalid={problem !== null}
+        aria-describedby={problem !== null ? `${id}-problem` : undefined}
+        data-input={id}
+        value={text}
+        maxLength={month ? 7 : 10}
+        size={month ? 8 : 11}
+        onChange={(e) => {
+          const t = e.target.value.trim();
+          setText(t);
+          if (valid(t) && (min === undefined || t >= min) && (max === undefined || t <= max)) onChange(t);
+        }}
+        onBlur={() => setText(value)}
+      />
+      {problem !== null ? (
+        <span id={`${id}-problem`} className="field-problem" role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </>
+  );
+}
