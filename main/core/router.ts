@@ -33,7 +33,7 @@ import { trashHandlers } from './handlers/trash.js';
 import { uiHandlers } from './handlers/ui-state.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { inAppWords } from './app-wording.js';
-import { findDef, listUserSeries, type UserSeriesRow } from './catalog/user-catalog.js';
+import { findDef, listUserSeries, removedMessage, removedSeries, type UserSeriesRow } from './catalog/user-catalog.js';
 import type { FredCatalogDeps } from './catalog/fred-catalog.js';
 import { lastFinishedRun } from './db/repos/sync-runs-repo.js';
 
@@ -133,7 +133,10 @@ export function createRouter(deps: RouterDeps): Router {
       for (const id of req.ids) {
         // Built-in or added by the user (catalog:add-fred): both are read the same way.
         const def = findDef(db, id);
-        if (def === undefined) return err(`unknown series ${id}`);
+        if (def === undefined) {
+          const gone = removedSeries(db, id);
+          return err(gone === undefined ? `unknown series ${id}` : removedMessage(gone));
+        }
         // A row from the future (stored before the date checks existed) never reaches a chart: the
         // window ends at the latest date the series can have today.
         const latest = latestPossibleDate(def.dates, isoDateOfInstant(deps.now()));
@@ -243,7 +246,7 @@ export function createRouter(deps: RouterDeps): Router {
       const r = lastFinishedRun(db);
       return ok(r === null ? null : { ...r, message: r.message === null ? null : inAppWords(r.message) });
     },
-    ...catalogHandlers(db, deps.fred ?? null, deps.sync),
+    ...catalogHandlers(db, deps.fred ?? null, deps.sync, deps.now),
     'sync:cancel': () => ok(deps.sync.cancel()),
     'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: recoveryDto(deps.store.recovery) }),
     'settings:set-fred-key': (req) => {

@@ -17,8 +17,19 @@ export const READOUT_LIMIT_DAYS: Readonly<Record<ChartFrequency, number>> = STAL
  */
 export const GAP_BREAK_DAYS: Readonly<Record<ChartFrequency, number>> = { D: 10, W: 22, M: 95, Q: 200 };
 
+// Per column: a chart asks for it when it is built and again for its readout limits.
+const inferred = new WeakMap<readonly (number | null)[], ChartFrequency>();
+
 /** The frequency of a column on a shared date grid, from the median spacing of its own observations. */
 export function inferFrequency(x: readonly number[], values: readonly (number | null)[]): ChartFrequency {
+  const known = inferred.get(values);
+  if (known !== undefined) return known;
+  const f = inferFrom(x, values);
+  inferred.set(values, f);
+  return f;
+}
+
+function inferFrom(x: readonly number[], values: readonly (number | null)[]): ChartFrequency {
   const gaps: number[] = [];
   let prev = -1;
   for (let i = 0; i < x.length && gaps.length < 400; i++) {

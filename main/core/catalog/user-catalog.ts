@@ -7,11 +7,13 @@
 import { CATALOG, findSeries, type Basis, type DateBounds, type Frequency, type MagnitudeGuard, type SeriesDef } from '../../../shared/catalog.js';
 import type { UserNativeUnit } from '../../../shared/model/fred-units.js';
 import { conversionFor } from '../../../shared/model/units.js';
+import { isObject, parseJsonText, str } from '../../../shared/parse/json.js';
 import type { Result } from '../../../shared/result.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Db } from '../db/open-database.js';
 import { rangeOf, seriesNum } from '../db/repos/observation-keys.js';
 import { upsertCatalog } from '../db/repos/series-repo.js';
+import { getSetting, setSetting } from '../db/repos/settings-repo.js';
 
 export interface UserSeriesRow {
   readonly id: string;
@@ -95,11 +97,66 @@ export function findDef(db: Db, id: string): SeriesDef | undefined {
   return u === undefined ? undefined : userSeriesDef(u);
 }
 
+/**
+ * The user series removed from the catalog, newest last: only their id, FRED id, title and when, so a
+ * Workspace panel (or a saved layout, or a formula typed later) that still names one can say what
+ * happened to it instead of "unknown series". Kept in the settings table (no rows of the series
+ * survive its removal); adding the id again takes it off the list.
+ */
+export interface RemovedSeries {
+  readonly id: string;
+  readonly fredId: string;
+  readonly title: string;
+  readonly removedAt: string;
+}
+
+export const REMOVED_SETTING = 'catalog.removedUserSeries';
+/** Enough for any real use; the oldest removals go first beyond it. */
+const MAX_REMOVED = 200;
+
+/** The list as stored; entries that do not fit the shape (hand-edited, another build) are dropped, not trusted. */
+export function listRemovedSeries(db: Db): RemovedSeries[] {
+  const raw = getSetting(db, REMOVED_SETTING);
+  if (raw === null) return [];
+  const json = parseJsonText(raw);
+  if (!json.ok || !Array.isArray(json.value)) return [];
+  const out: RemovedSeries[] = [];
+  for (const e of json.value) {
+    if (!isObject(e)) continue;
+    const id = str(e, 'id');
+    const fredId = str(e, 'fredId');
+    const title = str(e, 'title');
+    const removedAt = str(e, 'removedAt');
+    if (id === undefined || fredId === undefined || title === undefined || removedAt === undefined || !/^[A-Z0-9_]{1,40}$/.test(id)) continue;
+    out.push({ id, fredId, title, removedAt });
+  }
+  return out;
+}
+
+function writeRemoved(db: Db, list: readonly RemovedSeries[]): void {
+  setSetting(db, REMOVED_SETTING, JSON.stringify(list.slice(-MAX_REMOVED)));
+}
+
+/** The removal record of `id`, if the user removed a series of that id and has not added it again. */
+export function removedSeries(db: Db, id: string): RemovedSeries | undefined {
+  const want = id.toUpperCase();
+  // A built-in id is never "removed" (a later Reservoir may ship the id the user once added).
+  if (findSeries(want) !== undefined) return undefined;
+  return listRemovedSeries(db).find((r) => r.id === want);
+}
+
+/** What a formula, a chart or an import says for an id the user removed: one sentence, what to do next. */
+export function removedMessage(r: RemovedSeries): string {
+  return `${r.id} was removed from the catalog on ${r.removedAt.slice(0, 10)} (it was FRED ${r.fredId}: ${r.title}); add it again from FRED to use it`;
+}
+
 /** Writes the catalog row and the user entry in one transaction. The caller has checked the id is free. */
 export function insertUserSeries(db: Db, r: UserSeriesRow): SeriesDef {
   const def = userSeriesDef(r);
   db.transaction(() => {
     if (db.prepare('SELECT 1 FROM series WHERE id = ?').get(r.id) !== undefined) throw new Error(`${r.id} is already in the catalog`);
+    const removed = listRemovedSeries(db);
+    if (removed.some((x) => x.id === r.id)) writeRemoved(db, removed.filter((x) => x.id !== r.id));
     upsertCatalog(db, [def]);
     db.prepare(
       `INSERT INTO user_series (id, fred_id, fred_units, native_units, fred_frequency, frequency, basis, every_day, seasonal_adjustment, metadata_from, added_at)
@@ -118,13 +175,14 @@ export interface RemovedCounts {
 
 /**
  * Removes a user entry and everything stored for it, in one transaction: observations (its key
- * range), the column copy, revisions, its lines in the sync log, the user entry and the catalog row.
- * Built-in series cannot be removed.
+ * range), the column copy, revisions, its lines in the sync log, the user entry and the catalog row;
+ * what remains is its removal record (listRemovedSeries). Built-in series cannot be removed.
  */
-export function removeUserSeries(db: Db, id: string): Result<RemovedCounts> {
+export function removeUserSeries(db: Db, id: string, now: () => number = Date.now): Result<RemovedCounts> {
   const want = id.toUpperCase();
   if (findSeries(want) !== undefined) return err(`${want} is a built-in series and cannot be removed`);
-  if (getUserSeries(db, want) === undefined) return err(`${want} is not a series you added`);
+  const entry = getUserSeries(db, want);
+  if (entry === undefined) return err(`${want} is not a series you added`);
   const counts = db.transaction((): RemovedCounts => {
     const num = seriesNum(db, want);
     const observations = num === null ? 0 : db.prepare('DELETE FROM observations WHERE key BETWEEN ? AND ?').run(...rangeOf(num)).changes;
@@ -133,6 +191,7 @@ export function removeUserSeries(db: Db, id: string): Result<RemovedCounts> {
     const syncOutcomes = db.prepare('DELETE FROM sync_run_series WHERE series_id = ?').run(want).changes;
     db.prepare('DELETE FROM user_series WHERE id = ?').run(want);
     db.prepare('DELETE FROM series WHERE id = ?').run(want);
+    writeRemoved(db, [...listRemovedSeries(db).filter((x) => x.id !== want), { id: want, fredId: entry.fredId, title: entry.title, removedAt: new Date(now()).toISOString() }]);
     return { id: want, observations, revisions, syncOutcomes };
   }).immediate();
   return ok(counts);

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findSeries } from '../../../shared/catalog.js';
+import { findDef } from '../catalog/user-catalog.js';
 import { isIsoDate, isoDateOfInstant, type IsoDate } from '../../../shared/time/iso-date.js';
 import { getObservations } from '../db/repos/observations-repo.js';
 import { getSeries, listSeries } from '../db/repos/series-repo.js';
@@ -109,7 +109,8 @@ function lastByRelease(rows: readonly { id: string; release: string | null; last
 
 function cmdGet(store: Store, id: string | undefined, from: string | undefined, to: string | undefined, json: boolean): void {
   if (id === undefined) throw new UsageError('get needs a series id, e.g. `get WRESBAL`');
-  const def = findSeries(id);
+  // Built-in or added by the user (catalog:add-fred), as `series:get` reads it.
+  const def = findDef(store.db, id);
   if (def === undefined) throw new UsageError(`unknown series ${id}; \`status\` lists the catalog`);
   for (const [name, d] of [['--from', from], ['--to', to]] as const) {
     if (d !== undefined && !isIsoDate(d)) throw new UsageError(`${name} ${d} is not a date (YYYY-MM-DD)`);

@@ -1,6 +1,6 @@
 /**
  * The catalog channels (issue 12): look a FRED series up by id, add it as a user entry, remove a user
- * entry with everything stored for it. The Data view uses them today; the Workspace picker can later.
+ * entry with everything stored for it. The Data view and the Workspace picker use them.
  */
 import type { Req, Res } from '../../../shared/ipc/contract.js';
 import type { Result } from '../../../shared/result.js';
@@ -12,8 +12,8 @@ import type { SyncController } from '../sync-controller.js';
 type CatalogChannel = 'catalog:lookup-fred' | 'catalog:add-fred' | 'catalog:remove-series';
 type Handlers = { [C in CatalogChannel]: (req: Req<C>) => Promise<Result<Res<C>>> | Result<Res<C>> };
 
-/** `fred` is null in a host with no sources wired (some tests): the channels then say so. */
-export function catalogHandlers(db: FredCatalogDeps['db'], fred: Omit<FredCatalogDeps, 'db'> | null, sync: SyncController): Handlers {
+/** `fred` is null in a host with no sources wired (some tests): the channels then say so. `now` dates a removal. */
+export function catalogHandlers(db: FredCatalogDeps['db'], fred: Omit<FredCatalogDeps, 'db'> | null, sync: SyncController, now: () => number = Date.now): Handlers {
   const busy = (): string | null => (sync.status().running ? 'a sync is running: wait for it to finish (or cancel it), then try again' : null);
   return {
     'catalog:lookup-fred': async (req) => (fred === null ? err('this host has no connection to FRED') : lookupFredSeries({ db, ...fred }, req.fredId)),
@@ -27,7 +27,7 @@ export function catalogHandlers(db: FredCatalogDeps['db'], fred: Omit<FredCatalo
       // A running sync may be writing this very series: removing it under the sync would orphan rows.
       const b = busy();
       if (b !== null) return err(`${b}; nothing was removed`);
-      const r = removeUserSeries(db, req.id);
+      const r = removeUserSeries(db, req.id, now);
       return r.ok ? ok({ id: r.value.id, observations: r.value.observations, revisions: r.value.revisions }) : r;
     },
   };

@@ -32,6 +32,7 @@ import type { Result } from '../../../shared/result.js';
 import { err, ok } from '../../../shared/result.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
+import { findDef, removedMessage, removedSeries } from '../catalog/user-catalog.js';
 import { BatchRefusedError, writeSeriesColumns, type WriteOptions, type WriteSummary } from '../db/repos/observations-repo.js';
 
 /** The CLI and the app accept the same files: 64 MiB (shared/ipc/contract.ts, where the app's limit is checked). */
@@ -123,9 +124,37 @@ export const HEAD_CHARS = 64 * 1024;
 
 const isJson = (head: string): boolean => /^[[{]/.test(stripBom(head).trimStart());
 
-function lookup(id: string): Result<SeriesDef> {
-  const def = findSeries(id);
-  return def === undefined ? err(`unknown series ${id.toUpperCase()}; \`status\` lists the catalog`) : ok(def);
+/**
+ * The catalog an import writes into: the built-in series alone (no database at hand), or with the
+ * FRED series the user added (`storeCatalog`), each with its own unit, frequency, guard and checks.
+ */
+export interface ImportCatalog {
+  find(id: string): SeriesDef | undefined;
+  /** Why `id` is not in the catalog, in one sentence. */
+  unknown(id: string): string;
+}
+
+const unknownSeries = (id: string): string => `unknown series ${id.toUpperCase()}; \`status\` lists the catalog`;
+
+export const BUILT_IN_CATALOG: ImportCatalog = { find: findSeries, unknown: unknownSeries };
+
+/** The built-in catalog and the user's FRED series in `db`; an id the user removed says so. */
+export function storeCatalog(db: Db): ImportCatalog {
+  return {
+    find: (id) => findDef(db, id),
+    unknown: (id) => {
+      const gone = removedSeries(db, id);
+      return gone === undefined ? unknownSeries(id) : removedMessage(gone);
+    },
+  };
+}
+
+/** Whether `def` is FRED's series `header` under its own id (a user series such as SOFR_FRED for FRED's SOFR). */
+const isFredCopy = (def: SeriesDef | undefined, header: string): boolean => def?.sourceKey.kind === 'fred' && def.sourceKey.fredId === header.toUpperCase();
+
+function lookup(id: string, catalog: ImportCatalog): Result<SeriesDef> {
+  const def = catalog.find(id);
+  return def === undefined ? err(catalog.unknown(id)) : ok(def);
 }
 
 /** Write options for every import; the one place import flags reach the write path. */
@@ -218,10 +247,11 @@ function prepareColumns(def: SeriesDef, batch: Batch, scale: number | undefined)
 export function importCsvText(db: Db, text: string, opts: ImportOptions): Result<ImportReport> {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_IMPORT_BYTES) return err(`the file is ${bytes} bytes, over the ${MAX_IMPORT_BYTES}-byte limit`);
-  const start = beginImport(text.slice(0, HEAD_CHARS), text.length <= HEAD_CHARS, opts);
+  const catalog = storeCatalog(db);
+  const start = beginImport(text.slice(0, HEAD_CHARS), text.length <= HEAD_CHARS, opts, catalog);
   if (!start.ok) return start;
   const s = start.value;
-  if (s.kind === 'whole') return writeImport(db, pickWhole(text, opts), opts);
+  if (s.kind === 'whole') return writeImport(db, pickWhole(text, opts, catalog), opts);
   s.reader.push(text);
   return writeImport(db, s.reader.end(), opts);
 }
@@ -233,7 +263,7 @@ export type ImportStart = { readonly kind: 'stream'; readonly reader: StreamPick
  * The checks on the start of a file, before any of it is parsed: options, encoding, JSON, HTML,
  * empty. `head` is the first HEAD_CHARS characters; `complete` says it is the whole file.
  */
-export function beginImport(head: string, complete: boolean, opts: ImportOptions): Result<ImportStart> {
+export function beginImport(head: string, complete: boolean, opts: ImportOptions, catalog: ImportCatalog = BUILT_IN_CATALOG): Result<ImportStart> {
   if (opts.scale !== undefined && !(Number.isFinite(opts.scale) && opts.scale > 0)) return err(`--scale must be a positive number, got ${opts.scale}`);
   if (complete && head.trim() === '') return err('the file is empty');
   const encoding = encodingProblemOfText(head);
@@ -247,7 +277,7 @@ export function beginImport(head: string, complete: boolean, opts: ImportOptions
   }
   // A DDP file is a release's few hundred rows (H.4.1, H.8) with a block of header rows: read whole.
   if (isDdpCsv(src)) return ok({ kind: 'whole' });
-  return ok({ kind: 'stream', reader: new StreamPicker(opts) });
+  return ok({ kind: 'stream', reader: new StreamPicker(opts, catalog) });
 }
 
 /** Converts, guards and writes a picked file: all or nothing. */
@@ -297,12 +327,14 @@ export interface Picked {
  */
 export class StreamPicker {
   private readonly opts: ImportOptions;
+  private readonly catalog: ImportCatalog;
   private readonly csv: CsvRecordReader;
   private rows: RowReader | null = null;
   private result: (() => Result<Picked>) | null = null;
 
-  constructor(opts: ImportOptions) {
+  constructor(opts: ImportOptions, catalog: ImportCatalog = BUILT_IN_CATALOG) {
     this.opts = opts;
+    this.catalog = catalog;
     this.csv = new CsvRecordReader((fields, index) => (index === 0 ? this.header(fields) : (this.rows?.(fields, index) ?? null)));
   }
 
@@ -326,7 +358,7 @@ export class StreamPicker {
     const opts = this.opts;
     if (isDtsHeader(header)) {
       if (opts.column !== undefined) return '--column applies to multi-column CSV files, not to a FiscalData DTS export';
-      const def = findSeries(opts.seriesId ?? 'TGA_DTS');
+      const def = this.catalog.find(opts.seriesId ?? 'TGA_DTS');
       if (def?.id !== 'TGA_DTS') return 'a FiscalData DTS export can only be imported into TGA_DTS';
       const reader = DtsCsvReader.open(header);
       if (!reader.ok) return reader.error;
@@ -351,9 +383,10 @@ export class StreamPicker {
     if (headerId !== null && !/^[A-Z0-9_]{1,40}$/.test(headerId)) return `the second header ${JSON.stringify(h1)} is not a series id`;
     const id = opts.seriesId ?? headerId;
     if (id === null) return 'this file has a generic "date,value" header: say which series it is with --series ID';
-    if (opts.seriesId !== undefined && headerId !== null && headerId !== opts.seriesId.toUpperCase()) return `the file is for ${headerId}, not ${opts.seriesId.toUpperCase()}`;
-    const def = lookup(id);
+    const def = lookup(id, this.catalog);
     if (!def.ok) return def.error;
+    // FRED's own file for a series the user added under another id (SOFR for SOFR_FRED) is that series.
+    if (opts.seriesId !== undefined && headerId !== null && headerId !== opts.seriesId.toUpperCase() && !isFredCopy(def.value, headerId)) return `the file is for ${headerId}, not ${opts.seriesId.toUpperCase()}`;
     const cols = new DayColumns();
     this.rows = fredRows(cols);
     this.result = () => (cols.length === 0 ? err('the file has a header but no observations') : ok({ format: 'fred-csv', batches: [{ def: def.value, from: null, days: cols.days, values: cols.values }], skipped: [] }));
@@ -378,11 +411,11 @@ export class StreamPicker {
       if (index < 1) return `no column is named ${want.toUpperCase()}; this file's columns are ${listed}: pick one with --column NAME --series ${want.toUpperCase()}`;
     }
     const name = header[index] ?? '';
-    const headerDef = findSeries(name);
-    const def = lookup(opts.seriesId ?? name);
+    const headerDef = this.catalog.find(name);
+    const def = lookup(opts.seriesId ?? name, this.catalog);
     if (!def.ok) return opts.seriesId === undefined ? `column ${name} is not a catalog series id: say which series it is with --series ID` : def.error;
     // A column headed with another catalog id is that series: importing it as a different one is refused.
-    if (headerDef !== undefined && headerDef.id !== def.value.id) return `column ${name} is ${headerDef.id}, not ${def.value.id}`;
+    if (headerDef !== undefined && headerDef.id !== def.value.id && !isFredCopy(def.value, name)) return `column ${name} is ${headerDef.id}, not ${def.value.id}`;
     const cols = new DayColumns();
     this.rows = wideRows(cols, header.length, index, name);
     this.result = () => (cols.length === 0 ? err('the file has a header but no observations') : ok({ format: 'wide-csv', batches: [{ def: def.value, from: name, days: cols.days, values: cols.values }], skipped: [] }));
@@ -403,9 +436,9 @@ export class StreamPicker {
       const skipped: ImportSkipped[] = [];
       for (const [id, cols] of bySeries) {
         if (want !== undefined && id !== want) continue;
-        const def = findSeries(id);
+        const def = this.catalog.find(id);
         if (def === undefined) {
-          if (want !== undefined) return err(`unknown series ${id}; \`status\` lists the catalog`);
+          if (want !== undefined) return err(this.catalog.unknown(id));
           skipped.push({ column: id, reason: 'not a catalog series' });
           continue;
         }
@@ -419,18 +452,18 @@ export class StreamPicker {
 }
 
 /** The whole-text formats (DDP). */
-function pickWhole(text: string, opts: ImportOptions): Result<Picked> {
-  return pickDdp(stripBom(text), opts);
+function pickWhole(text: string, opts: ImportOptions, catalog: ImportCatalog): Result<Picked> {
+  return pickDdp(stripBom(text), opts, catalog);
 }
 
-function pickDdp(text: string, opts: ImportOptions): Result<Picked> {
+function pickDdp(text: string, opts: ImportOptions, catalog: ImportCatalog): Result<Picked> {
   const table = parseDdpCsv(text);
   if (!table.ok) return table;
   const mapped = mapDdpTable(table.value);
   const skipped: ImportSkipped[] = mapped.skipped.map((s) => ({ column: s.code, reason: s.reason }));
   const batches: Batch[] = [];
   for (const s of mapped.series) {
-    const def = findSeries(s.fredId);
+    const def = catalog.find(s.fredId);
     if (def === undefined) {
       skipped.push({ column: s.code, reason: `maps to FRED ${s.fredId}, which is not in the catalog` });
       continue;
@@ -453,7 +486,8 @@ function pickDdp(text: string, opts: ImportOptions): Result<Picked> {
   }
   if (want !== undefined) {
     const all = chosen;
-    chosen = chosen.filter((b) => b.def.id === findSeries(want)?.id);
+    const wanted = catalog.find(want)?.id;
+    chosen = chosen.filter((b) => b.def.id === wanted);
     if (chosen.length === 0) {
       const ids = all.map((b) => `${b.def.id} (${b.from ?? ''})`).join(', ');
       return err(col !== undefined ? `DDP column ${opts.column ?? ''} is ${ids}, not ${want}` : `no column of this DDP file maps to ${want}; it gives ${ids || 'no catalog series'}`);

@@ -11,7 +11,7 @@ import { encodingProblemOfBytes } from '../../../shared/parse/encoding.js';
 import type { Result } from '../../../shared/result.js';
 import { err } from '../../../shared/result.js';
 import type { Db } from '../db/open-database.js';
-import { beginImport, HEAD_CHARS, importCsvText, MAX_IMPORT_BYTES, writeImport, type ImportOptions, type ImportReport } from './import-csv.js';
+import { beginImport, HEAD_CHARS, importCsvText, MAX_IMPORT_BYTES, storeCatalog, writeImport, type ImportOptions, type ImportReport } from './import-csv.js';
 
 const CHUNK = 1 << 20;
 
@@ -33,7 +33,8 @@ export async function importCsvFile(db: Db, file: string, opts: ImportOptions): 
   const decoder = new StringDecoder('utf8');
   const headText = decoder.write(head);
   const complete = got >= size;
-  const start = beginImport(complete ? headText + decoder.end() : headText, complete, opts);
+  // The built-in catalog and the user's FRED series, as for a sync.
+  const start = beginImport(complete ? headText + decoder.end() : headText, complete, opts, storeCatalog(db));
   if (!start.ok) return start;
   // A whole-text format (DDP: a release's few hundred rows) is read as one string.
   if (start.value.kind === 'whole') return importCsvText(db, await readFile(file, 'utf8'), opts);

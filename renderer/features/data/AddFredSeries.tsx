@@ -4,7 +4,7 @@
  * the series exists and what its dates look like, and the user enters the rest from FRED's series page
  * and confirms it. Units are mapped explicitly (shared/model/fred-units.ts) or the series is refused.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FredLookupDto } from '../../../shared/ipc/contract.js';
 import { FRED_FREQUENCY_CHOICES, FRED_SEASONAL_CHOICES, FRED_UNIT_CHOICES, mapFredFrequency, mapFredUnits } from '../../../shared/model/fred-units.js';
 import { conversionFor, unitLabel } from '../../../shared/model/units.js';
@@ -28,8 +28,17 @@ function storedAs(units: string, frequency: string, sa: string): ViewMessageStat
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function AddFredSeries({ onAdded, onStatus }: { onAdded: (id: string) => void; onStatus: (m: string) => void }): React.JSX.Element {
-  const [fredId, setFredId] = useState('');
+export interface AddFredSeriesProps {
+  readonly onAdded: (id: string) => void;
+  readonly onStatus: (m: string) => void;
+  /** An id to look up at once (the Workspace picker's "Add … from FRED"). */
+  readonly initialFredId?: string;
+  /** The heading's id, for a dialog that is labelled by it. */
+  readonly headingId?: string;
+}
+
+export function AddFredSeries({ onAdded, onStatus, initialFredId, headingId }: AddFredSeriesProps): React.JSX.Element {
+  const [fredId, setFredId] = useState(initialFredId?.trim().toUpperCase() ?? '');
   const [found, setFound] = useState<FredLookupDto | null>(null);
   const [id, setId] = useState('');
   const [title, setTitle] = useState('');
@@ -67,6 +76,15 @@ export function AddFredSeries({ onAdded, onStatus }: { onAdded: (id: string) => 
     }
   };
 
+  // Opened with an id (from the Workspace picker): look it up once, as if Look up were pressed.
+  const lookedUpInitial = useRef(false);
+  useEffect(() => {
+    if (lookedUpInitial.current || fredId.trim() === '') return;
+    lookedUpInitial.current = true;
+    if (initialFredId !== undefined) void lookUp();
+    // Only on mount: later ids are looked up by the button.
+  }, []);
+
   const add = async (): Promise<void> => {
     if (found === null) return;
     setBusy(true);
@@ -94,7 +112,7 @@ export function AddFredSeries({ onAdded, onStatus }: { onAdded: (id: string) => 
 
   return (
     <section className="add-series-panel" data-panel="add-series">
-      <h3>Add a FRED series</h3>
+      <h3 id={headingId}>Add a FRED series</h3>
       <p>Any series on FRED by its id (as in DGS30 or WRESBAL), synced and checked like the built-in ones. Units must be billions or millions of dollars, percent or an index.</p>
       <form
         className="add-row"

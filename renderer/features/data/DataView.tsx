@@ -1,6 +1,7 @@
 /** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import, FRED series added by id. */
 import { useCallback, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
+import { bump } from '../../app/changes.js';
 import { askConfirm } from '../../app/overlays.js';
 import { MAX_IMPORT_BYTES, type SeriesStatusDto } from '../../../shared/ipc/contract.js';
 import { encodingProblemOfBytes } from '../../../shared/parse/encoding.js';
@@ -62,7 +63,12 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
   const [keyAnswer, setKeyAnswer] = useState<boolean | null>(null);
   const [importMessage, setImportMessage] = useState<ViewMessageState | null>(null);
   const [catalogMessage, setCatalogMessage] = useState<ViewMessageState | null>(null);
-  const { sync, message: syncMessage, start, cancel } = useSync(useCallback(() => reload(), [reload]), onStatus);
+  // Whatever else shows the catalog or its data (the Workspace's picker and panels) reads it again too.
+  const changed = useCallback(() => {
+    reload();
+    bump('catalog');
+  }, [reload]);
+  const { sync, message: syncMessage, start, cancel } = useSync(changed, onStatus);
   const sayIn = (set: (m: ViewMessageState) => void) => (m: ViewMessageState): void => {
     set(m);
     onStatus(m.text);
@@ -115,7 +121,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
       .then(
         (r) => {
           sayImport({ kind: 'ok', text: `Imported ${r.seriesId} from ${f.name}: ${r.rows.toLocaleString('en-US')} rows (${r.inserted.toLocaleString('en-US')} new, ${r.updated.toLocaleString('en-US')} revised${r.skipped > 0 ? `; ${r.skipped} columns skipped` : ''}).` });
-          reload();
+          changed();
         },
         (e: unknown) => sayImport({ kind: 'error', text: errText(e) }),
       );
@@ -131,7 +137,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
     try {
       const r = await api('catalog:remove-series', { id: s.id });
       sayCatalog({ kind: 'ok', text: `Removed ${r.id} and its ${r.observations.toLocaleString('en-US')} observations${r.revisions > 0 ? ` and ${r.revisions} revisions` : ''}.` });
-      reload();
+      changed();
     } catch (e) {
       sayCatalog({ kind: 'error', text: errText(e) });
     }
@@ -164,7 +170,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
         <AddFredSeries
           onStatus={onStatus}
           onAdded={(id) => {
-            reload();
+            changed();
             void start([id], `Fetching ${id} from FRED…`);
           }}
         />

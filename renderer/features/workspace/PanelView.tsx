@@ -10,12 +10,14 @@ import { FRED_UNITS } from '../../../shared/compute/transform.js';
 import { MAX_FORMULA_CHARS, PANEL_FREQS, type PanelUi } from '../../../shared/model/ui-state.js';
 import { addToSeriesList, MAX_REF_LABEL_CHARS, MAX_REF_LINES, MAX_SERIES_PER_PANEL, panelSeries, pickedSeries, removeFromSeriesList, splitSeriesList, type Axis, type CatalogEntry } from '../../../shared/model/workspace-panel.js';
 import { api } from '../../api/client.js';
+import { useVersion } from '../../app/changes.js';
 import { newId } from '../../app/ids.js';
 import { useAsync } from '../../app/use-async.js';
 import type { ChartGroup } from '../../charts/chart-group.js';
 import { themed } from '../../charts/palette.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { isoOfDay } from '../../format.js';
+import { ViewMessage, type ViewMessageState } from '../data/ViewMessage.js';
 import { FREQ_LABEL, panelChart, windowDays, type EvaluatedSeries } from './panel-chart.js';
 
 /** The datalist every panel's picker reads (ids, with titles as their labels). */
@@ -24,6 +26,31 @@ export const CATALOG_LIST_ID = 'ws-catalog';
 type Evaluation = { readonly ok: true; readonly value: EvaluatedSeries } | { readonly ok: false; readonly key: string; readonly error: string };
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** What a panel's list becomes with `s` added, or why it cannot take it (the panel's limits). */
+export function addSeriesPatch(p: PanelUi, s: string): { readonly ok: true; readonly patch: Partial<Omit<PanelUi, 'id'>> } | { readonly ok: false; readonly error: string } {
+  const next = addToSeriesList(p.formula, s);
+  const n = panelSeries(next);
+  if (n.over.length > 0) return { ok: false, error: `a panel holds at most ${MAX_SERIES_PER_PANEL} series: ${n.over.join(', ')} not added` };
+  if (next.length > MAX_FORMULA_CHARS) return { ok: false, error: `a panel's list may have at most ${MAX_FORMULA_CHARS} characters: not added` };
+  // The draft follows when it was the plotted list, else gets the same edit.
+  const listed = splitSeriesList(next);
+  return { ok: true, patch: { formula: next, draft: p.draft === p.formula ? next : addToSeriesList(p.draft, s), right: (p.right ?? []).filter((x) => listed.includes(x)) } };
+}
+
+/** FRED ids are letters, digits and _ (contract.ts checks the same when it is sent). */
+const FRED_ID = /^[A-Za-z][A-Za-z0-9_]{0,29}$/;
+
+/**
+ * The FRED id the picker's text could be, when it is a bare id the catalog does not have (so the
+ * picker can offer to add it from FRED); null for a catalog id or title, a formula, or while the
+ * catalog is not loaded.
+ */
+export function fredCandidate(text: string, catalog: readonly CatalogEntry[], catalogReady: boolean): string | null {
+  const t = text.trim();
+  if (!catalogReady || !FRED_ID.test(t)) return null;
+  return pickedSeries(t, catalog) === t && !catalog.some((c) => c.id.toLowerCase() === t.toLowerCase()) ? t.toUpperCase() : null;
+}
 
 /** The linked charts' x range while `on` (rebase needs it); null otherwise, so a zoom re-renders only rebased panels. */
 function useGroupRange(group: ChartGroup, on: boolean): { min: number; max: number } | null {
@@ -43,13 +70,21 @@ export interface PanelViewProps {
   readonly group: ChartGroup;
   readonly themeKey: string;
   readonly catalog: readonly CatalogEntry[];
+  /** False until series:list has answered: no id is offered "from FRED" before the catalog is known. */
+  readonly catalogReady: boolean;
   readonly onEdit: (id: string, patch: Partial<Omit<PanelUi, 'id'>>) => void;
   readonly onRemove: (id: string) => void;
   readonly onStatus: (m: string) => void;
+  /** Opens "Add a FRED series" for an id the catalog does not have; the series lands in this panel. */
+  readonly onAddFred: (panelId: string, fredId: string) => void;
+  /** How fetching a series just added from this panel's picker went (or that it is under way). */
+  readonly fetchMessage: ViewMessageState | null;
 }
 
-export function PanelView({ panel: p, index, group, themeKey, catalog, onEdit, onRemove, onStatus }: PanelViewProps): React.JSX.Element {
+export function PanelView({ panel: p, index, group, themeKey, catalog, catalogReady, onEdit, onRemove, onStatus, onAddFred, fetchMessage }: PanelViewProps): React.JSX.Element {
   const list = useMemo(() => panelSeries(p.formula), [p.formula]);
+  // A series added, removed, synced or imported: every series of the panel is evaluated again.
+  const catalogVersion = useVersion('catalog');
   const [evals] = useAsync(
     () =>
       Promise.all(
@@ -60,7 +95,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, onEdit, o
           ),
         ),
       ),
-    [list],
+    [list, catalogVersion],
   );
   const range = useGroupRange(group, p.rebase === true);
   const done = evals.status === 'ready' ? evals.value : [];
@@ -87,19 +122,15 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, onEdit, o
   const add = (): void => {
     const s = pickedSeries(adding, catalog);
     if (s === '') return;
-    const next = addToSeriesList(p.formula, s);
-    const n = panelSeries(next);
-    if (n.over.length > 0) {
-      onStatus(`a panel holds at most ${MAX_SERIES_PER_PANEL} series: ${n.over.join(', ')} not added`);
+    const r = addSeriesPatch(p, s);
+    if (!r.ok) {
+      onStatus(r.error);
       return;
     }
-    if (next.length > MAX_FORMULA_CHARS) {
-      onStatus(`a panel's list may have at most ${MAX_FORMULA_CHARS} characters: not added`);
-      return;
-    }
-    setList(next, p.draft === p.formula ? next : addToSeriesList(p.draft, s));
+    onEdit(p.id, r.patch);
     setAdding('');
   };
+  const fromFred = fredCandidate(adding, catalog, catalogReady);
   const removeSeries = (key: string): void => {
     const next = removeFromSeriesList(p.formula, key);
     setList(next, p.draft === p.formula ? next : removeFromSeriesList(p.draft, key));
@@ -210,6 +241,19 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, onEdit, o
           <button type="submit" disabled={adding.trim() === ''} data-action="add-series">
             Add
           </button>
+          {fromFred !== null ? (
+            <button
+              type="button"
+              data-action="add-fred-series"
+              title={`${fromFred} is not in the catalog: look it up on FRED and add it (then it is fetched and plotted here)`}
+              onClick={() => {
+                setAdding('');
+                onAddFred(p.id, fromFred);
+              }}
+            >
+              Add a FRED series: {fromFred}…
+            </button>
+          ) : null}
         </form>
         <span className="row-label" aria-hidden="true">
           Lines
@@ -250,6 +294,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, onEdit, o
           Not plotted yet: press Enter or Plot.
         </div>
       ) : null}
+      {fetchMessage !== null ? <ViewMessage id={`fetch-${index}`} message={fetchMessage} /> : null}
       {errors.length > 0 ? (
         <div className="formula-error" data-error={index}>
           {errors.map((e) => (

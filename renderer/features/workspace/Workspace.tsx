@@ -3,7 +3,7 @@
  * FRED units transforms and frequency aggregation, linked cursors and ranges, and saved layouts
  * (save, replace after asking, rename, delete with Undo, reopen exactly).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ALIGNMENT_RULE } from '../../../shared/compute/formula/evaluate.js';
 import { MAX_PANELS, type PanelUi, type WorkspaceUi } from '../../../shared/model/ui-state.js';
 import { layoutOfPanels, panelsOfLayout } from '../../../shared/model/workspace-layout.js';
@@ -14,8 +14,11 @@ import { askConfirm, showToast } from '../../app/overlays.js';
 import { updateUi, useUi } from '../../app/ui-store.js';
 import { useAsync } from '../../app/use-async.js';
 import { ChartGroup } from '../../charts/chart-group.js';
+import type { SeriesStatusDto, SyncStatusDto } from '../../../shared/ipc/contract.js';
 import type { CatalogEntry } from '../../../shared/model/workspace-panel.js';
-import { CATALOG_LIST_ID, PanelView } from './PanelView.js';
+import type { ViewMessageState } from '../data/ViewMessage.js';
+import { AddFredDialog } from './AddFredDialog.js';
+import { addSeriesPatch, CATALOG_LIST_ID, PanelView } from './PanelView.js';
 
 const panel = (formula: string, id = newId('p')): PanelUi => ({ id, formula, draft: formula, units: 'lin', step: false, freq: 'native' });
 
@@ -29,13 +32,44 @@ const removePanel = (id: string): void => update((w) => ({ ...w, panels: w.panel
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+const POLL_MS = 250;
+const pause = (ms: number): Promise<void> => new Promise((r) => window.setTimeout(r, ms));
+
+/**
+ * How syncing one series just added went, in one sentence for its panel. `row` is the series as
+ * series:list gives it after the run: a run that did not include it (another sync was already
+ * running when it was started) leaves it never synced, and that is said rather than "fetched".
+ */
+function fetchOutcome(id: string, s: SyncStatusDto, row: SeriesStatusDto | undefined): ViewMessageState {
+  const r = s.lastRun;
+  const failed = r?.errors.find((e) => e.seriesId === id);
+  if (failed !== undefined) return { kind: 'error', text: `${id} was added, but fetching it failed: ${failed.error}` };
+  if (r && typeof r.message === 'string' && r.message !== '') return { kind: 'error', text: `${id} was added, but not fetched: ${r.message}` };
+  if (r?.status === 'cancelled') return { kind: 'warn', text: `${id} was added; fetching it was cancelled.` };
+  if (row === undefined || row.lastSyncedAt === null) return { kind: 'warn', text: `${id} was added, but its history was not fetched (another sync was running): sync it from the Data view.` };
+  return { kind: 'ok', text: `${id} was added to the catalog and fetched from FRED: ${row.rowCount.toLocaleString('en-US')} observations.` };
+}
+
 export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
   const ws = useUi('workspace') ?? DEFAULT_WORKSPACE;
   const { panels, layoutName } = ws;
   const version = useVersion('layouts');
   const [layouts] = useAsync(() => api('layout:list', {}), [version]);
-  const [seriesList] = useAsync(() => api('series:list', {}), []);
+  // Series added from FRED (here or in the Data view) or removed: the picker lists the catalog as it is now.
+  const catalogVersion = useVersion('catalog');
+  const [seriesList] = useAsync(() => api('series:list', {}), [catalogVersion]);
   const catalog: readonly CatalogEntry[] = useMemo(() => (seriesList.status === 'ready' ? seriesList.value.map((s) => ({ id: s.id, title: s.title })) : []), [seriesList]);
+  const mine = useMemo(() => new Map(seriesList.status === 'ready' ? seriesList.value.flatMap((s) => (s.userSeries ? [[s.id, s.userSeries.fredId] as const] : [])) : []), [seriesList]);
+  // "Add a FRED series" opened from a panel's picker, and how fetching what it added went, per panel.
+  const [addFred, setAddFred] = useState<{ panelId: string; fredId: string } | null>(null);
+  const [fetched, setFetched] = useState<Readonly<Record<string, ViewMessageState>>>({});
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
   const group = useMemo(() => new ChartGroup('workspace'), []);
   const saved = layouts.status === 'ready' ? layouts.value : [];
   const trimmed = layoutName.trim();
@@ -70,6 +104,37 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
       onStatus(`layout “${from}” renamed to “${r.name}”`);
     } catch (e) {
       onStatus(message(e));
+    }
+  };
+
+  /** The series added from a panel's picker: into that panel, then fetched (sync:start of that id alone). */
+  const added = async (panelId: string, id: string): Promise<void> => {
+    setAddFred(null);
+    bump('catalog');
+    const say = (m: ViewMessageState): void => {
+      if (live.current) setFetched((f) => ({ ...f, [panelId]: m }));
+      onStatus(m.text);
+    };
+    const target = ws.panels.find((x) => x.id === panelId);
+    if (target !== undefined) {
+      const r = addSeriesPatch(target, id);
+      if (r.ok) editPanel(panelId, r.patch);
+      else onStatus(`${id} was added to the catalog, but ${r.error}`);
+    }
+    say({ kind: 'info', text: `Fetching ${id} from FRED…` });
+    try {
+      let s = await api('sync:start', { ids: [id] });
+      while (s.running) {
+        await pause(POLL_MS);
+        s = await api('sync:status', {});
+      }
+      const row = (await api('series:list', {})).find((x) => x.id === id);
+      say(fetchOutcome(id, s, row));
+    } catch (e) {
+      say({ kind: 'error', text: `${id} was added, but fetching it failed: ${message(e)}` });
+    } finally {
+      // Its observations are in the store now (or it failed): the panels evaluate again.
+      bump('catalog');
     }
   };
 
@@ -154,13 +219,28 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
         </details>
       </div>
       <datalist id={CATALOG_LIST_ID}>
-        {catalog.map((c) => (
-          <option key={c.id} value={c.id} label={c.title} />
-        ))}
+        {catalog.map((c) => {
+          const fredId = mine.get(c.id);
+          return <option key={c.id} value={c.id} label={fredId === undefined ? c.title : `${c.title} (yours, from FRED ${fredId})`} />;
+        })}
       </datalist>
       {panels.map((p, i) => (
-        <PanelView key={p.id} panel={p} index={i} group={group} themeKey={themeKey} catalog={catalog} onEdit={editPanel} onRemove={removePanel} onStatus={onStatus} />
+        <PanelView
+          key={p.id}
+          panel={p}
+          index={i}
+          group={group}
+          themeKey={themeKey}
+          catalog={catalog}
+          catalogReady={seriesList.status === 'ready'}
+          onEdit={editPanel}
+          onRemove={removePanel}
+          onStatus={onStatus}
+          onAddFred={(panelId, fredId) => setAddFred({ panelId, fredId })}
+          fetchMessage={fetched[p.id] ?? null}
+        />
       ))}
+      {addFred !== null ? <AddFredDialog fredId={addFred.fredId} onClose={() => setAddFred(null)} onAdded={(id) => void added(addFred.panelId, id)} onStatus={onStatus} /> : null}
     </div>
   );
 }

@@ -51,6 +51,11 @@ export interface ResolvedSeries {
 
 export interface FormulaEnv {
   resolve(id: string): ResolvedSeries | undefined;
+  /**
+   * Why an id `resolve` does not know is unknown, when the environment can say more than "unknown
+   * series" (a series the user added and then removed from the catalog); undefined otherwise.
+   */
+  unknown?(id: string): string | undefined;
 }
 
 export const FUNCTIONS: Readonly<Record<string, string>> = {
@@ -337,7 +342,7 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
         let r = resolved.get(n.id);
         if (r === undefined) {
           r = env.resolve(n.id);
-          if (r === undefined) throw new FormulaError(`unknown series ${n.id}`, n.start, n.end);
+          if (r === undefined) throw new FormulaError(env.unknown?.(n.id) ?? `unknown series ${n.id}`, n.start, n.end);
           resolved.set(n.id, r);
         }
         const rs = r;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochDay, fromEpochDay, isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
+import { epochDay, epochDayAt, fromEpochDay, isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
 
 const viaDateParse = (s: string): number => Math.round(Date.parse(`${s}T00:00:00Z`) / 86_400_000);
 
@@ -53,5 +53,27 @@ describe('isIsoDate', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('epochDayAt (a date inside a longer text)', () => {
+  it('is isIsoDate then epochDay on the ten characters at the offset (property)', () => {
+    const digit = fc.constantFrom(...'0123456789x-'.split(''));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3 }), fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 2, maxLength: 2 }), fc.string({ maxLength: 3 }), (pre, y, m, d, post) => {
+        const date = `${y.join('')}-${m.join('')}-${d.join('')}`;
+        const got = epochDayAt(`${pre}${date}${post}`, pre.length);
+        if (isIsoDate(date)) expect(got, date).toBe(epochDay(date));
+        else expect(got, date).toBeNaN();
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is NaN when the ten characters run past either end of the text', () => {
+    expect(epochDayAt('x2025-10-31', 1)).toBe(epochDay('2025-10-31' as IsoDate));
+    expect(epochDayAt('2025-10-3', 0)).toBeNaN();
+    expect(epochDayAt('x2025-10-31', 2)).toBeNaN();
+    expect(epochDayAt('2025-10-31', -1)).toBeNaN();
   });
 });

@@ -131,3 +131,37 @@ describe('the column copy (series_columns)', () => {
     expect(db.prepare("SELECT scale FROM revisions WHERE seen_at = 't2'").pluck().all()).toEqual([1000]);
   });
 });
+
+describe('large batches (the bulk insert path)', () => {
+  // SYNTHETIC values on consecutive days: 5,000 new rows, above the size from which the rows go in
+  // with SQLite's CHECK compiled out (observations-repo.ts, insertRows).
+  const big = (from: number, n: number, value: (i: number) => number): Observation[] => Array.from({ length: n }, (_, i) => o(fromEpochDay(from + i), value(i)));
+  const checkFlag = (): number => Number(db.pragma('ignore_check_constraints', { simple: true }));
+
+  it('writes every row with its origin, merged with stored ones, and leaves the CHECK constraints in force', () => {
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't', checks: 'none' });
+    const w = writeSeriesBatch(db, 'WRESBAL', big(epochDay('2025-10-30' as IsoDate), 5000, (i) => 3000 + i / 8), { origin: 'import', mode: 'overwrite', seenAt: 't', checks: 'none' });
+    expect(w).toEqual({ inserted: 5000, updated: 0, revisions: 0, unchanged: 0 });
+    const rows = getObservations(db, 'WRESBAL');
+    expect(rows).toHaveLength(5003);
+    expect(rows.slice(0, 4).map((r) => [r.date, r.value, r.origin])).toEqual([['2025-10-15', 3019.028, 'snapshot'], ['2025-10-22', 2933.037, 'snapshot'], ['2025-10-29', 2848.021, 'snapshot'], ['2025-10-30', 3000, 'import']]);
+    expect(rows.at(-1)).toEqual({ date: fromEpochDay(epochDay('2025-10-30' as IsoDate) + 4999), value: 3000 + 4999 / 8, origin: 'import' });
+    const c = getColumns(db, 'WRESBAL');
+    expect(Array.from(c.values)).toEqual(rows.map((r) => r.value));
+    expect(checkFlag()).toBe(0);
+    const num = seriesNum(db, 'WRESBAL') ?? -1;
+    expect(() => db.prepare('INSERT INTO observations (key, value, origin) VALUES (?, 1, 7)').run(keyOf(num, 0))).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare('UPDATE observations SET origin = 9 WHERE key = ?').run(keyOf(num, epochDay('2025-10-30' as IsoDate)))).toThrow(/CHECK constraint failed/);
+  });
+
+  it('is still all-or-nothing, and a failure leaves the CHECK constraints in force', () => {
+    writeSeriesBatch(db, 'WRESBAL', WRESBAL, { origin: 'snapshot', mode: 'fill', seenAt: 't', checks: 'none' });
+    const before = getObservations(db, 'WRESBAL');
+    const rows = big(epochDay('2025-10-30' as IsoDate), 5000, (i) => (i === 4321 ? Number.NaN : 3000 + i));
+    expect(() => writeSeriesBatch(db, 'WRESBAL', rows, { origin: 'sync', mode: 'overwrite', seenAt: 't', checks: 'none' })).toThrow(/NOT NULL/);
+    expect(getObservations(db, 'WRESBAL')).toEqual(before);
+    expect(getSeries(db, 'WRESBAL')?.rowCount).toBe(3);
+    expect(checkFlag()).toBe(0);
+    expect(() => db.prepare('INSERT INTO observations (key, value, origin) VALUES (?, 1, 3)').run(keyOf(seriesNum(db, 'WRESBAL') ?? -1, 0))).toThrow(/CHECK constraint failed/);
+  });
+});

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getObservations } from '../../../../main/core/db/repos/observations-repo.js';
@@ -113,5 +114,33 @@ describe('the seed reads the snapshot files line by line, and still checks them'
     for (const bad of ['date,value\n2025-10-31,\n', 'date,value\n2025-13-01,1\n', 'date,value\n2025-10-31;1\n', 'date,value\n2025-10-31,1x\n', 'observation_date,WALCL\n2025-10-31,1\n']) {
       expect(parseSnapshotCsv(bad).ok, bad).toBe(false);
     }
+  });
+
+  it('reads every number exactly as Number() does (property: decimals, the shortest form of any double)', async () => {
+    const { parseSnapshotColumns } = await import('../../../../main/core/snapshot/seed.js');
+    const same = (v: string): void => {
+      const r = parseSnapshotColumns(`date,value\n2025-10-31,${v}\n`);
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n)) expect(r.ok, v).toBe(false);
+      else expect(r.ok && Object.is(r.value.values[0], n), v).toBe(true);
+    };
+    fc.assert(fc.property(fc.stringMatching(/^-?\d{0,18}(\.\d{0,18})?$/), (v) => same(v)), { numRuns: 3000 });
+    fc.assert(fc.property(fc.double({ noNaN: true }), (x) => same(String(x))), { numRuns: 3000 });
+    for (const v of ['+5', '1e3', '0x10', ' 5', '5\r', '-0', '.5', '-.5', '5.', '.', '-', '1.2.3', '9007199254740993', '123456789012345.5']) same(v);
+  });
+
+  it('sorts a file that is out of order, and refuses one with a date twice before anything is written', () => {
+    const tmp = tempDir();
+    const snap = path.join(tmp.dir, 'snapshot');
+    cpSync(snapshotDir(), snap, { recursive: true });
+    const file = path.join(snap, 'series', 'WRESBAL.csv');
+    const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, `${[header, ...lines.slice().reverse()].join('\n')}\n`);
+    const a = openStore({ dataDir: path.join(tmp.dir, 'a'), now: Date.now, backups: false, snapshot: snap });
+    expect(getObservations(a.db, 'WRESBAL').map((r) => `${r.date},${r.value}`)).toEqual(lines);
+    a.close();
+    writeFileSync(file, `${[header, ...lines, lines.at(-1)].join('\n')}\n`);
+    expect(() => openStore({ dataDir: path.join(tmp.dir, 'b'), now: Date.now, backups: false, snapshot: snap })).toThrow(/WRESBAL.csv: WRESBAL \d{4}-\d\d-\d\d: the batch has this date twice/);
+    tmp.cleanup();
   });
 });
