@@ -33,6 +33,7 @@ import { trashHandlers } from './handlers/trash.js';
 import { uiHandlers } from './handlers/ui-state.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { inAppWords } from './app-wording.js';
+import { refusedRequestMessage } from './refused-request.js';
 import { findDef, listUserSeries, removedMessage, removedSeries, type UserSeriesRow } from './catalog/user-catalog.js';
 import type { FredCatalogDeps } from './catalog/fred-catalog.js';
 import { lastFinishedRun } from './db/repos/sync-runs-repo.js';
@@ -61,6 +62,17 @@ export interface RouterDeps {
 
 export interface Router {
   handle(channel: string, payload: unknown): Promise<Result<unknown>>;
+}
+
+/**
+ * A scenario name already in use. Scenarios are not replaced on save (layouts ask first): the message
+ * says what to do instead, and where. The lab shows it after "not saved: "; Compare, where scenarios
+ * are renamed, shows it as is.
+ */
+function scenarioNameTaken(name: string, how: 'save' | 'rename'): string {
+  return how === 'save'
+    ? `a scenario named “${name}” already exists: choose another name, or rename or delete the saved one in Compare`
+    : `a scenario named “${name}” already exists: choose another name, or rename or delete that one first; nothing was renamed`;
 }
 
 function toDto(r: ScenarioRecord): ScenarioDto {
@@ -176,7 +188,7 @@ export function createRouter(deps: RouterDeps): Router {
             values.push(x);
           }
         }
-        return ok({ formula: printFormula(ast), unit: v.unit, dates, values });
+        return ok({ formula: printFormula(ast), unit: v.unit, dates, values, nonFinite: v.nonFinite ?? 0 });
       } catch (e) {
         if (e instanceof FormulaError) return err(`${e.message} (column ${e.start + 1})`);
         throw e;
@@ -186,7 +198,7 @@ export function createRouter(deps: RouterDeps): Router {
     'scenario:save': (req) => {
       const overrides = parseScenarioOverrides(req.inputs);
       if (!overrides.ok) return overrides;
-      if (nameTaken(db, req.name, req.id)) return err(`a scenario named "${req.name}" already exists`);
+      if (nameTaken(db, req.name, req.id)) return err(scenarioNameTaken(req.name, 'save'));
       if (req.id !== undefined && getScenario(db, req.id) === undefined) return err(`no scenario ${req.id}`);
       const c = projectionContext(db);
       // The same rules as the command line and the lab: what cannot be computed is not saved.
@@ -197,7 +209,7 @@ export function createRouter(deps: RouterDeps): Router {
       return rec ? ok(toDto(rec)) : err(`no scenario ${req.id ?? ''}`);
     },
     'scenario:rename': (req) => {
-      if (nameTaken(db, req.name, req.id)) return err(`a scenario named "${req.name}" already exists`);
+      if (nameTaken(db, req.name, req.id)) return err(scenarioNameTaken(req.name, 'rename'));
       if (!renameScenario(db, req.id, req.name, nowIso())) return err(`no scenario ${req.id}`);
       const r = getScenario(db, req.id);
       return r ? ok(toDto(r)) : err(`no scenario ${req.id}`);
@@ -267,7 +279,11 @@ export function createRouter(deps: RouterDeps): Router {
     async handle(channel, payload) {
       if (!isChannel(channel)) return err(`unknown channel ${channel.slice(0, 60)}`);
       const v = (validateRequest[channel] as (p: Json) => Result<unknown>)((payload === undefined ? {} : payload) as Json);
-      if (!v.ok) return err(`${channel}: ${v.error}`);
+      if (!v.ok) {
+        // The channel and the validator's field words are for the log; the window gets app words.
+        deps.log?.(`${channel} refused: ${v.error}`);
+        return err(refusedRequestMessage(channel, v.error));
+      }
       try {
         const h = handlers[channel] as (r: unknown) => Promise<Result<unknown>> | Result<unknown>;
         const r = await h(v.value);
@@ -279,7 +295,8 @@ export function createRouter(deps: RouterDeps): Router {
         if (conflict !== null) {
           const req = v.value;
           const given = typeof req === 'object' && req !== null && 'name' in req && typeof req.name === 'string' ? req.name : null;
-          return err(given === null ? `a ${conflict} of that name was saved at the same moment; try again` : `a ${conflict} named "${given}" already exists`);
+          if (given === null) return err(`a ${conflict} of that name was saved at the same moment; try again`);
+          return err(conflict === 'scenario' ? scenarioNameTaken(given, channel === 'scenario:rename' ? 'rename' : 'save') : `a ${conflict} named "${given}" already exists`);
         }
         const message = e instanceof Error ? e.message : String(e);
         deps.log?.(`${channel} failed: ${message}`);

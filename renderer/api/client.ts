@@ -4,8 +4,18 @@
  */
 import type { Channel, Req, Res } from '../../shared/ipc/contract.js';
 
+/**
+ * A refusal from the core. `message` is what the window shows (app words, never a channel name);
+ * `channel` is kept for developers (devtools, a debugger), not for display.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    readonly channel: string,
+  ) {
+    super(message);
+  }
 }
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
@@ -49,6 +59,6 @@ export const isElectron = (): boolean => window.reservoir !== undefined;
 
 export async function api<C extends Channel>(channel: C, req: Req<C>, opts: CallOptions = {}): Promise<Res<C>> {
   const r = window.reservoir ? await window.reservoir.invoke(channel, req) : await httpInvoke(channel, req, opts);
-  if (!r.ok) throw new ApiError(r.error);
+  if (!r.ok) throw new ApiError(r.error, channel);
   return r.value as Res<C>;
 }

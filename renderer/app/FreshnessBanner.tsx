@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { summarizeBehind } from '../../shared/compute/freshness.js';
 import type { SeriesStatusDto, SyncStatusDto } from '../../shared/ipc/contract.js';
+import { syncRunSummary } from '../../shared/model/sync-summary.js';
 import { MONITOR_IDS } from '../features/monitor/monitor-specs.js';
 import { api } from '../api/client.js';
 import { LastSyncNotice } from './LastSyncNotice.js';
@@ -75,7 +76,8 @@ export function FreshnessBanner({ view, snapshotAsOf }: { view: string; snapshot
       <button type="button" data-action="banner-sync" onClick={() => void syncNow()} disabled={running}>
         {running ? `Syncing ${sync.done}/${sync.total}${sync.currentSeries ? ` ${sync.currentSeries}` : ''}…` : 'Sync now'}
       </button>
-      {lastRun ? <span className="muted"> Last run: {lastRun.status}, {lastRun.ok} ok, {lastRun.errors.length} errors{typeof lastRun.message === 'string' ? ` (${lastRun.message})` : ''}.</span> : null}
+      {/* A run that stopped as a whole says its one sentence; counts ("0 ok, 0 errors") would contradict "failed". */}
+      {lastRun ? <span className="muted"> {typeof lastRun.message === 'string' && lastRun.message !== '' ? `Last run ${lastRun.status}: ${lastRun.message}` : `Last run: ${syncRunSummary({ status: lastRun.status, ok: lastRun.ok, errors: lastRun.errors.length })}.`}</span> : null}
     </div>
     </>
   );

@@ -1,7 +1,8 @@
 /**
  * A date typed and shown as ISO `YYYY-MM-DD` whatever the browser's locale (an `<input type="date">`
  * displays `12/01/2025` on an en-US system). The value is committed only when it is a real calendar
- * date; anything else is kept in the field, marked invalid, and explained.
+ * date within [min, max]; anything else stays in the field (nothing typed is thrown away), marked
+ * invalid and explained, while the last good value stays in force.
  */
 import { useEffect, useState } from 'react';
 
@@ -43,7 +44,6 @@ export function IsoDateField({ value, onChange, label, id, min, max, month = fal
           setText(t);
           if (valid(t) && (min === undefined || t >= min) && (max === undefined || t <= max)) onChange(t);
         }}
-        onBlur={() => setText(value)}
       />
       {problem !== null ? (
         <span id={`${id}-problem`} className="field-problem" role="alert">

@@ -19,7 +19,7 @@ export function presetOf(r: { min: number; max: number }, lastDay: number, first
   }) ?? null;
 }
 
-export function RangeBar({ group, lastDay, firstDay, active = null }: { group: ChartGroup; lastDay: number; firstDay: number; active?: RangePreset | null }): React.JSX.Element {
+export function RangeBar({ group, lastDay, firstDay, active = null, maxNote }: { group: ChartGroup; lastDay: number; firstDay: number; active?: RangePreset | null; maxNote?: string }): React.JSX.Element {
   return (
     <div className="rangebar" role="group" aria-label="Date range">
       {RANGE_PRESETS.map((p) => (
@@ -27,7 +27,7 @@ export function RangeBar({ group, lastDay, firstDay, active = null }: { group: C
           {p}
         </button>
       ))}
-      <span className="hint">Drag on a chart to zoom; all charts follow. Double-click to reset.</span>
+      <span className="hint">Drag on a chart to zoom; all charts follow. Double-click to reset.{maxNote ? ` ${maxNote}.` : ''}</span>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isoOfDay, readoutValue, valueFor } from '../format.js';
 import { inferFrequency, READOUT_LIMIT_DAYS, valueAsOf } from './as-of.js';
-import { exportName, toCsv, UNIT_TEXT, type ChartSpec } from './chart-spec.js';
+import { exportName, observedOf, toCsv, UNIT_TEXT, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { chartsToPng } from './export-png.js';
 import { themed } from './palette.js';
@@ -47,7 +47,7 @@ const shownSeries = (spec: ChartSpec): ChartSpec['series'] => spec.series.filter
 export function readoutAt(spec: ChartSpec, day: number, limits: ReadonlyMap<string, number> | null): ReadoutItem[] {
   return shownSeries(spec).map((s) => {
     // No limits: each series' own last value (the legend box away from the cursor), dated when older.
-    const a = valueAsOf(spec.x, s.values, day, limits === null ? Number.POSITIVE_INFINITY : (limits.get(s.id) ?? READOUT_LIMIT_DAYS.D));
+    const a = valueAsOf(spec.x, observedOf(s), day, limits === null ? Number.POSITIVE_INFINITY : (limits.get(s.id) ?? READOUT_LIMIT_DAYS.D));
     return { id: s.id, value: a === null ? '—' : readoutValue(s.unit, a.value), own: a !== null && a.day !== day ? isoOfDay(a.day) : '' };
   });
 }
@@ -62,7 +62,7 @@ function cursorDay(u: uPlot): number | null {
 
 /** The last day with any value (the legend box shows it while the cursor is elsewhere). */
 function lastDataDay(spec: ChartSpec): number | null {
-  for (let i = spec.x.length - 1; i >= 0; i--) if (spec.series.some((s) => s.values[i] !== null && s.values[i] !== undefined)) return spec.x[i] ?? null;
+  for (let i = spec.x.length - 1; i >= 0; i--) if (spec.series.some((s) => observedOf(s)[i] !== null && observedOf(s)[i] !== undefined)) return spec.x[i] ?? null;
   return null;
 }
 
@@ -88,7 +88,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const [window_, setWindow] = useState<{ from: number; to: number } | null>(null);
   const hasData = spec.x.length > 0 && spec.series.some((s) => s.values.some((v) => v !== null));
   // Each series' readout limit, by its own frequency (inferred once per spec, not per hover).
-  const limits = useMemo(() => new Map(spec.series.map((s) => [s.id, READOUT_LIMIT_DAYS[s.frequency ?? inferFrequency(spec.x, s.values)]] as const)), [spec]);
+  const limits = useMemo(() => new Map(spec.series.map((s) => [s.id, READOUT_LIMIT_DAYS[s.frequency ?? inferFrequency(spec.x, observedOf(s))]] as const)), [spec]);
   const limitsRef = useRef(limits);
   limitsRef.current = limits;
   const conversions = useMemo(() => [...new Set(spec.series.flatMap((s) => (s.conversion ? [`${s.id}: ${s.conversion}`] : [])))], [spec]);
@@ -98,21 +98,30 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const showReadout = (day: number | null, atCursor: boolean): void => {
     const sp = specRef.current;
     const d = day ?? lastDataDay(sp);
-    if (dateEl.current) dateEl.current.textContent = d === null ? '' : atCursor ? isoOfDay(d) : `latest ${isoOfDay(d)}`;
+    // Written only when changed: a slider tick re-reads every chart's box, mostly to the same text.
+    const write = (el: HTMLElement | null | undefined, t: string): void => {
+      if (el && el.textContent !== t) el.textContent = t;
+    };
+    write(dateEl.current, d === null ? '' : atCursor ? isoOfDay(d) : `latest ${isoOfDay(d)}`);
     if (d === null) return;
-    for (const item of readoutAt(sp, d, atCursor ? limitsRef.current : null)) {
-      const el = valueEls.current.get(item.id);
-      if (el) el.textContent = item.own ? `${item.value} (${item.own})` : item.value;
-    }
+    for (const item of readoutAt(sp, d, atCursor ? limitsRef.current : null)) write(valueEls.current.get(item.id), item.own ? `${item.value} (${item.own})` : item.value);
   };
   const showRef = useRef(showReadout);
   showRef.current = showReadout;
   // New data (a slider tick) keeps the reading at the cursor's date while the cursor is on the chart.
+  // Written in the next frame, with the frame's own layout: written now, the text change made uPlot's
+  // redraw (which reads the plot's position) lay out the whole page synchronously on every tick.
+  const pendingReadout = useRef(0);
   useEffect(() => {
-    const u = plot.current;
-    const d = u ? cursorDay(u) : null;
-    showRef.current(d, d !== null);
+    if (pendingReadout.current !== 0) return;
+    pendingReadout.current = requestAnimationFrame(() => {
+      pendingReadout.current = 0;
+      const u = plot.current;
+      const d = u ? cursorDay(u) : null;
+      showRef.current(d, d !== null);
+    });
   }, [spec]);
+  useEffect(() => () => cancelAnimationFrame(pendingReadout.current), []);
 
   // Widths are read in a layout effect: React runs every chart's layout effects before any passive
   // effect, so a page of charts costs one forced layout instead of one per chart (each creation below
@@ -276,12 +285,31 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   };
 
   const series = shownSeries(spec);
-  const alt = useMemo(() => {
+  const describe = (): string => {
     const first = spec.x[0];
     const labels = shownSeries(spec).map((s) => s.label);
     const ends = latest === null ? [] : readoutAt(spec, latest, null).map((r, i) => `${labels[i] ?? r.id} ${r.value}${r.own ? ` on ${r.own}` : ''}`);
     return `${spec.title}, in ${spec.unitLabel}, ${first === undefined ? 'no data' : `from ${isoOfDay(first)} to ${isoOfDay(spec.x[spec.x.length - 1] ?? first)}`}. Latest: ${ends.join('; ')}.`;
-  }, [spec, latest, limits]);
+  };
+  const describeRef = useRef(describe);
+  describeRef.current = describe;
+  // The text alternative follows the data a moment later (a slider drag changes it on every tick; a
+  // screen reader reads it when the chart is reached, not on every tick).
+  // Throttled, not debounced: one timer per quarter second however fast the ticks come.
+  const altTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (altTimer.current !== null) return;
+    altTimer.current = setTimeout(() => {
+      altTimer.current = null;
+      holder.current?.setAttribute('aria-label', describeRef.current());
+    }, 250);
+  }, [spec, hasData]);
+  useEffect(
+    () => () => {
+      if (altTimer.current !== null) clearTimeout(altTimer.current);
+    },
+    [],
+  );
 
   return (
     <section className="chart" data-chart={spec.key} ref={section}>
@@ -329,7 +357,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
         ))}
       </div>
       {hasData ? (
-        <div ref={holder} className="plot" role="img" aria-label={alt} />
+        <div ref={holder} className="plot" role="img" aria-label={spec.title} />
       ) : (
         <div className="empty">No data for this chart yet: the series it needs are not in the store. Open Data → Sync now, or import a CSV.</div>
       )}
@@ -357,7 +385,7 @@ function DataTable({ spec, window }: { spec: ChartSpec; window: { from: number; 
   for (let i = spec.x.length - 1; i >= 0 && rows.length < TABLE_ROWS; i--) {
     const d = spec.x[i] ?? 0;
     if (window !== null && (d < window.from || d > window.to)) continue;
-    if (spec.series.some((s) => s.values[i] !== null && s.values[i] !== undefined)) rows.push(i);
+    if (spec.series.some((s) => observedOf(s)[i] !== null && observedOf(s)[i] !== undefined)) rows.push(i);
   }
   return (
     <div className="chart-table" data-chart-table tabIndex={0} role="region" aria-label={`${spec.title}: data table`}>
@@ -380,7 +408,7 @@ function DataTable({ spec, window }: { spec: ChartSpec; window: { from: number; 
             <tr key={i}>
               <th scope="row">{isoOfDay(spec.x[i] ?? 0)}</th>
               {spec.series.map((s) => (
-                <td key={s.id}>{valueFor(s.unit, s.values[i])}</td>
+                <td key={s.id}>{valueFor(s.unit, observedOf(s)[i])}</td>
               ))}
             </tr>
           ))}

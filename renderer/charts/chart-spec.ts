@@ -13,6 +13,12 @@ export interface ChartSeries {
   readonly width?: number;
   /** How the stored value was derived from the published one (shown on hover and in exports). */
   readonly conversion?: string;
+  /**
+   * The observations themselves when `values` carries some forward for drawing (a policy rate stepped
+   * across a shared daily grid, a weekly level as of each day): readouts, tables and CSV read these, so
+   * a carried value is never shown as if it had been published on that date.
+   */
+  readonly observed?: readonly (number | null)[];
   /** Its own frequency (inferred from the spacing of its values when absent): readout limit and line breaks. */
   readonly frequency?: ChartFrequency;
   /** Which y axis it is drawn against (issue 12): 'right' adds a second axis with its own scale. */
@@ -89,6 +95,9 @@ export function fillForward(col: readonly (number | null)[], maxGap = Number.POS
   return out;
 }
 
+/** What a series published (its observations), as opposed to what is drawn. */
+export const observedOf = (s: ChartSeries): readonly (number | null)[] => s.observed ?? s.values;
+
 /** Unit words for CSV headers and text alternatives. */
 export const UNIT_TEXT: Readonly<Record<string, string>> = { usd_bn: '$bn', usd_bn_saar: '$bn SAAR', percent: '%', bp: 'bp', ratio: 'ratio', number: 'number', index: 'index', usd_price: 'USD' };
 
@@ -134,7 +143,7 @@ export function toCsv(spec: ChartSpec, window: { from: number; to: number } | nu
     const day = spec.x[i] ?? 0;
     if (window !== null && (day < window.from || day > window.to)) continue;
     const row = shown.map((s) => {
-      const v = s.values[i];
+      const v = observedOf(s)[i];
       return v === null || v === undefined || !Number.isFinite(v) ? '' : String(Math.round(v * 1e9) / 1e9);
     });
     if (row.every((c) => c === '')) continue;

@@ -78,6 +78,31 @@ export interface PageExtras {
   readonly tiles?: readonly PngTile[];
 }
 
+/** A tile's height in the PNG (css px): label, value, up to three lines of change, the flag line. */
+const TILE_H = 100;
+
+/** Words laid into at most `max` lines of `width` px; the last keeps what is left, fitted with "…". */
+function wrapWords(ctx: CanvasRenderingContext2D, text: string, width: number, max: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of text.split(' ')) {
+    const next = cur === '' ? w : `${cur} ${w}`;
+    if (ctx.measureText(next).width > width && cur !== '' && out.length < max - 1) {
+      out.push(cur);
+      cur = w;
+    } else cur = next;
+  }
+  if (cur !== '') {
+    let last = cur;
+    if (ctx.measureText(last).width > width) {
+      while (last.length > 1 && ctx.measureText(`${last}…`).width > width) last = last.slice(0, -1);
+      last = `${last}…`;
+    }
+    out.push(last);
+  }
+  return out;
+}
+
 const LEVEL_COLOR: Readonly<Record<string, string>> = { ok: '#2e7d32', watch: '#945800', alert: '#c0392b' };
 
 /** Draws the tiles row(s) from `y` (device px); returns the height used. */
@@ -88,7 +113,7 @@ function drawTiles(ctx: CanvasRenderingContext2D, tiles: readonly PngTile[], per
   if (tiles.length === 0) return 0;
   const gap = 6 * r;
   const w = (width - (perRow - 1) * gap) / perRow;
-  const h = 70 * r;
+  const h = TILE_H * r;
   const fit = (t: string, max: number): string => {
     if (ctx.measureText(t).width <= max) return t;
     let s = t;
@@ -113,8 +138,10 @@ function drawTiles(ctx: CanvasRenderingContext2D, tiles: readonly PngTile[], per
     ctx.fillText(fit(t.value, tw), tx, ty + 35 * r);
     ctx.fillStyle = theme.muted;
     ctx.font = `${10 * r}px system-ui, sans-serif`;
-    ctx.fillText(fit(t.change, tw), tx, ty + 50 * r);
-    ctx.fillText(fit(t.meta, tw), tx, ty + 63 * r);
+    // The change line wraps to three lines (the EFFR tile's sentence), as on screen; never cut mid-number.
+    const lines = wrapWords(ctx, t.change, tw, 3);
+    lines.forEach((l, k) => ctx.fillText(l, tx, ty + (50 + 12 * k) * r));
+    ctx.fillText(fit(t.meta, tw), tx, ty + (50 + 12 * Math.max(1, lines.length)) * r + 1 * r);
   });
   const rows = Math.ceil(tiles.length / perRow);
   return rows * h + (rows - 1) * gap + 10 * r;
@@ -163,7 +190,7 @@ export async function chartsToPng(title: string | null, specs: readonly ChartSpe
   const subtitleLines = extras.subtitle ? wrap(extras.subtitle, `${11.5 * r}px system-ui, sans-serif`) : [];
   const tilesTop = (24 + 22 * titleLines.length + 16 * subtitleLines.length) * r;
   const tileRows = extras.tiles && extras.tiles.length > 0 ? Math.ceil(extras.tiles.length / tilesPerRow(extras.tiles.length, cssWidth)) : 0;
-  const tilesHeight = tileRows === 0 ? 0 : tileRows * 70 * r + (tileRows - 1) * 6 * r + 10 * r;
+  const tilesHeight = tileRows === 0 ? 0 : tileRows * TILE_H * r + (tileRows - 1) * 6 * r + 10 * r;
   let y = tilesTop + tilesHeight;
   for (let i = 0; i < specs.length; i += cols) {
     const inRow = legends.slice(i, i + cols);

@@ -309,7 +309,8 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     },
     // A second y axis (issue 12) only when a series asks for it; its grid would cross the left one's.
     scales: { x: { time: true }, ...(spec.log === true || (spec.refLines ?? []).length > 0 ? { y: yScale(spec, 'left') } : {}), ...(rightAxis ? { y2: yScale(spec, 'right') } : {}) },
-    axes: [{ ...axis(2), values: isoTicks }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
+    // ISO dates are wider than uPlot's default labels: more room between ticks so none overlaps.
+    axes: [{ ...axis(2), values: isoTicks, space: 90 * s }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
     series: [
       {},
       ...spec.series.map((x): uPlot.Series => ({

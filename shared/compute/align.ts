@@ -58,6 +58,93 @@ export function resample(s: Series, f: TargetFrequency, how: Aggregation): Serie
   return { dates: Int32Array.from(keys), values: Float64Array.from(vals) };
 }
 
+/** The first day of the month `months` calendar months after the month of `day`. */
+function monthStartAfter(day: number, months: number): number {
+  const iso = fromEpochDay(day);
+  const m0 = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + months;
+  return epochDay(`${Math.floor(m0 / 12)}-${String((m0 % 12) + 1).padStart(2, '0')}-01` as Parameters<typeof epochDay>[0]);
+}
+
+/** The last day of the period `key` (a periodKey) stands for: the Wednesday itself, a month's or a quarter's last day. */
+export function periodEnd(key: number, f: TargetFrequency): number {
+  return f === 'W' ? key : monthStartAfter(key, f === 'M' ? 1 : 3) - 1;
+}
+
+/** How a series is observed, from its own dates. */
+export interface Spacing {
+  /** The typical days between its observations: the median gap over its last 60 finite values. */
+  readonly days: number;
+  /** Never observed on a Saturday or Sunday (a business-day series; checked when `days` is under a week). */
+  readonly weekdaysOnly: boolean;
+}
+
+const SPACING_SAMPLE = 60;
+
+/** The series' typical spacing (see Spacing); null with fewer than two finite values. */
+export function typicalSpacing(s: Series): Spacing | null {
+  const days: number[] = [];
+  for (let i = s.dates.length - 1; i >= 0 && days.length <= SPACING_SAMPLE; i--) if (Number.isFinite(s.values[i] ?? Number.NaN)) days.push(s.dates[i] ?? 0);
+  if (days.length < 2) return null;
+  const gaps = days.slice(1).map((d, i) => (days[i] ?? d) - d).sort((a, b) => a - b);
+  const median = gaps[Math.floor((gaps.length - 1) / 2)] ?? 1;
+  const weekdaysOnly = median < 7 && days.every((d) => {
+    const wd = weekday(fromEpochDay(d));
+    return wd !== 0 && wd !== 6;
+  });
+  return { days: Math.max(1, median), weekdaysOnly };
+}
+
+/**
+ * The day a series observed as `sp` says is next expected after an observation on `day`: a business-day
+ * series' next weekday; one month (or however many) later on the calendar for a series observed
+ * monthly or less often (FRED dates those on the period's first day, and months are 28 to 31 days);
+ * otherwise `day` plus the typical spacing.
+ */
+export function nextExpected(day: number, sp: Spacing): number {
+  if (sp.days >= 28) {
+    const months = Math.max(1, Math.round(sp.days / 30.44));
+    const iso = fromEpochDay(day);
+    const start = monthStartAfter(day, months);
+    const s = fromEpochDay(start);
+    return start - 1 + Math.min(Number(iso.slice(8, 10)), daysInMonth(Number(s.slice(0, 4)), Number(s.slice(5, 7))));
+  }
+  let next = day + sp.days;
+  if (sp.weekdaysOnly) {
+    for (let wd = weekday(fromEpochDay(next)); wd === 0 || wd === 6; wd = weekday(fromEpochDay(next))) next++;
+  }
+  return next;
+}
+
+/** A last period left out by resampleComplete: its key (as resample dates it), its last day, and the series' last observation. */
+export interface IncompletePeriod {
+  readonly period: number;
+  readonly periodEnd: number;
+  readonly lastObservation: number;
+}
+
+/**
+ * `resample`, less a last period the data does not cover to its end (as FRED aggregates: complete
+ * periods only). That period is incomplete when the series' next observation, expected from its last
+ * one and its own typical spacing (nextExpected), would still fall inside it: a week's values in an
+ * October sum (WRESBAL on 2026-10-07, next expected 10-14) are not October's total; a Friday's
+ * values close a month that ends on a Sunday for a business-day series; a March observation (dated
+ * 03-01) closes the first quarter for a monthly one. Only the last period can be cut short by the data
+ * ending; earlier periods and `resample` itself are unchanged.
+ */
+export function resampleComplete(s: Series, f: TargetFrequency, how: Aggregation): { readonly series: Series; readonly dropped: IncompletePeriod | null } {
+  const out = resample(s, f, how);
+  const n = out.dates.length;
+  let last = -1;
+  for (let i = s.dates.length - 1; i >= 0 && last < 0; i--) if (Number.isFinite(s.values[i] ?? Number.NaN)) last = i;
+  const sp = typicalSpacing(s);
+  if (n === 0 || last < 0 || sp === null) return { series: out, dropped: null };
+  const lastDay = s.dates[last] ?? 0;
+  const period = periodKey(lastDay, f);
+  const end = periodEnd(period, f);
+  if (out.dates[n - 1] !== period || nextExpected(lastDay, sp) > end) return { series: out, dropped: null };
+  return { series: { dates: out.dates.slice(0, n - 1), values: out.values.slice(0, n - 1) }, dropped: { period, periodEnd: end, lastObservation: lastDay } };
+}
+
 /**
  * Observation-mode as-of join: for each day of an ascending grid, the last finite value on or before
  * it, no older than `toleranceDays`; NaN otherwise. One pass over grid and series together.

@@ -184,7 +184,8 @@ export interface Channels {
   'indicators:get': { req: { asOf?: string }; res: Json };
   'projection:context': { req: Record<string, never>; res: ProjectionContextDto };
   'fit:run': { req: Record<string, never>; res: Json };
-  'formula:eval': { req: { source: string }; res: { readonly formula: string; readonly unit: string; readonly dates: readonly number[]; readonly values: readonly number[] } };
+  /** Only the dates with a finite value; `nonFinite` counts those left out for a division by zero or an overflow (FormulaValue.nonFinite). */
+  'formula:eval': { req: { source: string }; res: { readonly formula: string; readonly unit: string; readonly dates: readonly number[]; readonly values: readonly number[]; readonly nonFinite: number } };
   'scenario:list': { req: Record<string, never>; res: readonly ScenarioDto[] };
   'scenario:save': { req: { id?: number; name: string; inputs: Json }; res: ScenarioDto };
   'scenario:rename': { req: { id: number; name: string }; res: ScenarioDto };

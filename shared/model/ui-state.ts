@@ -16,6 +16,12 @@ import { err, ok } from '../result.js';
 import { parseScenarioOverrides, type ScenarioOverrides } from './scenario.js';
 import { parseRefLines, parseRightAxis, type RefLineUi } from './workspace-panel.js';
 
+/**
+ * The bounds of a panel's reference line, as this file's validator keeps them (workspace-panel.ts
+ * holds the line's parser, and ui-state imports it): the page's field refuses what the store would.
+ */
+export { MAX_REF_ABS, MAX_REF_LABEL_CHARS, MAX_REF_LINES } from './workspace-panel.js';
+
 export const UI_KEYS = ['view', 'theme', 'monitor', 'workspace', 'lab', 'compare'] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 
@@ -29,10 +35,15 @@ export type Theme = 'light' | 'dark';
 
 export const RANGE_PRESETS = ['3M', '1Y', '5Y', 'Max'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
+/** An x range of linked charts, in epoch seconds (uPlot's units). */
+export interface XRange {
+  readonly min: number;
+  readonly max: number;
+}
 /** A preset follows the data (the last year of whatever is stored); a zoom is kept as its x range (epoch seconds). */
 export interface MonitorUi {
   readonly preset: RangePreset | null;
-  readonly range: { readonly min: number; readonly max: number } | null;
+  readonly range: XRange | null;
 }
 
 /** FRED's frequency aggregation methods: average, sum (flows: monthly SRF totals) and end of period. */
@@ -62,6 +73,12 @@ export interface PanelUi {
 export interface WorkspaceUi {
   readonly panels: readonly PanelUi[];
   readonly layoutName: string;
+  /**
+   * The linked charts' visible x range (a zoom), kept like the Monitor's so leaving the view and
+   * coming back (or a restart) shows the same window, and rebasing follows it; absent until a zoom
+   * (each chart then shows all of its data), so state written before it reads back as it was.
+   */
+  readonly range?: XRange;
 }
 
 export interface RmpStepUi {
@@ -128,6 +145,12 @@ const scenarioId = (v: Json | undefined): v is number => typeof v === 'number' &
 const presetRef = (v: Json | undefined): v is string => plain(v, 80) && v.trim() !== '';
 const compareRef = (v: Json | undefined): v is CompareRef => scenarioId(v) || presetRef(v);
 
+/** A chart x range: `{ min < max }` in epoch seconds, 1800 to 2200 (generous for a daily axis, and keeps the numbers sane). */
+function parseXRange(r: Json, what: string): Result<XRange> {
+  if (!isObject(r) || !finite(r['min']) || !finite(r['max']) || !(r['min'] < r['max']) || r['min'] < -5.4e9 || r['max'] > 7.3e9) return err(`${what} must be { min < max } in epoch seconds`);
+  return ok({ min: r['min'], max: r['max'] });
+}
+
 function parseMonitor(v: Json): Result<MonitorUi> {
   if (!isObject(v)) return err('monitor must be an object');
   const f = fields(v, ['preset', 'range'], 'monitor');
@@ -136,9 +159,8 @@ function parseMonitor(v: Json): Result<MonitorUi> {
   if (p !== null && !oneOf(RANGE_PRESETS, p)) return err(`monitor.preset must be one of ${RANGE_PRESETS.join(', ')} or null`);
   const r = v['range'] ?? null;
   if (r === null) return ok({ preset: p, range: null });
-  // Epoch seconds of a daily axis: 1800 to 2200 is generous and keeps the numbers sane.
-  if (!isObject(r) || !finite(r['min']) || !finite(r['max']) || !(r['min'] < r['max']) || r['min'] < -5.4e9 || r['max'] > 7.3e9) return err('monitor.range must be { min < max } in epoch seconds');
-  return ok({ preset: p, range: { min: r['min'], max: r['max'] } });
+  const range = parseXRange(r, 'monitor.range');
+  return range.ok ? ok({ preset: p, range: range.value }) : range;
 }
 
 function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
@@ -180,7 +202,7 @@ function parsePanel(v: Json | undefined, i: number): Result<PanelUi> {
 
 function parseWorkspace(v: Json): Result<WorkspaceUi> {
   if (!isObject(v)) return err('workspace must be an object');
-  const f = fields(v, ['panels', 'layoutName'], 'workspace');
+  const f = fields(v, ['panels', 'layoutName', 'range'], 'workspace');
   if (!f.ok) return f;
   const ps = v['panels'];
   if (!Array.isArray(ps) || ps.length > MAX_PANELS) return err(`workspace.panels must be a list of at most ${MAX_PANELS} panels`);
@@ -194,7 +216,10 @@ function parseWorkspace(v: Json): Result<WorkspaceUi> {
   const layoutName = v['layoutName'] ?? '';
   // A draft name, as typed: the layout save checks names with the name rule's own message.
   if (typeof layoutName !== 'string' || layoutName.length > 400) return err('workspace.layoutName must be text of at most 400 characters');
-  return ok({ panels, layoutName });
+  const r = v['range'] ?? null;
+  if (r === null) return ok({ panels, layoutName });
+  const range = parseXRange(r, 'workspace.range');
+  return range.ok ? ok({ panels, layoutName, range: range.value }) : range;
 }
 
 function parseSteps(v: Json | undefined): Result<RmpStepUi[]> {
@@ -276,6 +301,12 @@ export function isUiKey(k: string): k is UiKey {
   return (UI_KEYS as readonly string[]).includes(k);
 }
 
+/** One key's value as `ui:set` checks it: within the size limit as JSON, then valid for its key. */
+function parseSized<K extends UiKey>(k: K, raw: Json): Result<UiValues[K]> {
+  if (JSON.stringify(raw).length > MAX_UI_VALUE_CHARS) return err(`${k} is over ${MAX_UI_VALUE_CHARS} characters as JSON`);
+  return parseUiValue[k](raw);
+}
+
 /** A whole patch: known keys only, each value within the size limit and valid for its key. */
 export function parseUiPatch(v: Json): Result<UiPatch> {
   if (!isObject(v)) return err('values must be an object');
@@ -284,13 +315,22 @@ export function parseUiPatch(v: Json): Result<UiPatch> {
   if (keys.length === 0) return err('values must name at least one key');
   for (const k of keys) {
     if (!isUiKey(k)) return err(`${k.slice(0, 40)} is not a UI state key (${UI_KEYS.join(', ')})`);
-    const raw = v[k] ?? null;
-    if (JSON.stringify(raw).length > MAX_UI_VALUE_CHARS) return err(`${k} is over ${MAX_UI_VALUE_CHARS} characters as JSON`);
-    const r = parseUiValue[k](raw);
+    const r = parseSized(k, v[k] ?? null);
     if (!r.ok) return r;
     assign(out, k, r.value);
   }
   return ok(out);
+}
+
+/**
+ * Why `ui:set` would refuse this value for `k` (its own check, on the value as it is sent: through
+ * JSON), or null when the store keeps it. The page runs it before it takes an edit, so nothing a
+ * view accepts can be refused when it is saved (a refused write stalls every later one).
+ */
+export function uiValueRefusal<K extends UiKey>(k: K, v: UiValues[K]): string | null {
+  const text = JSON.stringify(v);
+  const r = parseSized(k, JSON.parse(text) as Json);
+  return r.ok ? null : r.error;
 }
 
 function assign<K extends UiKey>(o: { -readonly [P in UiKey]?: UiValues[P] }, k: K, v: UiValues[K]): void {

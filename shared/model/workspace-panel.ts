@@ -27,8 +27,12 @@ export interface RefLineUi {
 export const MAX_SERIES_PER_PANEL = 8;
 export const MAX_REF_LINES = 8;
 export const MAX_REF_LABEL_CHARS = 40;
-/** Far beyond any level in the catalog ($bn, %, bp, index): keeps a stored value sane. */
-const MAX_REF_ABS = 1e12;
+/**
+ * Far beyond any level in the catalog ($bn, %, bp, index): keeps a stored value sane. The one bound of
+ * a reference line's value: the UI state's validator (parseRefLines) and the panel's field
+ * (refLineInput) both use it, so the field never takes a line the store then refuses.
+ */
+export const MAX_REF_ABS = 1e12;
 /** A series' text: at most a formula's length (ui-state MAX_FORMULA_CHARS, the parser's limit). */
 const MAX_SERIES_CHARS = 2000;
 
@@ -110,6 +114,27 @@ export function pickedSeries(text: string, catalog: readonly CatalogEntry[]): st
 
 const plain = (v: Json | undefined, max: number): v is string => typeof v === 'string' && v.length <= max && !CONTROL.test(v);
 
+/** Control characters (tab, line breaks…) as spaces: what is typed or pasted into a panel's text fields, which the UI state keeps without them. */
+// eslint-disable-next-line no-control-regex
+export const withoutControls = (text: string): string => text.replace(/[\u0000-\u001f]/g, ' ');
+
+/**
+ * A reference line as typed in a panel (value and label), checked by the UI state's own rules
+ * (parseRefLines): the value as a number (commas as thousands separators) within ±MAX_REF_ABS, the
+ * label trimmed, at most MAX_REF_LABEL_CHARS characters. An error says what to change, in the
+ * field's words.
+ */
+export function refLineInput(valueText: string, labelText: string): { readonly ok: true; readonly value: number; readonly label: string } | { readonly ok: false; readonly field: 'value' | 'label'; readonly error: string } {
+  const label = labelText.trim();
+  if (label.length > MAX_REF_LABEL_CHARS) return { ok: false, field: 'label', error: `A label may have at most ${MAX_REF_LABEL_CHARS} characters; this one has ${label.length}.` };
+  if (CONTROL.test(label)) return { ok: false, field: 'label', error: 'A label cannot hold tabs or line breaks.' };
+  const t = valueText.trim();
+  const v = Number(t.replace(/,/g, ''));
+  if (t === '' || !Number.isFinite(v)) return { ok: false, field: 'value', error: t === '' ? 'Type the value to draw the line at.' : `“${t}” is not a number.` };
+  if (Math.abs(v) > MAX_REF_ABS) return { ok: false, field: 'value', error: `“${t}” is too large for a reference line: it can be from −${MAX_REF_ABS.toLocaleString('en-US')} to ${MAX_REF_ABS.toLocaleString('en-US')} (±1e12).` };
+  return { ok: true, value: v, label };
+}
+
 /** The right-axis series of a stored panel (strict: for the UI state). */
 export function parseRightAxis(v: Json | undefined, what: string): Result<readonly string[] | undefined> {
   if (v === undefined) return ok(undefined);
@@ -124,7 +149,7 @@ function parseRefLine(v: Json | undefined, what: string, newId: (() => string) |
   const given = v['id'];
   if (newId === undefined && (typeof given !== 'string' || !ID.test(given))) return err(`${what}.id must be 1 to 40 letters, digits, _ or -`);
   const value = v['value'];
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_REF_ABS) return err(`${what}.value must be a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_REF_ABS) return err(`${what}.value must be a number from -${MAX_REF_ABS} to ${MAX_REF_ABS}`);
   const label = v['label'] ?? '';
   if (!plain(label, MAX_REF_LABEL_CHARS)) return err(`${what}.label must be text of at most ${MAX_REF_LABEL_CHARS} characters, without control characters`);
   const axis = v['axis'] ?? 'left';

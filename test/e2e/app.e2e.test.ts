@@ -138,9 +138,9 @@ describe('Reservoir in the browser', () => {
     writeFileSync(path.join(SHOTS, 'export-monitor.png'), png.bytes);
     const info = pngInfo(png.bytes);
     expect(info.width).toBe(width * 2);
-    // Two columns of three charts, as on screen (1400 px window), plus title and footer.
-    expect(info.height).toBeGreaterThan(1500);
-    expect(info.height).toBeLessThan(2600);
+    // Two rows of four tiles, then two columns of three charts, as on screen (1400 px window), plus title, as-of line and footer.
+    expect(info.height).toBeGreaterThan(1800);
+    expect(info.height).toBeLessThan(3000);
     expect(info.distinctRows).toBeGreaterThan(50);
   });
 

@@ -108,6 +108,57 @@ describe('charts that read right', () => {
     expect(res.items['WRESBAL'], JSON.stringify(res)).toMatch(/^\$[\d,.]+bn/);
   });
 
+  it('readouts and CSV never show a carried-forward value as an observation (found: "Top of range 3.75% (2026-08-25)", last stored 2026-08-21)', async () => {
+    const p = app.page;
+    await p.setViewportSize({ width: 1600, height: 1000 });
+    await p.click('[data-range="3M"]');
+    await p.waitForTimeout(150);
+    const day = dayOf('2026-08-25');
+    const corridor = p.locator('[data-chart="corridor"]');
+    await hoverDay(corridor, day);
+    const r = await readout(corridor);
+    const shownDay = dayOf(r.date);
+    const got = await app.core.router.handle('series:get', { ids: ['DFEDTARU', 'TGA_DTS'], from: '2026-06-01' });
+    const list = got.ok ? (got.value as readonly { id: string; dates: number[] }[]) : [];
+    const lastOn = (id: string, d: number): string => isoOf(Math.max(...(list.find((x) => x.id === id)?.dates ?? []).filter((x) => x <= d)));
+    expect(r.items['DFEDTARU'], JSON.stringify(r)).toContain(`(${lastOn('DFEDTARU', shownDay)})`);
+    const nl = await readout(p.locator('[data-chart="net-liquidity"]'));
+    const tgaLast = lastOn('TGA_DTS', dayOf(nl.date));
+    // Its own last observation, with its date, or nothing beyond the daily limit (4 days): never a carried value undated.
+    const age = dayOf(nl.date) - dayOf(tgaLast);
+    expect(nl.items['TGA_DTS'], JSON.stringify(nl)).toMatch(age === 0 ? /^\$[\d,.]+bn$/ : age > 4 ? /^—$/ : new RegExp(`\\(${tgaLast}\\)$`));
+    await hoverDay(p.locator('[data-chart="net-liquidity"]'), dayOf('2026-08-24'));
+    expect((await readout(p.locator('[data-chart="net-liquidity"]'))).items['TGA_DTS']).toMatch(/\(2026-08-2[01]\)$/);
+    // The CSV holds only stored observations of the policy rates.
+    await corridor.locator('[data-input="csv-range"]').selectOption('visible');
+    const csv = await download(() => corridor.locator('button:has-text("CSV")').click());
+    const rows = parseCsv(csv.text);
+    expect(rows.ok).toBe(true);
+    if (!rows.ok) return;
+    const col = (rows.value[0] ?? []).indexOf('DFEDTARU (%)') >= 0 ? (rows.value[0] ?? []).indexOf('DFEDTARU (%)') : (rows.value[0] ?? []).findIndex((h) => h.startsWith('Top of range'));
+    expect(col).toBeGreaterThan(0);
+    const stored = new Set((list.find((x) => x.id === 'DFEDTARU')?.dates ?? []).map(isoOf));
+    const withTop = rows.value.slice(1).filter((row) => (row[col] ?? '') !== '');
+    expect(withTop.length).toBeGreaterThan(10);
+    for (const row of withTop) expect(stored.has(row[0] ?? ''), row[0]).toBe(true);
+  });
+
+  it('the corridor reaches back with IOER before 2021-07-29, labelled, and Max is all the Monitor loaded', async () => {
+    const p = app.page;
+    await p.click('[data-range="Max"]');
+    await p.waitForTimeout(150);
+    const corridor = p.locator('[data-chart="corridor"]');
+    expect(Number(await corridor.getAttribute('data-xmin'))).toBeLessThan(dayOf('2015-01-10'));
+    expect(await corridor.locator('.readout [data-series="IORB"] .legend-label').textContent()).toBe('IORB (IOER before 2021-07-29)');
+    await hoverDay(corridor, dayOf('2020-10-14'));
+    const r = await readout(corridor);
+    // IOER was 0.10% from 2020-03-16 to 2021-06-16 (the snapshot's IOER file).
+    expect(r.items['IORB'], JSON.stringify(r)).toMatch(/^0\.10%/);
+    const spreads = await readout(p.locator('[data-chart="spreads"]'));
+    expect(spreads.items['SOFR_IORB'], JSON.stringify(spreads)).toMatch(/bp/);
+    await p.click('[data-range="1Y"]');
+  });
+
   it('the legend box wraps at 1280 px, never cuts a value off, and says the conversion once per chart', async () => {
     const p = app.page;
     await p.setViewportSize({ width: 1280, height: 800 });
@@ -154,6 +205,10 @@ describe('charts that read right', () => {
     expect(dayOf(r.date)).toBeGreaterThan(dayOf('2026-12-31'));
     expect(r.items['WRESBAL']).toBe('—');
     expect(r.items['R_PROJ']).toMatch(/^\$[\d,.]+bn/);
+    // A constant line reads between projection months too (found: "10% threshold —").
+    const ratio = p.locator('[data-chart="lab-ratio"]');
+    await hoverDay(ratio, dayOf('2028-01-11'));
+    expect((await readout(ratio)).items['THR']).toMatch(/^10\.00%/);
   });
 
   it('double-click resets to the active preset, and the preset buttons show which is active (found: it jumped to the chart\'s own data range)', async () => {
@@ -268,6 +323,11 @@ describe('charts that read right', () => {
     expect(await qt.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await qt.fill('12/01/2025');
     expect(await p.locator('.field-problem').textContent()).toMatch(/YYYY-MM-DD/);
+    await qt.fill('9999-12-31');
+    expect(await p.locator('.field-problem').textContent()).toMatch(/On or before 2040-12-31/);
+    // What was typed stays (nothing is thrown away on leaving the field); the last good date stays in force.
+    await p.locator('[data-input="horizonYears"], .controls input[type="range"]').first().focus();
+    expect(await qt.inputValue()).toBe('9999-12-31');
     await qt.fill('2025-12-01');
     expect(await p.locator('.field-problem').count()).toBe(0);
     // Months too: `2025-12`, not the locale's "December 2025".

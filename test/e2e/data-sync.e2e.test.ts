@@ -106,12 +106,27 @@ describe('Data view with no network', () => {
     expect(await p.getAttribute('[data-progress="sync"]', 'data-state')).toBe('failed');
     expect(await barColour(p)).toBe(await cssVar(p, '--alert'));
     expect(await barColour(p)).not.toBe(await cssVar(p, '--accent'));
-    expect(await text(p, '[data-sync-text]')).toBe('failed: 0 ok, 0 errors');
+    // Not "failed: 0 ok, 0 errors": a run stopped by the network says why and what it left alone.
+    expect(await text(p, '[data-sync-text]')).toBe('failed: no network — nothing was fetched; stored data unchanged');
     expect(await p.locator('[data-sync-errors]').count()).toBe(0);
     // The footer says it too, but the message is beside the button that caused it.
     expect(await text(p, '[data-status]')).toMatch(/^No network: /);
     await p.setViewportSize({ width: 1600, height: 1000 });
     await p.screenshot({ path: path.join(SHOTS, 'data-no-network.png') });
+  });
+
+  it('a malformed FRED key is refused in app words, with no channel name ("settings:set-fred-key: …")', async () => {
+    const p = app.page;
+    await openData(p);
+    await p.fill('[data-input="fred-key"]', 'not-a-fred-key');
+    await p.click('[data-action="fred-key"]');
+    await p.waitForFunction(() => document.querySelector('[data-message="fred-key"]')?.getAttribute('data-kind') === 'error');
+    const msg = await text(p, '[data-message="fred-key"]');
+    expect(msg).toMatch(/^The FRED API key is 32 lower-case letters and digits/);
+    expect(msg).not.toMatch(/settings:|set-fred-key/);
+    expect(await text(p, '[data-status]')).not.toMatch(/settings:/);
+    expect(await text(p, '[data-key-state]')).toMatch(/^No key/);
+    await p.fill('[data-input="fred-key"]', '');
   });
 
   it('the Monitor says when the last sync failed, and why', async () => {
@@ -124,6 +139,18 @@ describe('Data view with no network', () => {
     expect(await text(p, '[data-notice-time]')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await text(p, '[data-notice-reason]')).toMatch(/^No network: could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     await p.screenshot({ path: path.join(SHOTS, 'data-monitor-last-sync-failed.png') });
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('the freshness banner\'s Sync now: its last-run line says "No network", not "failed, 0 ok, 0 errors"', async () => {
+    const p = app.page;
+    const banner = p.locator('[data-banner="freshness"]');
+    await banner.waitFor();
+    await banner.locator('[data-action="banner-sync"]').click();
+    await p.waitForFunction(() => /Last run/.test(document.querySelector('[data-banner="freshness"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    const line = ((await banner.textContent()) ?? '').replace(/^.*?(Last run)/s, '$1');
+    expect(line).toMatch(/^Last run failed: No network: could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    expect(line).not.toMatch(/0 ok, 0 errors/);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -215,6 +215,38 @@ describe('issue 12: Workspace panels of several series, two axes, log, rebase, r
     expect(app.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('the linked range is kept in the UI state: back from another view, and after a reload, the same window and the same bases', async () => {
+    const p = app.page;
+    const chart = panelAt(0).locator('section.chart');
+    const bases = await panelAt(0).getAttribute('data-bases');
+    const [xmin, xmax] = [await chart.getAttribute('data-xmin'), await chart.getAttribute('data-xmax')];
+    expect(bases).toMatch(/^WRESBAL@\S+ WDTGAL@\S+$/);
+    // Zoomed to the last part of the data: not the first value overall.
+    const first = await call<{ dates: number[] }[]>('series:get', { ids: ['WRESBAL'] });
+    expect(bases).not.toContain(`WRESBAL@${iso(first[0]?.dates[0] ?? 0)}`);
+    await p.waitForFunction(() => document.body.dataset['uiState'] === 'saved');
+    const stored = await call<{ workspace?: { range?: { min: number; max: number } } }>('ui:get', {});
+    expect(String(Math.round((stored.workspace?.range?.min ?? 0) / 86_400))).toBe(xmin);
+    expect(String(Math.round((stored.workspace?.range?.max ?? 0) / 86_400))).toBe(xmax);
+
+    const same = async (): Promise<void> => {
+      await p.waitForSelector('.view.workspace [data-panel="0"] section.chart canvas');
+      await p.waitForFunction(() => document.querySelector('[data-panel="0"]')?.getAttribute('data-rebased') === 'true');
+      await p.waitForFunction((x) => document.querySelector('[data-panel="0"] section.chart')?.getAttribute('data-xmin') === x, xmin);
+      expect(await panelAt(0).getAttribute('data-bases')).toBe(bases);
+      expect(await chart.getAttribute('data-xmax')).toBe(xmax);
+      // The other panel shows the same window.
+      expect(await panelAt(1).locator('section.chart').getAttribute('data-xmin')).toBe(xmin);
+    };
+    await p.click('[data-view="monitor"]');
+    await p.waitForSelector('.view.workspace', { state: 'detached' });
+    await p.click('[data-view="workspace"]');
+    await same();
+    await p.reload();
+    await same();
+    expect(app.pageErrors).toEqual([]);
+  }, 60_000);
+
   it('M:sum of RPONTTLD: each month is the total of the store’s daily values', async () => {
     const p = app.page;
     await p.selectOption('[data-panel="1"] select[aria-label="Frequency"]', 'M:sum');
@@ -231,7 +263,13 @@ describe('issue 12: Workspace panels of several series, two axes, log, rebase, r
       const v = store.values[i] ?? Number.NaN;
       if (Number.isFinite(v)) totals.set(m, (totals.get(m) ?? 0) + v);
     });
-    expect(months.map((r) => r[0])).toEqual([...totals.keys()]);
+    // The store's last month is not a month's total: RPONTTLD ends on Friday 2026-08-21, with August's
+    // last business days still to come. Left out (as FRED aggregates), and the panel says so.
+    const all = [...totals.keys()];
+    expect(iso(store.dates.at(-1) ?? 0)).toBe('2026-08-21');
+    expect(all.at(-1)).toBe('2026-08-01');
+    expect(months.map((r) => r[0])).toEqual(all.slice(0, -1));
+    await p.waitForSelector('[data-notes="1"]:has-text("The incomplete last month is left out: 2026-08 for RPONTTLD (its data ends 2026-08-21). FRED\'s own aggregation also reports complete periods only.")');
     for (const r of months) expect(Number(r[1])).toBeCloseTo(totals.get(r[0] ?? '') ?? Number.NaN, 6);
     // December 2025, the year-end peak, by hand from the store's days.
     const dec = await call<{ values: number[] }[]>('series:get', { ids: ['RPONTTLD'], from: '2025-12-01', to: '2025-12-31' });
@@ -346,4 +384,103 @@ describe('issue 12: Workspace panels of several series, two axes, log, rebase, r
     await p.click('[data-action="theme"]');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('a reference line or label the store would refuse is refused beside the field, and the view state is still saved', async () => {
+    const p = app.page;
+    const status = async (): Promise<string> => (await p.locator('[data-status]').textContent()) ?? '';
+    const lines = panelAt(0).locator('.ref-chip');
+    const before = await lines.count();
+    const problem = panelAt(0).locator('[data-ref-error]');
+    await p.fill('[data-input="ref-value-0"]', '-1e308');
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe('“-1e308” is too large for a reference line: it can be from −1,000,000,000,000 to 1,000,000,000,000 (±1e12).');
+    expect(await panelAt(0).locator('[data-action="add-ref-line"]').isDisabled()).toBe(true);
+    expect(await p.getAttribute('[data-input="ref-value-0"]', 'aria-invalid')).toBe('true');
+    await panelAt(0).locator('.add-ref').scrollIntoViewIfNeeded();
+    await shot('ref-line-refused-light');
+    await p.press('[data-input="ref-value-0"]', 'Enter');
+    expect(await lines.count()).toBe(before);
+    // A label longer than the stored limit is said, not cut short.
+    await p.fill('[data-input="ref-value-0"]', '2500');
+    await p.fill('[data-input="ref-label-0"]', 'x'.repeat(41));
+    await p.waitForSelector('[data-panel="0"] [data-ref-error]:has-text("A label may have at most 40 characters; this one has 41.")');
+    expect(await p.getAttribute('[data-input="ref-label-0"]', 'aria-invalid')).toBe('true');
+    await p.fill('[data-input="ref-label-0"]', 'y'.repeat(40));
+    await problem.waitFor({ state: 'detached' });
+    await p.click('[data-panel="0"] [data-action="add-ref-line"]');
+    await p.waitForFunction((n) => document.querySelectorAll('[data-panel="0"] .ref-chip').length === n, before + 1);
+    // A tab pasted into a formula field becomes a space (the stored state has no control characters).
+    await p.fill('[data-input="formula-2"]', 'SOFR,\tIORB');
+    expect(await p.inputValue('[data-input="formula-2"]')).toBe('SOFR, IORB');
+
+    // Every later write still reaches the store: the theme, and the Workspace with its new line.
+    const saved = (): Promise<unknown> => p.waitForFunction(() => document.body.dataset['uiState'] === 'saved');
+    await saved();
+    expect((await call<{ theme?: string }>('ui:get', {})).theme).toBe('light');
+    await p.click('[data-action="theme"]');
+    await saved();
+    expect((await call<{ theme?: string }>('ui:get', {})).theme).toBe('dark');
+    const stored = await call<{ workspace?: { panels: { draft: string; refLines?: { value: number; label: string }[] }[] } }>('ui:get', {});
+    expect(stored.workspace?.panels[0]?.refLines?.map((l) => [l.value, l.label])).toContainEqual([2500, 'y'.repeat(40)]);
+    expect(stored.workspace?.panels[2]?.draft).toBe('SOFR, IORB');
+    expect(await status()).not.toMatch(/not saved/);
+    await p.click('[data-action="theme"]');
+    await saved();
+    expect((await call<{ theme?: string }>('ui:get', {})).theme).toBe('light');
+    await plot(2, 'bp(SOFR, IORB), bp(EFFR, IORB)');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('formulas with no finite value are named in their panel (not "no data"); a partly finite one is drawn on the rest, with the dates dropped counted', async () => {
+    const p = app.page;
+    await p.click('[data-action="add-panel"]');
+    const i = (await p.locator('.panel').count()) - 1;
+    const panel = panelAt(i);
+    const unplottable = panel.locator('[data-unplottable]');
+    await plot(i, 'WRESBAL / 0');
+    await unplottable.waitFor();
+    expect(await unplottable.allTextContents()).toEqual(['WRESBAL / 0 gives no finite values (division by zero or overflow) on any date.']);
+    expect(await panel.locator('section.chart').count()).toBe(0);
+    expect(await panel.textContent()).not.toMatch(/No data for this chart yet/);
+    await panel.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot('no-finite-values-light');
+
+    // Beside a series that has values: that one is drawn, alone.
+    await plot(i, '1e308 * WRESBAL * 10, WDTGAL');
+    await p.waitForSelector(`[data-panel="${i}"] section.chart canvas`);
+    expect(await unplottable.allTextContents()).toEqual(['1e308 * WRESBAL * 10 gives no finite values (division by zero or overflow) on any date.']);
+    expect(await panel.locator('.legend-label').allTextContents()).toEqual(['WDTGAL']);
+
+    // SOFR - 3.88 is zero on the days SOFR printed 3.88: those are dropped, the others drawn.
+    const sofr = (await call<{ dates: number[]; values: number[] }[]>('series:get', { ids: ['SOFR'] }))[0];
+    if (!sofr) throw new Error('no SOFR');
+    const zeros = sofr.values.filter((v) => v === 3.88).length;
+    expect(zeros).toBeGreaterThan(0);
+    await plot(i, 'SOFR / (SOFR - 3.88)');
+    await p.waitForSelector(`[data-notes="${i}"]:has-text("SOFR / (SOFR - 3.88): ${zeros.toLocaleString('en-US')} date${zeros === 1 ? '' : 's'} left out, where it gives no finite value (division by zero or overflow).")`);
+    expect(await unplottable.count()).toBe(0);
+    const rows = await chartCsv(panel);
+    expect(rows.length - 1).toBe(sofr.values.filter((v) => Number.isFinite(v)).length - zeros);
+    expect(app.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('WRESBAL monthly sum: October 2026 (one week of data) is left out, September is the sum of its five Wednesdays', async () => {
+    const p = app.page;
+    const i = (await p.locator('.panel').count()) - 1;
+    await plot(i, 'WRESBAL');
+    await p.selectOption(`[data-panel="${i}"] select[aria-label="Frequency"]`, 'M:sum');
+    await p.waitForSelector(`[data-panel="${i}"] section.chart h3:has-text("WRESBAL (monthly, sum)")`);
+    await p.waitForSelector(`[data-notes="${i}"]:has-text("The incomplete last month is left out: 2026-10 for WRESBAL (its data ends 2026-10-07).")`);
+    const rows = await chartCsv(panelAt(i));
+    expect(rows.at(-1)?.[0]).toBe('2026-09-01');
+    const sep = (await call<{ values: number[] }[]>('series:get', { ids: ['WRESBAL'], from: '2026-09-01', to: '2026-09-30' }))[0]?.values ?? [];
+    expect(sep).toHaveLength(5);
+    expect(Number(rows.at(-1)?.[1])).toBeCloseTo(sep.reduce((a, b) => a + b, 0), 6);
+    // End of period keeps the last month: its value is the latest observation, not part of a total.
+    await p.selectOption(`[data-panel="${i}"] select[aria-label="Frequency"]`, 'M:eop');
+    await p.waitForSelector(`[data-panel="${i}"] section.chart h3:has-text("WRESBAL (monthly, end of period)")`);
+    expect((await chartCsv(panelAt(i))).at(-1)?.[0]).toBe('2026-10-01');
+    expect(await panelAt(i).locator('[data-notes]').count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  }, 60_000);
 });

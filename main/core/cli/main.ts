@@ -19,7 +19,7 @@ import { startFailure } from '../start-failure.js';
 import { sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
 import { runSync, type SyncReport } from '../sync/sync-service.js';
-import { formatValue, progressBar, table } from './format.js';
+import { formatValue, progressBar, syncRunLine, table } from './format.js';
 import { ASOF_DEFAULT, cmdFit, cmdFormula, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
 
 const USAGE = `Reservoir command line
@@ -196,10 +196,9 @@ function printSyncSummary(report: SyncReport): void {
   }
   const failed = report.results.filter((r) => r.outcome === 'error');
   if (failed.length > 0) console.log(`\nerrors:\n${failed.map((r) => `  ${r.seriesId}: ${r.error ?? ''}`).join('\n')}`);
-  const errors = report.results.filter((r) => r.outcome === 'error').length;
   // A run that stopped as a whole (no network) says so once instead of listing every series.
   if (report.message !== null) console.log(`\n${report.message}`);
-  console.log(`\nsync run ${report.runId}: ${report.status}; ${report.results.length - errors} series ok, ${errors} with errors. Stored data of failed series is unchanged.`);
+  console.log(`\n${syncRunLine(report)}`);
 }
 
 async function cmdSync(store: Store, series: readonly string[], offline: boolean): Promise<number> {

@@ -8,7 +8,7 @@ import { encodingProblemOfBytes } from '../../../shared/parse/encoding.js';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/use-async.js';
 import { AddFredSeries } from './AddFredSeries.js';
-import { progressState } from './sync-words.js';
+import { progressState, syncSummary } from './sync-words.js';
 import { unitText } from './unit-text.js';
 import { useSync } from './use-sync.js';
 import { ViewMessage, type ViewMessageState } from './ViewMessage.js';
@@ -157,7 +157,7 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
               Cancel
             </button>
             <progress data-progress="sync" data-state={state} max={100} value={running ? pct : lastRun ? 100 : 0} aria-label={`Sync progress: ${state}`} />
-            <span data-sync-text>{running ? `${sync.done}/${sync.total} ${sync.currentSeries ?? ''} · ${sync.rows} rows` : lastRun ? `${lastRun.status}: ${lastRun.ok} ok, ${lastRun.errors.length} errors` : 'idle'}</span>
+            <span data-sync-text>{running ? `${sync.done}/${sync.total} ${sync.currentSeries ?? ''} · ${sync.rows} rows` : lastRun ? syncSummary(lastRun) : 'idle'}</span>
           </div>
           <ViewMessage id="sync" message={syncMessage} />
           {lastRun && lastRun.errors.length > 0 ? (

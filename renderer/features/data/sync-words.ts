@@ -1,5 +1,6 @@
 /** What a finished sync run did, in one sentence for the Data view (issue 12). Pure, for tests. */
 import type { SyncStatusDto } from '../../../shared/ipc/contract.js';
+import { syncRunSummary } from '../../../shared/model/sync-summary.js';
 import type { ViewMessageState } from './ViewMessage.js';
 
 type LastRun = NonNullable<SyncStatusDto['lastRun']>;
@@ -19,6 +20,14 @@ export function syncOutcome(r: LastRun): ViewMessageState {
     default:
       return { kind: 'error', text: failed > 0 ? `Sync failed: all ${plural(failed, 'series', 'series')} failed and kept their stored data (listed below).` : 'Sync failed; stored data is unchanged.' };
   }
+}
+
+/**
+ * The short line beside the progress bar: the counts, or for a run that stopped as a whole (no
+ * network) why it stopped and that nothing changed, never "failed: 0 ok, 0 errors".
+ */
+export function syncSummary(r: LastRun): string {
+  return syncRunSummary({ status: r.status, ok: r.ok, errors: r.errors.length, message: r.message ?? null });
 }
 
 /** The progress bar's state: red for a failed run, amber for a partial or cancelled one (styles.css). */

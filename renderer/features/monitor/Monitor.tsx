@@ -15,6 +15,9 @@ import type { SeriesStatusDto } from '../../../shared/ipc/contract.js';
 import type { RangePreset } from '../../../shared/model/ui-state.js';
 import type { Tile } from './monitor-specs.js';
 
+/** The Monitor's window on history: its charts and "Max" start here (the Workspace reads full histories). */
+const MONITOR_FROM = '2015-01-01';
+
 /** The PNG's as-of line: the tiles' newest and oldest data dates and the export date. */
 function asOfLine(ts: readonly Tile[]): string {
   const dates = ts.map((t) => t.asOf).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
@@ -72,7 +75,7 @@ function tileFreshness(key: string, status: ReadonlyMap<string, SeriesStatusDto>
 
 export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: string; onStatus: (m: string) => void; registerExport: (f: (() => Promise<void>) | null) => void }): React.JSX.Element {
   // The series plus the core's real-time `WRESBAL / GDP` (GDP as known then) for the reserves chart.
-  const [data] = useAsync(() => loadMonitorSeries(MONITOR_IDS, '2015-01-01'), []);
+  const [data] = useAsync(() => loadMonitorSeries(MONITOR_IDS, MONITOR_FROM), []);
   const [catalog] = useAsync(() => api('series:list', {}), []);
   const status = useMemo(() => new Map(catalog.status === 'ready' ? catalog.value.map((s) => [s.id, s] as const) : []), [catalog]);
   const group = useMemo(() => new ChartGroup('monitor'), []);
@@ -82,7 +85,9 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
   const specs = useMemo(() => (data.status === 'ready' ? [reservesSpec(data.value), netLiquiditySpec(data.value), corridorSpec(data.value), spreadsSpec(data.value), srfSpec(data.value), tgaRrpSpec(data.value)] : []), [data]);
   const lastDay = data.status === 'ready' ? Math.max(...[...data.value.values()].map((s) => lastOf(s)?.day ?? 0)) : 0;
 
-  const firstDay = lastDay - 366 * 12;
+  // "Max" is everything the Monitor loaded (found: a fixed 12 years that started before the data did).
+  const loadedFrom = data.status === 'ready' ? Math.min(...[...data.value.values()].map((s) => s.dates[0] ?? Number.POSITIVE_INFINITY)) : Number.POSITIVE_INFINITY;
+  const firstDay = Number.isFinite(loadedFrom) ? loadedFrom : lastDay - 366 * 12;
   const range = useUi('monitor');
   // Double-click returns to the preset in use (or the last one chosen before a zoom), not to the
   // clicked chart's own data range.
@@ -179,7 +184,7 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
         })}
       </div>
       <div className="toolbar">
-        <RangeBar group={group} lastDay={lastDay} firstDay={firstDay} active={range?.preset ?? null} />
+        <RangeBar group={group} lastDay={lastDay} firstDay={firstDay} active={range?.preset ?? null} maxNote={`Max: since ${MONITOR_FROM} (every series' full history is in the Workspace)`} />
         <button type="button" onClick={() => void exportAll()} disabled={exporting} data-action="export-monitor">
           Export Monitor PNG
         </button>

@@ -8,11 +8,28 @@ import { bpText, isoOfDay, money, moneyChange, moneyChangeSmall, moneySmall, pct
 import { footerFor, lastCommon, lastOf, valueOn, type SeriesMap } from '../../app/series-data.js';
 import { GDP_AS_KNOWN_LABEL, netLiquidityDaily, NL_DAILY_FORMULA, RESERVES_GDP_FORMULA, tenPctGdpAsKnown } from './monitor-formulas.js';
 
-export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
+export const MONITOR_IDS = ['WRESBAL', 'GDP', 'WALCL', 'WDTGAL', 'RRPONTSYD', 'TGA_DTS', 'DFEDTARU', 'DFEDTARL', 'IORB', 'IOER', 'RRPONTSYAWARD', 'SOFR', 'SOFR1', 'SOFR99', 'TGCR', 'EFFR', 'RPONTTLD', 'SRF_AM', 'SRF_PM'] as const;
 
 const empty = { dates: [] as number[], values: [] as number[] };
 const col = (m: SeriesMap, id: string): { dates: readonly number[]; values: readonly number[] } => m.get(id) ?? empty;
 const conv = (m: SeriesMap, id: string): string => m.get(id)?.conversion ?? '';
+
+/** The administered rate on reserves: IOER until IORB replaced it on 2021-07-29, IORB from then. */
+export const ADMIN_RATE_LABEL = 'IORB (IOER before 2021-07-29)';
+export function administeredRate(m: SeriesMap): { dates: readonly number[]; values: readonly number[] } {
+  const iorb = col(m, 'IORB');
+  const ioer = col(m, 'IOER');
+  const first = iorb.dates[0] ?? Number.POSITIVE_INFINITY;
+  const dates: number[] = [];
+  const values: number[] = [];
+  ioer.dates.forEach((d, i) => {
+    if (d < first) {
+      dates.push(d);
+      values.push(ioer.values[i] ?? Number.NaN);
+    }
+  });
+  return { dates: [...dates, ...iorb.dates], values: [...values, ...iorb.values] };
+}
 
 /**
  * Reserves against 10% of GDP "as known then" (real-time, as the reserves/GDP indicator takes it):
@@ -40,6 +57,15 @@ export function reservesSpec(m: SeriesMap): ChartSpec {
   };
 }
 
+/**
+ * A component as published: its as-of value only on the dates the series itself has (NL_daily uses it
+ * as of each day; the readout must not show Thursday's TGA as a Friday observation).
+ */
+function onOwnDates(m: SeriesMap, id: string, x: readonly number[], asOf: readonly number[]): (number | null)[] {
+  const own = new Set(col(m, id).dates);
+  return x.map((d, i) => (own.has(d) && Number.isFinite(asOf[i] ?? Number.NaN) ? (asOf[i] ?? null) : null));
+}
+
 export function netLiquiditySpec(m: SeriesMap): ChartSpec {
   // NL_daily (domain.md §2.1) is the Workspace formula WALCL - TGA_DTS - RRPONTSYD, by the same code:
   // on the daily dates of TGA_DTS and RRPONTSYD, WALCL as of each day (≤ 8 days), the daily ones ≤ 4 days.
@@ -51,9 +77,9 @@ export function netLiquiditySpec(m: SeriesMap): ChartSpec {
     x: d.x,
     series: [
       { id: 'NL', label: 'Net liquidity (NL_daily)', unit: 'usd_bn', color: colorFor('NL'), values: d.nl, width: 2, conversion: `formula ${NL_DAILY_FORMULA}: WALCL as of the day` },
-      { id: 'WALCL', label: 'WALCL (Wed, as of day)', unit: 'usd_bn', color: colorFor('WALCL'), values: d.walcl, style: 'step', conversion: conv(m, 'WALCL') },
-      { id: 'TGA_DTS', label: 'TGA (DTS, daily)', unit: 'usd_bn', color: colorFor('TGA_DTS'), values: d.tga, conversion: conv(m, 'TGA_DTS') },
-      { id: 'RRPONTSYD', label: 'ON RRP (daily)', unit: 'usd_bn', color: colorFor('RRPONTSYD'), values: d.rrp, conversion: conv(m, 'RRPONTSYD') },
+      { id: 'WALCL', label: 'WALCL (Wed, as of day)', unit: 'usd_bn', color: colorFor('WALCL'), values: d.walcl, observed: onOwnDates(m, 'WALCL', d.x, d.walcl), style: 'step', conversion: conv(m, 'WALCL') },
+      { id: 'TGA_DTS', label: 'TGA (DTS, daily)', unit: 'usd_bn', color: colorFor('TGA_DTS'), values: d.tga, observed: onOwnDates(m, 'TGA_DTS', d.x, d.tga), conversion: conv(m, 'TGA_DTS') },
+      { id: 'RRPONTSYD', label: 'ON RRP (daily)', unit: 'usd_bn', color: colorFor('RRPONTSYD'), values: d.rrp, observed: onOwnDates(m, 'RRPONTSYD', d.x, d.rrp), conversion: conv(m, 'RRPONTSYD') },
     ],
     shadeCalendar: true,
     footer: footerFor(m, ['WALCL', 'TGA_DTS', 'RRPONTSYD'], 'Federal Reserve H.4.1, Treasury DTS, NY Fed'),
@@ -62,18 +88,19 @@ export function netLiquiditySpec(m: SeriesMap): ChartSpec {
 
 export function corridorSpec(m: SeriesMap): ChartSpec {
   const ids = ['DFEDTARU', 'DFEDTARL', 'IORB', 'RRPONTSYAWARD', 'SOFR99', 'SOFR1', 'SOFR', 'TGCR', 'EFFR'];
-  const { x, columns } = joinOnDates(ids.map((id) => col(m, id)));
-  const ff = (i: number): (number | null)[] => fillForward(columns[i] ?? [], 4);
+  const { x, columns } = joinOnDates(ids.map((id) => (id === 'IORB' ? administeredRate(m) : col(m, id))));
+  // Policy rates are stepped across the shared daily grid for drawing; readouts and CSV keep their observations.
+  const ff = (i: number): { values: (number | null)[]; observed: (number | null)[] } => ({ values: fillForward(columns[i] ?? [], 4), observed: columns[i] ?? [] });
   return {
     key: 'corridor',
-    title: 'Rate corridor: target range, IORB, ON RRP, SOFR (1st–99th pct), TGCR, EFFR',
+    title: 'Rate corridor: target range, IORB (IOER before 2021-07-29), ON RRP, SOFR (1st–99th pct), TGCR, EFFR',
     unitLabel: '% p.a.',
     x,
     series: [
-      { id: 'DFEDTARU', label: 'Top of range', unit: 'percent', color: '#8a8f98', values: ff(0), style: 'step', width: 1 },
-      { id: 'DFEDTARL', label: 'Bottom of range', unit: 'percent', color: '#8a8f98', values: ff(1), style: 'step', width: 1 },
-      { id: 'IORB', label: 'IORB', unit: 'percent', color: colorFor('IORB'), values: ff(2), style: 'step', width: 1.5 },
-      { id: 'RRPONTSYAWARD', label: 'ON RRP rate', unit: 'percent', color: colorFor('RRPONTSYAWARD'), values: ff(3), style: 'step' },
+      { id: 'DFEDTARU', label: 'Top of range', unit: 'percent', color: '#8a8f98', ...ff(0), style: 'step', width: 1 },
+      { id: 'DFEDTARL', label: 'Bottom of range', unit: 'percent', color: '#8a8f98', ...ff(1), style: 'step', width: 1 },
+      { id: 'IORB', label: ADMIN_RATE_LABEL, unit: 'percent', color: colorFor('IORB'), ...ff(2), style: 'step', width: 1.5 },
+      { id: 'RRPONTSYAWARD', label: 'ON RRP rate', unit: 'percent', color: colorFor('RRPONTSYAWARD'), ...ff(3), style: 'step' },
       { id: 'SOFR99', label: 'SOFR 99th pct', unit: 'percent', color: '#f3b38a', values: columns[4] ?? [], style: 'band-edge' },
       { id: 'SOFR1', label: 'SOFR 1st pct', unit: 'percent', color: '#f3b38a', values: columns[5] ?? [], style: 'band-edge' },
       { id: 'SOFR', label: 'SOFR', unit: 'percent', color: colorFor('SOFR'), values: columns[6] ?? [], width: 1.8 },
@@ -85,12 +112,12 @@ export function corridorSpec(m: SeriesMap): ChartSpec {
       { upper: 'SOFR99', lower: 'SOFR1', fill: 'rgba(213,94,0,0.14)' },
     ],
     shadeCalendar: true,
-    footer: footerFor(m, ids, 'NY Fed reference rates, Federal Reserve via FRED'),
+    footer: footerFor(m, [...ids, 'IOER'], 'NY Fed reference rates, Federal Reserve via FRED'),
   };
 }
 
 export function spreadsSpec(m: SeriesMap): ChartSpec {
-  const { x, columns } = joinOnDates(['SOFR', 'EFFR', 'IORB', 'RRPONTSYAWARD', 'DFEDTARU'].map((id) => col(m, id)));
+  const { x, columns } = joinOnDates(['SOFR', 'EFFR', 'IORB', 'RRPONTSYAWARD', 'DFEDTARU'].map((id) => (id === 'IORB' ? administeredRate(m) : col(m, id))));
   const [sofr, effr, iorbRaw, rrpRaw, topRaw] = columns;
   const iorb = fillForward(iorbRaw ?? [], 4);
   const rrp = fillForward(rrpRaw ?? [], 4);
@@ -102,13 +129,13 @@ export function spreadsSpec(m: SeriesMap): ChartSpec {
     unitLabel: 'bp',
     x,
     series: [
-      { id: 'SOFR_IORB', label: 'SOFR − IORB', unit: 'bp', color: colorFor('SOFR'), values: sp(sofr, iorb), conversion: 'bp(SOFR, IORB)' },
-      { id: 'EFFR_IORB', label: 'EFFR − IORB', unit: 'bp', color: colorFor('EFFR'), values: sp(effr, iorb), conversion: 'bp(EFFR, IORB)' },
+      { id: 'SOFR_IORB', label: 'SOFR − IORB', unit: 'bp', color: colorFor('SOFR'), values: sp(sofr, iorb), conversion: 'bp(SOFR, IORB); IOER before 2021-07-29' },
+      { id: 'EFFR_IORB', label: 'EFFR − IORB', unit: 'bp', color: colorFor('EFFR'), values: sp(effr, iorb), conversion: 'bp(EFFR, IORB); IOER before 2021-07-29' },
       { id: 'SOFR_RRP', label: 'SOFR − ON RRP', unit: 'bp', color: colorFor('RRPONTSYAWARD'), values: sp(sofr, rrp), conversion: 'bp(SOFR, RRPONTSYAWARD)' },
       { id: 'SOFR_TOP', label: 'SOFR − top', unit: 'bp', color: '#CC79A7', values: sp(sofr, top), style: 'dash', conversion: 'bp(SOFR, DFEDTARU)' },
     ],
     shadeCalendar: true,
-    footer: footerFor(m, ['SOFR', 'EFFR', 'IORB', 'RRPONTSYAWARD', 'DFEDTARU'], 'NY Fed, Federal Reserve via FRED', ['bp']),
+    footer: footerFor(m, ['SOFR', 'EFFR', 'IORB', 'IOER', 'RRPONTSYAWARD', 'DFEDTARU'], 'NY Fed, Federal Reserve via FRED', ['bp']),
   };
 }
 

@@ -20,6 +20,10 @@ import { useAsync } from '../../app/use-async.js';
 import { bandSummary, crossingSummary, historyFrom, labSpecs, RMP_BAND_FACTORS, type BandPath } from './lab-specs.js';
 import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
 
+/** Dates the lab's fields accept: from QT1 (2017-10) to well past any horizon (found: 9999-12-31 taken). */
+const DATE_MIN = '2017-10-01';
+const DATE_MAX = '2040-12-31';
+
 export function describeInputs(i: ScenarioInputs): string {
   const rmp = i.rmpSchedule.length === 0 ? 'no RMP' : i.rmpSchedule.map((s) => `RMP $${s.perMonthBn}bn/m from ${s.from}`).join(', ');
   return `${rmp}; MBS ${i.mbsPaydownMode === 'fixed' ? `$${i.mbsPaydownFixedBn}bn/m` : `${i.mbsPaydownRatePctYr}%/yr`} × ${i.mbsReinvestShare} into bills; TGA ${i.tgaMode === 'hold' ? 'held' : i.tgaMode === 'target' ? `→ $${i.tgaTargetBn}bn in ${i.tgaGlideMonths}m` : 'path'}; ON RRP floor $${i.onrrpFloorBn}bn; currency ${i.currencyGrowthPctYr}%/yr; NGDP ${i.ngdpGrowthPctYr}%/yr; SRF ${i.srfMode}`;
@@ -157,7 +161,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
             {/* The remove button is beside the label, not in it: inside, its name became part of the field's. */}
             <div className="field">
               <label htmlFor={`lab-rmp-from-${st.id}`}>{i === 0 ? 'First RMP month' : `Step ${i + 1} month`}</label>
-              <IsoDateField month domId={`lab-rmp-from-${st.id}`} id={`rmp${i}-from`} label={i === 0 ? 'First RMP month' : `Step ${i + 1} month`} value={st.from} onChange={(v) => setStep(st.id, { from: v })} />
+              <IsoDateField month min={DATE_MIN.slice(0, 7)} max={DATE_MAX.slice(0, 7)} domId={`lab-rmp-from-${st.id}`} id={`rmp${i}-from`} label={i === 0 ? 'First RMP month' : `Step ${i + 1} month`} value={st.from} onChange={(v) => setStep(st.id, { from: v })} />
               <button type="button" data-action={`rmp-remove-${i}`} title="Remove this step" aria-label={`Remove RMP step ${i + 1}`} onClick={() => removeStep(st.id)}>
                 ×
               </button>
@@ -184,7 +188,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         <h3>QT</h3>
         <label className="field">
           <span>QT end date</span>
-          <IsoDateField id="qtEndDate" label="QT end date" value={inputs.qtEndDate} onChange={(v) => set('qtEndDate', v as ScenarioInputs['qtEndDate'])} />
+          <IsoDateField id="qtEndDate" label="QT end date" min={DATE_MIN} max={DATE_MAX} value={inputs.qtEndDate} onChange={(v) => set('qtEndDate', v as ScenarioInputs['qtEndDate'])} />
         </label>
         <Slider id="capTsyBn" label="Treasury runoff cap" unit="$bn/month" min={0} max={60} step={1} value={inputs.capTsyBn} onChange={(v) => set('capTsyBn', v)} />
         <Slider id="capMbsBn" label="MBS runoff cap" unit="$bn/month" min={0} max={50} step={1} value={inputs.capMbsBn} onChange={(v) => set('capMbsBn', v)} />

@@ -58,6 +58,13 @@ export const RMP_BAND_FACTORS: readonly number[] = [0.5, 0.75, 1.25, 1.5];
 
 const bandColor = (factor: number): string => (Math.abs(factor - 1) > 0.3 ? '#D55E0055' : '#D55E00AA');
 
+/**
+ * A constant line (threshold, corridor edges) on a grid of weekly history and monthly projection: read
+ * with the monthly limit, so it shows between projection months too (found: "10% threshold —").
+ */
+const CONSTANT = { frequency: 'M' } as const;
+const WEEKLY_HISTORY: ReadonlySet<string> = new Set(['WRESBAL', 'RGDP', 'NL']);
+
 export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = []): ChartSpec[] {
   const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
   const marker = { day: anchorDay, label: 'anchor' };
@@ -66,7 +73,8 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   const ratio = merge(h, p, 'ratio', p.reservesGdpPct);
   const nl = merge(h, p, 'nl', p.netLiquidity);
   const spread = merge(h, p, null, p.spreadBp);
-  const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, ...(style ? { style } : {}) });
+  // Frequencies said, not inferred on every slider tick: weekly history, monthly projections.
+  const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, frequency: WEEKLY_HISTORY.has(id) ? 'W' : 'M', ...(style ? { style } : {}) });
   // Thin lines for the band, each labelled with its factor (colour is not the only cue). Not on net
   // liquidity: there it moves one-for-one with reserves, and each line is redrawn on every tick.
   const bandLines = (m: ReturnType<typeof merge>, id: string, unit: string, pick: (q: ProjectionPath) => Float64Array): ChartSeries[] =>
@@ -78,7 +86,7 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       title: `Reserves / GDP with the ${thresholdPct}% line`,
       unitLabel: '% of GDP',
       x: ratio.x,
-      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), ...bandLines(ratio, 'RGDP_PROJ', 'percent', (q) => q.reservesGdpPct), line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step')],
+      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), ...bandLines(ratio, 'RGDP_PROJ', 'percent', (q) => q.reservesGdpPct), { ...line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step'), ...CONSTANT }],
       footer: foot,
       marker,
     },
@@ -91,8 +99,8 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       series: [
         line('S_PROJ', 'Implied EFFR − IORB', 'bp', '#D55E00', spread.p.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay)),
         ...bandLines(spread, 'S_PROJ', 'bp', (q) => q.spreadBp).map((b) => ({ ...b, values: b.values.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay) })),
-        line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'),
-        line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'),
+        { ...line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'), ...CONSTANT },
+        { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
       ],
       footer: foot,
     },

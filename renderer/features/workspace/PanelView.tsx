@@ -7,8 +7,8 @@
  */
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { FRED_UNITS } from '../../../shared/compute/transform.js';
-import { MAX_FORMULA_CHARS, PANEL_FREQS, type PanelUi } from '../../../shared/model/ui-state.js';
-import { addToSeriesList, MAX_REF_LABEL_CHARS, MAX_REF_LINES, MAX_SERIES_PER_PANEL, panelSeries, pickedSeries, removeFromSeriesList, splitSeriesList, type Axis, type CatalogEntry } from '../../../shared/model/workspace-panel.js';
+import { MAX_FORMULA_CHARS, MAX_REF_LINES, PANEL_FREQS, type PanelUi } from '../../../shared/model/ui-state.js';
+import { MAX_SERIES_PER_PANEL, panelSeries, pickedSeries, refLineInput, removeFromSeriesList, splitSeriesList, withoutControls, type Axis, type CatalogEntry } from '../../../shared/model/workspace-panel.js';
 import { api } from '../../api/client.js';
 import { useVersion } from '../../app/changes.js';
 import { newId } from '../../app/ids.js';
@@ -18,6 +18,7 @@ import { themed } from '../../charts/palette.js';
 import { TimeChart } from '../../charts/TimeChart.js';
 import { isoOfDay } from '../../format.js';
 import { ViewMessage, type ViewMessageState } from '../data/ViewMessage.js';
+import { addSeriesPatch } from './panel-edits.js';
 import { FREQ_LABEL, panelChart, windowDays, type EvaluatedSeries } from './panel-chart.js';
 
 /** The datalist every panel's picker reads (ids, with titles as their labels). */
@@ -26,17 +27,6 @@ export const CATALOG_LIST_ID = 'ws-catalog';
 type Evaluation = { readonly ok: true; readonly value: EvaluatedSeries } | { readonly ok: false; readonly key: string; readonly error: string };
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-/** What a panel's list becomes with `s` added, or why it cannot take it (the panel's limits). */
-export function addSeriesPatch(p: PanelUi, s: string): { readonly ok: true; readonly patch: Partial<Omit<PanelUi, 'id'>> } | { readonly ok: false; readonly error: string } {
-  const next = addToSeriesList(p.formula, s);
-  const n = panelSeries(next);
-  if (n.over.length > 0) return { ok: false, error: `a panel holds at most ${MAX_SERIES_PER_PANEL} series: ${n.over.join(', ')} not added` };
-  if (next.length > MAX_FORMULA_CHARS) return { ok: false, error: `a panel's list may have at most ${MAX_FORMULA_CHARS} characters: not added` };
-  // The draft follows when it was the plotted list, else gets the same edit.
-  const listed = splitSeriesList(next);
-  return { ok: true, patch: { formula: next, draft: p.draft === p.formula ? next : addToSeriesList(p.draft, s), right: (p.right ?? []).filter((x) => listed.includes(x)) } };
-}
 
 /** FRED ids are letters, digits and _ (contract.ts checks the same when it is sent). */
 const FRED_ID = /^[A-Za-z][A-Za-z0-9_]{0,29}$/;
@@ -72,16 +62,19 @@ export interface PanelViewProps {
   readonly catalog: readonly CatalogEntry[];
   /** False until series:list has answered: no id is offered "from FRED" before the catalog is known. */
   readonly catalogReady: boolean;
-  readonly onEdit: (id: string, patch: Partial<Omit<PanelUi, 'id'>>) => void;
+  /** False when the edit was not made (the UI state would refuse it: `refusal` then says why). */
+  readonly onEdit: (id: string, patch: Partial<Omit<PanelUi, 'id'>>) => boolean;
   readonly onRemove: (id: string) => void;
   readonly onStatus: (m: string) => void;
   /** Opens "Add a FRED series" for an id the catalog does not have; the series lands in this panel. */
   readonly onAddFred: (panelId: string, fredId: string) => void;
   /** How fetching a series just added from this panel's picker went (or that it is under way). */
   readonly fetchMessage: ViewMessageState | null;
+  /** Why the last edit of this panel was not made (the stored view state would not take it), or null. */
+  readonly refusal: string | null;
 }
 
-export function PanelView({ panel: p, index, group, themeKey, catalog, catalogReady, onEdit, onRemove, onStatus, onAddFred, fetchMessage }: PanelViewProps): React.JSX.Element {
+export function PanelView({ panel: p, index, group, themeKey, catalog, catalogReady, onEdit, onRemove, onStatus, onAddFred, fetchMessage, refusal }: PanelViewProps): React.JSX.Element {
   const list = useMemo(() => panelSeries(p.formula), [p.formula]);
   // A series added, removed, synced or imported: every series of the panel is evaluated again.
   const catalogVersion = useVersion('catalog');
@@ -90,7 +83,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
       Promise.all(
         list.series.map((s): Promise<Evaluation> =>
           api('formula:eval', { source: s }).then(
-            (r) => ({ ok: true, value: { key: s, formula: r.formula, unit: r.unit, dates: r.dates, values: r.values } }),
+            (r) => ({ ok: true, value: { key: s, formula: r.formula, unit: r.unit, dates: r.dates, values: r.values, nonFinite: r.nonFinite } }),
             (e: unknown) => ({ ok: false, key: s, error: message(e) }),
           ),
         ),
@@ -111,8 +104,12 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
   const [refLabel, setRefLabel] = useState('');
   const [refAxis, setRefAxis] = useState<Axis>('left');
   const dual = chart?.axes === 2;
-  // Each chip shows its series' colour in the chart (evaluated series are the spec's, in order).
-  const colourOf = new Map(good.map((e, k) => [e.key, chart?.spec.series[k]?.color ?? ''] as const));
+  // Each chip shows its series' colour in the chart (the drawn series are the spec's, in order).
+  const colourOf = new Map((chart?.plotted ?? []).map((key, k) => [key, chart?.spec.series[k]?.color ?? ''] as const));
+  // A reference line as typed, checked by the store's own rules (said beside the field, before Add).
+  // An empty value is not yet a problem (the button is off until one is typed).
+  const refCheck = refLineInput(refValue, refLabel);
+  const refProblem = refCheck.ok || (refCheck.field === 'value' && refValue.trim() === '') ? null : { field: refCheck.field, text: refCheck.error };
 
   /** The plotted list after an edit; the draft follows when it was the plotted list, else gets the same edit. */
   const setList = (formula: string, draft: string, extra: Partial<Omit<PanelUi, 'id'>> = {}): void => {
@@ -127,8 +124,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
       onStatus(r.error);
       return;
     }
-    onEdit(p.id, r.patch);
-    setAdding('');
+    if (onEdit(p.id, r.patch)) setAdding('');
   };
   const fromFred = fredCandidate(adding, catalog, catalogReady);
   const removeSeries = (key: string): void => {
@@ -136,9 +132,9 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
     setList(next, p.draft === p.formula ? next : removeFromSeriesList(p.draft, key));
   };
   const addRefLine = (): void => {
-    const v = Number(refValue.trim().replace(/,/g, ''));
-    if (refValue.trim() === '' || !Number.isFinite(v)) {
-      onStatus(`reference line: “${refValue}” is not a number`);
+    const r = refLineInput(refValue, refLabel);
+    if (!r.ok) {
+      onStatus(`reference line not added: ${r.error}`);
       return;
     }
     const lines = p.refLines ?? [];
@@ -146,7 +142,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
       onStatus(`a panel holds at most ${MAX_REF_LINES} reference lines`);
       return;
     }
-    onEdit(p.id, { refLines: [...lines, { id: newId('r'), value: v, label: refLabel.trim().slice(0, MAX_REF_LABEL_CHARS), axis: dual ? refAxis : 'left' }] });
+    if (!onEdit(p.id, { refLines: [...lines, { id: newId('r'), value: r.value, label: r.label, axis: dual ? refAxis : 'left' }] })) return;
     setRefValue('');
     setRefLabel('');
   };
@@ -177,7 +173,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
         <input
           className="formula"
           value={p.draft}
-          onChange={(e) => onEdit(p.id, { draft: e.target.value })}
+          onChange={(e) => onEdit(p.id, { draft: withoutControls(e.target.value) })}
           spellCheck={false}
           aria-label="Series or formulas, comma-separated"
           title="Series ids or formulas, separated by commas (commas inside brackets belong to the formula: bp(SOFR, IORB), WRESBAL)"
@@ -237,7 +233,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
             add();
           }}
         >
-          <input list={CATALOG_LIST_ID} value={adding} onChange={(e) => setAdding(e.target.value)} aria-label="Add a series: catalog id, title or a formula" placeholder="add series: id or title…" spellCheck={false} data-input={`add-series-${index}`} maxLength={MAX_FORMULA_CHARS} />
+          <input list={CATALOG_LIST_ID} value={adding} onChange={(e) => setAdding(withoutControls(e.target.value))} aria-label="Add a series: catalog id, title or a formula" placeholder="add series: id or title…" spellCheck={false} data-input={`add-series-${index}`} maxLength={MAX_FORMULA_CHARS} />
           <button type="submit" disabled={adding.trim() === ''} data-action="add-series">
             Add
           </button>
@@ -276,17 +272,42 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
             addRefLine();
           }}
         >
-          <input className="ref-value" inputMode="decimal" value={refValue} onChange={(e) => setRefValue(e.target.value)} aria-label="Reference line value" placeholder="line at…" data-input={`ref-value-${index}`} />
-          <input className="ref-label" value={refLabel} onChange={(e) => setRefLabel(e.target.value)} aria-label="Reference line label" placeholder="label" maxLength={MAX_REF_LABEL_CHARS} data-input={`ref-label-${index}`} />
+          <input
+            className="ref-value"
+            inputMode="decimal"
+            value={refValue}
+            onChange={(e) => setRefValue(e.target.value)}
+            aria-label="Reference line value"
+            placeholder="line at…"
+            data-input={`ref-value-${index}`}
+            aria-invalid={refProblem?.field === 'value'}
+            aria-describedby={refProblem !== null ? `ref-problem-${p.id}` : undefined}
+          />
+          {/* No maxLength: a longer label is said beside the field rather than cut without a word. */}
+          <input
+            className="ref-label"
+            value={refLabel}
+            onChange={(e) => setRefLabel(withoutControls(e.target.value))}
+            aria-label="Reference line label"
+            placeholder="label"
+            data-input={`ref-label-${index}`}
+            aria-invalid={refProblem?.field === 'label'}
+            aria-describedby={refProblem !== null ? `ref-problem-${p.id}` : undefined}
+          />
           {dual ? (
             <select value={refAxis} onChange={(e) => setRefAxis(e.target.value === 'right' ? 'right' : 'left')} aria-label="Reference line axis">
               <option value="left">left axis</option>
               <option value="right">right axis</option>
             </select>
           ) : null}
-          <button type="submit" disabled={refValue.trim() === ''} data-action="add-ref-line">
+          <button type="submit" disabled={refValue.trim() === '' || refProblem !== null} data-action="add-ref-line">
             Add line
           </button>
+          {refProblem !== null ? (
+            <span className="ref-error" role="alert" id={`ref-problem-${p.id}`} data-ref-error={index}>
+              {refProblem.text}
+            </span>
+          ) : null}
         </form>
       </div>
       {p.draft !== p.formula ? (
@@ -295,10 +316,21 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
         </div>
       ) : null}
       {fetchMessage !== null ? <ViewMessage id={`fetch-${index}`} message={fetchMessage} /> : null}
-      {errors.length > 0 ? (
+      {refusal !== null ? (
+        <div className="formula-error" role="alert" data-refused={index}>
+          {refusal}
+        </div>
+      ) : null}
+      {errors.length > 0 || (chart?.unplottable.length ?? 0) > 0 ? (
         <div className="formula-error" data-error={index}>
           {errors.map((e) => (
             <div key={e.key}>{list.series.length > 1 ? `${e.key}: ${e.error}` : e.error}</div>
+          ))}
+          {/* Each says its series: "WRESBAL / 0 gives no finite values …" (not drawn; the others are). */}
+          {(chart?.unplottable ?? []).map((e) => (
+            <div key={e.key} data-unplottable={e.key}>
+              {e.error}
+            </div>
           ))}
         </div>
       ) : null}
@@ -311,7 +343,7 @@ export function PanelView({ panel: p, index, group, themeKey, catalog, catalogRe
         </ul>
       ) : null}
       {list.series.length === 0 ? <div className="hint">No series in this panel: type one above or add one from the catalog.</div> : null}
-      {chart ? <TimeChart spec={chart.spec} group={group} themeKey={themeKey} onStatus={onStatus} height={220} /> : null}
+      {chart && chart.spec.series.length > 0 ? <TimeChart spec={chart.spec} group={group} themeKey={themeKey} onStatus={onStatus} height={220} /> : null}
     </div>
   );
 }

@@ -5,30 +5,56 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ALIGNMENT_RULE } from '../../../shared/compute/formula/evaluate.js';
-import { MAX_PANELS, type PanelUi, type WorkspaceUi } from '../../../shared/model/ui-state.js';
+import { MAX_PANELS, MAX_UI_VALUE_CHARS, uiValueRefusal, type PanelUi, type WorkspaceUi } from '../../../shared/model/ui-state.js';
 import { layoutOfPanels, panelsOfLayout } from '../../../shared/model/workspace-layout.js';
 import { api } from '../../api/client.js';
 import { bump, useVersion } from '../../app/changes.js';
 import { newId } from '../../app/ids.js';
 import { askConfirm, showToast } from '../../app/overlays.js';
-import { updateUi, useUi } from '../../app/ui-store.js';
+import { getUi, setUi, useUi } from '../../app/ui-store.js';
 import { useAsync } from '../../app/use-async.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import type { SeriesStatusDto, SyncStatusDto } from '../../../shared/ipc/contract.js';
 import type { CatalogEntry } from '../../../shared/model/workspace-panel.js';
 import type { ViewMessageState } from '../data/ViewMessage.js';
 import { AddFredDialog } from './AddFredDialog.js';
-import { addSeriesPatch, CATALOG_LIST_ID, PanelView } from './PanelView.js';
+import { addSeriesPatch } from './panel-edits.js';
+import { CATALOG_LIST_ID, PanelView } from './PanelView.js';
 
 const panel = (formula: string, id = newId('p')): PanelUi => ({ id, formula, draft: formula, units: 'lin', step: false, freq: 'native' });
 
 /** Fixed ids: the first visit's panels are the same two on every machine until the user changes them. */
 const DEFAULT_WORKSPACE: WorkspaceUi = { panels: [panel('bp(SOFR, IORB)', 'default-0'), panel('WALCL - WDTGAL - RRPONTSYD', 'default-1')], layoutName: '' };
 
-const update = (f: (w: WorkspaceUi) => WorkspaceUi): void => updateUi('workspace', (cur) => f(cur ?? DEFAULT_WORKSPACE));
-/** Edits the panel with this id, wherever it is in the list now. */
-const editPanel = (id: string, patch: Partial<Omit<PanelUi, 'id'>>): void => update((w) => ({ ...w, panels: w.panels.map((p) => (p.id === id ? { ...p, ...patch } : p)) }));
-const removePanel = (id: string): void => update((w) => ({ ...w, panels: w.panels.filter((x) => x.id !== id) }));
+/**
+ * Every change of the Workspace's state goes through here, from its current value: the new state is
+ * checked first with the store's own validator (the one `ui:set` runs, size included), and an edit
+ * it would refuse is not made, its reason returned. Taking it would leave it unsaved and make every
+ * later write of the view state fail with it (the theme, the view, the Monitor's range too).
+ */
+function update(f: (w: WorkspaceUi) => WorkspaceUi): string | null {
+  const cur = getUi('workspace') ?? DEFAULT_WORKSPACE;
+  const next = f(cur);
+  if (next === cur) return null;
+  const why = uiValueRefusal('workspace', next);
+  if (why !== null) return why;
+  setUi('workspace', next);
+  return null;
+}
+
+/** A refusal of update() in the page's words (the validator's field path stays in the parentheses). */
+function refusalWords(why: string): string {
+  if (/^workspace is over \d+ characters as JSON$/.test(why)) return `Not changed: the Workspace's panels together would be over the ${MAX_UI_VALUE_CHARS.toLocaleString('en-US')} characters its saved state may have (long formulas in several panels). Shorten a formula or remove a panel.`;
+  return `Not changed: the saved Workspace state would not take it (${why}).`;
+}
+
+const withPanel = (id: string, patch: Partial<Omit<PanelUi, 'id'>>) => (w: WorkspaceUi): WorkspaceUi => ({ ...w, panels: w.panels.map((p) => (p.id === id ? { ...p, ...patch } : p)) });
+const withoutPanel = (id: string) => (w: WorkspaceUi): WorkspaceUi => ({ ...w, panels: w.panels.filter((x) => x.id !== id) });
+/** The state with the linked charts' range `r` (none: each chart shows all of its data). */
+const withRange = (r: { min: number; max: number } | null) => (w: WorkspaceUi): WorkspaceUi => {
+  const { range: _old, ...rest } = w;
+  return r === null ? rest : { ...rest, range: { min: r.min, max: r.max } };
+};
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -70,7 +96,37 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
       live.current = false;
     };
   }, []);
-  const group = useMemo(() => new ChartGroup('workspace'), []);
+  // Why the last edit was not made (by the panel it was for; null: the toolbar's), until the next one is.
+  const [refused, setRefused] = useState<{ readonly panelId: string | null; readonly text: string } | null>(null);
+  const apply = (panelId: string | null, f: (w: WorkspaceUi) => WorkspaceUi): boolean => {
+    const why = update(f);
+    if (why === null) {
+      setRefused(null);
+      return true;
+    }
+    const text = refusalWords(why);
+    setRefused({ panelId, text });
+    onStatus(text);
+    return false;
+  };
+  const editPanel = (id: string, patch: Partial<Omit<PanelUi, 'id'>>): boolean => apply(id, withPanel(id, patch));
+  // The linked range is kept in the UI state, as the Monitor keeps its own: the charts open on the
+  // window left last time (in this session or before a restart), and rebasing starts from it.
+  const group = useMemo(() => {
+    const g = new ChartGroup('workspace');
+    const r = getUi('workspace')?.range;
+    if (r !== undefined) g.setRange({ min: r.min, max: r.max });
+    return g;
+  }, []);
+  useEffect(
+    () =>
+      group.subscribe((r) => {
+        const cur = getUi('workspace')?.range;
+        if (r === null ? cur === undefined : cur?.min === r.min && cur.max === r.max) return;
+        update(withRange(r));
+      }),
+    [group],
+  );
   const saved = layouts.status === 'ready' ? layouts.value : [];
   const trimmed = layoutName.trim();
   const exists = saved.some((l) => l.name === trimmed);
@@ -99,7 +155,7 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
     try {
       const r = await api('layout:rename', { from, name: to });
       setRenaming(null);
-      update((w) => ({ ...w, layoutName: r.name }));
+      apply(null, (w) => ({ ...w, layoutName: r.name }));
       bump('layouts');
       onStatus(`layout “${from}” renamed to “${r.name}”`);
     } catch (e) {
@@ -118,6 +174,7 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
     const target = ws.panels.find((x) => x.id === panelId);
     if (target !== undefined) {
       const r = addSeriesPatch(target, id);
+      // A refusal (the state would be too large) is said in the panel by editPanel.
       if (r.ok) editPanel(panelId, r.patch);
       else onStatus(`${id} was added to the catalog, but ${r.error}`);
     }
@@ -163,10 +220,10 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
   return (
     <div className="view workspace">
       <div className="toolbar">
-        <button type="button" data-action="add-panel" onClick={() => update((w) => ({ ...w, panels: [...w.panels, panel('WRESBAL')] }))} disabled={panels.length >= MAX_PANELS}>
+        <button type="button" data-action="add-panel" onClick={() => apply(null, (w) => ({ ...w, panels: [...w.panels, panel('WRESBAL')] }))} disabled={panels.length >= MAX_PANELS}>
           Add panel
         </button>
-        <input placeholder="Layout name" aria-label="Layout name" data-input="layout-name" value={layoutName} onChange={(e) => update((w) => ({ ...w, layoutName: e.target.value }))} maxLength={80} />
+        <input placeholder="Layout name" aria-label="Layout name" data-input="layout-name" value={layoutName} onChange={(e) => apply(null, (w) => ({ ...w, layoutName: e.target.value }))} maxLength={80} />
         <button type="button" data-action="save-layout" disabled={trimmed === ''} onClick={() => void save()}>
           Save layout
         </button>
@@ -176,8 +233,9 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
           aria-label="Open a saved layout"
           onChange={(e) => {
             const l = saved.find((x) => x.name === e.target.value);
-            // Fresh ids: every panel (its field, its chart) is new, nothing is carried over by position.
-            if (l) update(() => ({ panels: panelsOfLayout(l.panels, newId), layoutName: l.name }));
+            // Fresh ids: every panel (its field, its chart) is new, nothing is carried over by position;
+            // the linked range stays (the charts are still zoomed to it).
+            if (l) apply(null, (w) => ({ ...w, panels: panelsOfLayout(l.panels, newId), layoutName: l.name }));
           }}
         >
           <option value="">Open layout…</option>
@@ -218,6 +276,11 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
           <p>{ALIGNMENT_RULE}</p>
         </details>
       </div>
+      {refused !== null && (refused.panelId === null || !panels.some((p) => p.id === refused.panelId)) ? (
+        <div className="formula-error" role="alert" data-refused="workspace">
+          {refused.text}
+        </div>
+      ) : null}
       <datalist id={CATALOG_LIST_ID}>
         {catalog.map((c) => {
           const fredId = mine.get(c.id);
@@ -234,10 +297,11 @@ export function Workspace({ themeKey, onStatus }: { themeKey: string; onStatus: 
           catalog={catalog}
           catalogReady={seriesList.status === 'ready'}
           onEdit={editPanel}
-          onRemove={removePanel}
+          onRemove={(id) => apply(null, withoutPanel(id))}
           onStatus={onStatus}
           onAddFred={(panelId, fredId) => setAddFred({ panelId, fredId })}
           fetchMessage={fetched[p.id] ?? null}
+          refusal={refused !== null && refused.panelId === p.id ? refused.text : null}
         />
       ))}
       {addFred !== null ? <AddFredDialog fredId={addFred.fredId} onClose={() => setAddFred(null)} onAdded={(id) => void added(addFred.panelId, id)} onStatus={onStatus} /> : null}

@@ -4,9 +4,11 @@
  * union of their dates, optionally rebased to 100 at its first value in the visible window, drawn
  * against the left or right axis, on a log scale when every value is above zero, with reference lines.
  * Pure (no DOM): what cannot be done (log of a value ≤ 0, rebasing from a value ≤ 0) is said in
- * `notes`, and the chart is drawn without it.
+ * `notes`, and the chart is drawn without it. A series with no finite value at all (`WRESBAL / 0`)
+ * is not drawn but named in `unplottable`, with why; the dates a series loses to a division by zero
+ * or an overflow, and an incomplete last period of a sum or average, are said in `notes`.
  */
-import { resample, type Aggregation, type TargetFrequency } from '../../../shared/compute/align.js';
+import { resample, resampleComplete, type Aggregation, type IncompletePeriod, type TargetFrequency } from '../../../shared/compute/align.js';
 import type { Series } from '../../../shared/compute/series.js';
 import { fredTransform, type SeriesFrequency } from '../../../shared/compute/transform.js';
 import type { PanelFreq, PanelUi } from '../../../shared/model/ui-state.js';
@@ -36,6 +38,8 @@ export interface EvaluatedSeries {
   readonly unit: string;
   readonly dates: readonly number[];
   readonly values: readonly number[];
+  /** Dates the formula left out for want of a finite result (division by zero, overflow): formula:eval's `nonFinite`. */
+  readonly nonFinite?: number;
 }
 
 export interface PanelChart {
@@ -47,6 +51,10 @@ export interface PanelChart {
   /** Each series' first value in the window, the one set to 100 (rebased only): for the readout and tests. */
   readonly bases: readonly { readonly key: string; readonly day: number; readonly value: number }[];
   readonly notes: readonly string[];
+  /** The keys of the series drawn, in the order of `spec.series`. */
+  readonly plotted: readonly string[];
+  /** Series of the list left out of the chart, each with why (no finite value to draw). */
+  readonly unplottable: readonly { readonly key: string; readonly error: string }[];
 }
 
 const DAY = 86_400;
@@ -59,17 +67,72 @@ function unitAfter(units: PanelUi['units'], unit: string): string {
   return PERCENT_TRANSFORMS.has(units) ? 'percent' : unit;
 }
 
-/** The series on the panel's frequency and units, and the frequency its values are now at. */
-function prepared(e: EvaluatedSeries, p: PanelUi): { dates: number[]; values: number[]; frequency: SeriesFrequency } {
+const PERIOD_WORD: Readonly<Record<TargetFrequency, string>> = { W: 'week', M: 'month', Q: 'quarter' };
+
+/** A period as the note names it: 2026-10, 2026 Q4, the week ending 2026-10-14. */
+function periodName(d: IncompletePeriod, f: TargetFrequency): string {
+  const iso = isoOfDay(d.period);
+  if (f === 'M') return iso.slice(0, 7);
+  if (f === 'Q') return `${iso.slice(0, 4)} Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+  return `the week ending ${iso}`;
+}
+
+const infinite = (v: number): boolean => Math.abs(v) === Number.POSITIVE_INFINITY;
+
+interface Prepared {
+  readonly dates: number[];
+  readonly values: number[];
+  readonly frequency: SeriesFrequency;
+  /** Values that were there and are not finite: the formula's nonFinite, and ±Infinity from the aggregation. */
+  readonly nonFinite: number;
+  /** The last period of a sum or average, left out as the data does not reach its end. */
+  readonly incomplete: IncompletePeriod | null;
+  /** Finite values after aggregation and transform (what can be drawn). */
+  readonly finite: number;
+}
+
+/**
+ * The series on the panel's frequency and units, and the frequency its values are now at. A sum or
+ * an average leaves out a last period the data does not cover to its end (resampleComplete); the
+ * end of period keeps it (its value is the latest observation, not a part of a total).
+ */
+function prepared(e: EvaluatedSeries, p: PanelUi): Prepared {
+  let nonFinite = (e.nonFinite ?? 0) + e.values.filter((v) => !Number.isFinite(v)).length;
   let s: Series = { dates: Int32Array.from(e.dates), values: Float64Array.from(e.values) };
   let f: SeriesFrequency = inferFrequency(e.dates, e.values);
+  let incomplete: IncompletePeriod | null = null;
   if (p.freq !== 'native') {
     const [tf, agg] = p.freq.split(':') as [TargetFrequency, Aggregation];
-    s = resample(s, tf, agg);
+    if (agg === 'eop') s = resample(s, tf, agg);
+    else {
+      const r = resampleComplete(s, tf, agg);
+      s = r.series;
+      incomplete = r.dropped;
+    }
     f = tf;
   }
+  // ±Infinity from the aggregation is an overflow (a sum past 1.8e308). The transform gives NaN for
+  // what it cannot compute, its own gaps (no previous value) included: those are not counted.
+  nonFinite += s.values.filter(infinite).length;
   const t = fredTransform(s, p.units, f);
-  return { dates: Array.from(t.dates), values: Array.from(t.values), frequency: f };
+  const values = Array.from(t.values);
+  return { dates: Array.from(t.dates), values, frequency: f, nonFinite, incomplete, finite: values.filter((v) => Number.isFinite(v)).length };
+}
+
+const dates = (n: number): string => `${n.toLocaleString('en-US')} date${n === 1 ? '' : 's'}`;
+
+/** Why a series that had values has none to draw, or null when it has some (or never had any: not in the store). */
+function unplottableWhy(e: EvaluatedSeries, r: Prepared, p: PanelUi): string | null {
+  if (r.finite > 0) return null;
+  const steps = [p.freq === 'native' ? null : FREQ_LABEL[p.freq], p.units === 'lin' ? null : `the ${p.units} transform`].filter((x) => x !== null);
+  const after = e.values.some((v) => Number.isFinite(v)) && steps.length > 0 ? ` after ${steps.join(' and ')}` : '';
+  if (r.nonFinite > 0) return `${e.key} gives no finite values (division by zero or overflow) on any date${after}.`;
+  if (r.incomplete !== null && p.freq !== 'native') {
+    const tf = p.freq.split(':')[0] as TargetFrequency;
+    return `${e.key} has no complete ${PERIOD_WORD[tf]} yet: its data ends ${isoOfDay(r.incomplete.lastObservation)}, before ${periodName(r.incomplete, tf)} does.`;
+  }
+  if (e.values.length > 0) return `${e.key} has no value left${after} (${e.values.length === 1 ? 'one observation' : `${e.values.length.toLocaleString('en-US')} observations`}).`;
+  return null;
 }
 
 /** Colours: a catalog id keeps its own colour in every view (design.md §7); others take the next free one. */
@@ -102,9 +165,24 @@ const distinct = (xs: readonly string[]): string[] => [...new Set(xs)];
  * @param window the visible x range of the linked charts in epoch days (null: all of the data); a
  *   rebased series is 100 at its first value on or after `window.from`.
  */
-export function panelChart(p: PanelUi, evaluated: readonly EvaluatedSeries[], window: { readonly from: number; readonly to: number } | null, panelIndex: number): PanelChart {
+export function panelChart(p: PanelUi, given: readonly EvaluatedSeries[], window: { readonly from: number; readonly to: number } | null, panelIndex: number): PanelChart {
   const notes: string[] = [];
-  const prep = evaluated.map((e) => ({ e, ...prepared(e, p) }));
+  const unplottable: { key: string; error: string }[] = [];
+  const prep: (Prepared & { e: EvaluatedSeries })[] = [];
+  for (const e of given) {
+    const r = prepared(e, p);
+    const why = unplottableWhy(e, r, p);
+    if (why === null) prep.push({ e, ...r });
+    else unplottable.push({ key: e.key, error: why });
+  }
+  for (const r of prep) if (r.nonFinite > 0) notes.push(`${r.e.key}: ${dates(r.nonFinite)} left out, where it gives no finite value (division by zero or overflow).`);
+  const cut = prep.filter((r) => r.incomplete !== null);
+  if (cut.length > 0 && p.freq !== 'native') {
+    const tf = p.freq.split(':')[0] as TargetFrequency;
+    const each = cut.map((r) => (r.incomplete === null ? '' : `${periodName(r.incomplete, tf)} for ${r.e.key} (its data ends ${isoOfDay(r.incomplete.lastObservation)})`));
+    notes.push(`The incomplete last ${PERIOD_WORD[tf]} is left out: ${each.join('; ')}. FRED's own aggregation also reports complete periods only.`);
+  }
+  const evaluated = prep.map((r) => r.e);
   const { x, columns } = joinOnDates(prep);
   const keys = evaluated.map((e) => e.key);
   const right = new Set(p.right ?? []);
@@ -202,10 +280,10 @@ export function panelChart(p: PanelUi, evaluated: readonly EvaluatedSeries[], wi
     ...(log ? { log: true } : {}),
     ...(refLines.length > 0 ? { refLines } : {}),
     footer: [
-      `${evaluated.length === 1 ? 'Formula' : 'Formulas'}: ${evaluated.map((e) => `${e.formula} (${unitLabel(e.unit)})`).join('; ')}; transform ${p.units}${p.freq === 'native' ? '' : `; ${FREQ_LABEL[p.freq]}`}${rebased ? `; rebased to 100 at each series' first value in the window (${bases.map((b, k) => `${b.key} ${valueFor(drawnUnit(k), b.value)} on ${isoOfDay(b.day)}`).join('; ')})` : ''}${log ? '; log scale' : ''}. Dates of its highest-frequency series; the others as of each date within their staleness limit; GDP as known then. Made with Reservoir.`,
+      `${evaluated.length === 1 ? 'Formula' : 'Formulas'}: ${evaluated.map((e) => `${e.formula} (${unitLabel(e.unit)})`).join('; ')}; transform ${p.units}${p.freq === 'native' ? '' : `; ${FREQ_LABEL[p.freq]}${cut.length > 0 ? ' (incomplete last period left out)' : ''}`}${rebased ? `; rebased to 100 at each series' first value in the window (${bases.map((b, k) => `${b.key} ${valueFor(drawnUnit(k), b.value)} on ${isoOfDay(b.day)}`).join('; ')})` : ''}${log ? '; log scale' : ''}. Dates of its highest-frequency series; the others as of each date within their staleness limit; GDP as known then. Made with Reservoir.`,
     ],
   };
-  return { spec, axes: dual ? 2 : 1, log, rebased, bases, notes };
+  return { spec, axes: dual ? 2 : 1, log, rebased, bases, notes, plotted: keys, unplottable };
 }
 
 /** The visible window in epoch days from a ChartGroup range (uPlot seconds). */

@@ -37,6 +37,12 @@ export interface FormulaValue {
   readonly unit: FormulaUnit;
   /** The frequency the result lives at (that of its highest-frequency operand); null for a constant. */
   readonly frequency: Frequency | null;
+  /**
+   * Dates left out because the arithmetic gave no finite number although every operand had a value
+   * there (division by zero, 0/0, overflow), counted over the formula and the arguments of its
+   * windows; missing operands are not counted. Only evaluateFormula's result carries it.
+   */
+  readonly nonFinite?: number;
 }
 
 export interface ResolvedSeries {
@@ -259,13 +265,24 @@ function compact(dates: Int32Array, values: Float64Array): Series {
   return { dates: d, values: v };
 }
 
+/** Counts what compact() will leave out for want of a finite result, not for want of an operand (FormulaValue.nonFinite). */
+interface Tally {
+  n: number;
+}
+
 /** Evaluates a scope: one grid for all its operands, every operand aligned once, then element-wise. */
-function evaluateScope(scope: Scope, b: Built): FormulaValue {
+function evaluateScope(scope: Scope, b: Built, tally?: Tally): FormulaValue {
   const code = keyed(b).c;
   if (b.constant || scope.operands.length === 0) return { series: null, scalar: run(code, [], 0) as number, unit: b.unit, frequency: null };
   const { grid, frequency, columns } = alignOperands(scope.operands);
   const out = run(code, columns, grid.length);
   const values = typeof out === 'number' ? new Float64Array(grid.length).fill(out) : out;
+  if (tally !== undefined) {
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isFinite(values[i] ?? Number.NaN)) continue;
+      if (columns.every((c) => Number.isFinite(c[i] ?? Number.NaN))) tally.n++;
+    }
+  }
   return { series: compact(grid, values), scalar: Number.NaN, unit: b.unit, frequency };
 }
 
@@ -302,6 +319,7 @@ export function operandOf(r: ResolvedSeries): Operand {
 
 export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
   const resolved = new Map<string, ResolvedSeries>();
+  const tally: Tally = { n: 0 };
 
   /** A window function or asof(): the argument evaluated on its own dates, then an operand of the outer scope. */
   const windowed = (scope: Scope, call: Node & { kind: 'call' }, key: (argKey: string) => string, unit: (u: FormulaUnit) => FormulaUnit, f: Window | 'asof'): Built => {
@@ -319,7 +337,7 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
     // The same window of the same argument twice is one operand, computed once.
     const seen = scope.get(k);
     if (seen !== undefined) return single(u, seen, false);
-    const v = evaluateScope(inner, arg);
+    const v = evaluateScope(inner, arg, tally);
     const s = v.series ?? { dates: new Int32Array(0), values: new Float64Array(0) };
     const freq = v.frequency ?? 'D';
     // A window over 7-day series only lives on every calendar day too, and is marked so.
@@ -327,7 +345,10 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
     const everyDay = top.length > 0 && top.every((o) => o.everyDay === true) ? { everyDay: true } : {};
     const leaf = scope.leaf(k, (): Operand => {
       if (f === 'asof') return { series: s, frequency: freq, toleranceDays: Number.POSITIVE_INFINITY, ...everyDay };
-      const out = compact(s.dates, f(s.values));
+      const w = f(s.values);
+      // A window's leading values are NaN by design (too few observations yet); ±Infinity is a division by zero.
+      for (let i = 0; i < w.length; i++) if (Math.abs(w[i] ?? 0) === Number.POSITIVE_INFINITY) tally.n++;
+      const out = compact(s.dates, w);
       const av = carriedAvailability(inner.operands, out);
       return { series: out, frequency: freq, toleranceDays: STALENESS_DAYS[freq], ...(av === undefined ? {} : { availability: av }), ...everyDay };
     });
@@ -460,5 +481,6 @@ export function evaluateFormula(node: Node, env: FormulaEnv): FormulaValue {
   };
 
   const top = new Scope();
-  return evaluateScope(top, compile(node, top));
+  const built = compile(node, top);
+  return { ...evaluateScope(top, built, tally), nonFinite: tally.n };
 }

@@ -43,11 +43,24 @@ function raceOn(name: string): void {
       VALUES (NEW.name, OLD.inputs, OLD.anchor, OLD.curve_label, OLD.data_as_of, OLD.model_version, OLD.created_at, OLD.updated_at); END;`);
 }
 
+describe('a name already taken', () => {
+  // Scenarios are not replaced on save (layouts ask first): the refusal says what to do, and where.
+  it('save says to choose another name or rename/delete the saved one in Compare; nothing is replaced', async () => {
+    const first = await router.handle('scenario:save', { name: 'Base case', inputs: { horizonYears: 5 } });
+    expect(first.ok).toBe(true);
+    const again = await router.handle('scenario:save', { name: 'Base case', inputs: { horizonYears: 7 } });
+    expect(again).toEqual({ ok: false, error: 'a scenario named “Base case” already exists: choose another name, or rename or delete the saved one in Compare' });
+    const kept = db.prepare("SELECT inputs FROM scenarios WHERE name = 'Base case'").pluck().all() as string[];
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(kept[0] ?? '{}')).toMatchObject({ horizonYears: 5 });
+  });
+});
+
 describe('two saves racing for one name', () => {
-  it('save: the loser gets `a scenario named "X" already exists`', async () => {
+  it('save: the loser gets `a scenario named “X” already exists: choose another name, …`', async () => {
     raceOn('Race');
     const r = await router.handle('scenario:save', { name: 'Race', inputs: {} });
-    expect(r).toEqual({ ok: false, error: 'a scenario named "Race" already exists' });
+    expect(r).toEqual({ ok: false, error: 'a scenario named “Race” already exists: choose another name, or rename or delete the saved one in Compare' });
     // What SQLite itself raised there (the name check had passed): its UNIQUE constraint on the name.
     let raw: unknown;
     try {
@@ -66,7 +79,7 @@ describe('two saves racing for one name', () => {
     expect(s.ok).toBe(true);
     const id = s.ok ? (s.value as { id: number }).id : 0;
     raceOn('Renamed');
-    expect(await router.handle('scenario:rename', { id, name: 'Renamed' })).toEqual({ ok: false, error: 'a scenario named "Renamed" already exists' });
+    expect(await router.handle('scenario:rename', { id, name: 'Renamed' })).toEqual({ ok: false, error: 'a scenario named “Renamed” already exists: choose another name, or rename or delete that one first; nothing was renamed' });
     db.exec('DROP TRIGGER IF EXISTS temp.race_insert; DROP TRIGGER IF EXISTS temp.race_rename;');
   });
 

@@ -76,13 +76,62 @@ describe('panelChart', () => {
     expect(panelChart({ ...p, log: true }, [reserves, tga], null, 0).spec.key).not.toBe(c.spec.key);
   });
 
-  it('M:sum: monthly totals of a daily series, dated on the 1st', () => {
+  it('M:sum: monthly totals of a daily series, dated on the 1st; the month the data stops in is left out, and said', () => {
     const srf: EvaluatedSeries = { key: 'RPONTTLD', formula: 'RPONTTLD', unit: 'usd_bn', dates: ['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02'].map(day), values: [25.95, 3, 74.6, 22.8] };
     const c = panelChart({ ...base, formula: 'RPONTTLD', freq: 'M:sum' }, [srf], null, 0);
-    expect(c.spec.x).toEqual([day('2025-12-01'), day('2026-01-01')]);
+    // January has one day (2026-01-02) of the 21 business days it will have: not a January total.
+    expect(c.spec.x).toEqual([day('2025-12-01')]);
     expect(c.spec.series[0]?.values[0]).toBeCloseTo(25.95 + 3 + 74.6, 12);
-    expect(c.spec.series[0]?.values[1]).toBe(22.8);
     expect(c.spec.title).toBe('RPONTTLD (monthly, sum)');
+    expect(c.notes).toEqual(["The incomplete last month is left out: 2026-01 for RPONTTLD (its data ends 2026-01-02). FRED's own aggregation also reports complete periods only."]);
+    expect(c.spec.footer?.join(' ')).toMatch(/monthly, sum \(incomplete last period left out\)/);
+  });
+
+  it('sums and averages leave out an incomplete last week, month or quarter; end of period keeps it (the latest value)', () => {
+    // WRESBAL-like: Wednesdays from 2026-07-01 to 2026-10-07 at $3,000bn.
+    const ds = Array.from({ length: 15 }, (_, i) => day('2026-07-01') + 7 * i);
+    const res: EvaluatedSeries = { key: 'WRESBAL', formula: 'WRESBAL', unit: 'usd_bn', dates: ds, values: ds.map(() => 3000) };
+    const sum = panelChart({ ...base, formula: 'WRESBAL', freq: 'M:sum' }, [res], null, 0);
+    expect(sum.spec.x).toEqual(['2026-07-01', '2026-08-01', '2026-09-01'].map(day));
+    expect(sum.spec.series[0]?.values).toEqual([15_000, 12_000, 15_000]);
+    expect(sum.notes.join(' ')).toMatch(/^The incomplete last month is left out: 2026-10 for WRESBAL \(its data ends 2026-10-07\)/);
+    const avg = panelChart({ ...base, formula: 'WRESBAL', freq: 'Q:avg' }, [res], null, 0);
+    expect(avg.spec.x).toEqual([day('2026-07-01')]);
+    expect(avg.notes.join(' ')).toMatch(/last quarter is left out: 2026 Q4 for WRESBAL/);
+    const eop = panelChart({ ...base, formula: 'WRESBAL', freq: 'M:eop' }, [res], null, 0);
+    expect(eop.spec.x.at(-1)).toBe(day('2026-10-01'));
+    expect(eop.notes).toEqual([]);
+    // A whole last period: nothing left out, nothing said.
+    const whole = panelChart({ ...base, formula: 'WRESBAL', freq: 'W:sum' }, [res], null, 0);
+    expect(whole.spec.x.at(-1)).toBe(day('2026-10-07'));
+    expect(whole.notes).toEqual([]);
+  });
+
+  it('a series with no finite value (WRESBAL / 0) is not drawn: its own error instead, the others drawn', () => {
+    const none: EvaluatedSeries = { key: 'WRESBAL / 0', formula: 'WRESBAL / 0', unit: 'usd_bn', dates: [], values: [], nonFinite: 1200 };
+    const alone = panelChart({ ...base, formula: 'WRESBAL / 0' }, [none], null, 0);
+    expect(alone.unplottable).toEqual([{ key: 'WRESBAL / 0', error: 'WRESBAL / 0 gives no finite values (division by zero or overflow) on any date.' }]);
+    expect(alone.spec.series).toEqual([]);
+    const two = panelChart({ ...base, formula: 'WRESBAL / 0, WDTGAL' }, [none, tga], null, 0);
+    expect(two.plotted).toEqual(['WDTGAL']);
+    expect(two.spec.series.map((s) => s.id)).toEqual(['WDTGAL']);
+    expect(two.spec.series[0]?.values).toEqual([900, 950, 860, 880]);
+    expect(two.unplottable.map((u) => u.key)).toEqual(['WRESBAL / 0']);
+    // Overflow in the aggregation: 1e308-sized values summed over a month are Infinity.
+    const huge: EvaluatedSeries = { key: '1e308 * WRESBAL', formula: '1e308 * WRESBAL', unit: 'usd_bn', dates: weds, values: weds.map(() => 1.5e308) };
+    const over = panelChart({ ...base, formula: '1e308 * WRESBAL', freq: 'W:sum' }, [huge], null, 0);
+    expect(over.unplottable).toEqual([]);
+    expect(panelChart({ ...base, formula: '1e308 * WRESBAL', freq: 'M:sum' }, [huge], null, 0).unplottable[0]?.error).toBe('1e308 * WRESBAL gives no finite values (division by zero or overflow) on any date after monthly, sum.');
+    // A series that is not in the store (no values, nothing non-finite) stays for the chart to say so.
+    expect(panelChart(base, [{ ...reserves, dates: [], values: [] }], null, 0).unplottable).toEqual([]);
+  });
+
+  it('a series with some non-finite dates is drawn on the rest, and the panel says how many dates were left out', () => {
+    const some: EvaluatedSeries = { ...reserves, key: 'WRESBAL / (WRESBAL - 2880)', formula: 'WRESBAL / (WRESBAL - 2880)', unit: 'ratio', nonFinite: 1 };
+    const c = panelChart({ ...base, formula: some.key }, [some], null, 0);
+    expect(c.unplottable).toEqual([]);
+    expect(c.spec.series[0]?.values).toHaveLength(4);
+    expect(c.notes).toEqual(['WRESBAL / (WRESBAL - 2880): 1 date left out, where it gives no finite value (division by zero or overflow).']);
   });
 
   it('keeps the colour a catalog id has in every view, and gives formulas other colours', () => {

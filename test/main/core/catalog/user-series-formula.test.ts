@@ -70,7 +70,7 @@ describe('formulas over a user series', () => {
     expect(await call('formula:eval', { source: 'SOFR_FRED / 2' })).toEqual({ ok: false, error: 'unknown series SOFR_FRED (column 1)' });
     expect((await call('catalog:add-fred', ENTERED)).ok).toBe(true);
     // Added, not synced yet: a series with no dates, not an error.
-    expect(await evalOk(call, 'SOFR_FRED / 2')).toEqual({ formula: 'SOFR_FRED / 2', unit: 'percent', dates: [], values: [] });
+    expect(await evalOk(call, 'SOFR_FRED / 2')).toEqual({ formula: 'SOFR_FRED / 2', unit: 'percent', dates: [], values: [], nonFinite: 0 });
 
     core.sync.start(['SOFR_FRED']);
     await core.sync.idle();

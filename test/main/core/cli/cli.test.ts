@@ -69,7 +69,8 @@ describe('npm run cli', () => {
     // One sentence for the run (issue 12), not an error per series.
     expect(r.stdout).toMatch(/No network: could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\); nothing was fetched and stored data is unchanged/);
     expect(r.stdout).not.toMatch(/WALCL: FRED WALCL/);
-    expect(r.stdout).toMatch(/sync run \d+: failed/);
+    expect(r.stdout).toMatch(/sync run \d+: failed: no network — nothing was fetched; stored data unchanged\./);
+    expect(r.stdout).not.toMatch(/0 series ok, 0 with errors/);
     expect(obs()).toEqual(before);
     const off = cli('sync', '--offline');
     expect(off.status).toBe(0);
