@@ -2,7 +2,7 @@
  * The core, given the world: data dir, fetch, clock, logger, source URLs and a key store. Both hosts
  * (Electron shell, loopback HTTP) build it the same way and talk to `router`.
  */
-import { createBackupScheduler, type SetTimer } from './db/backup.js';
+import { createBackupScheduler, realTimer, type SetTimer } from './db/backup.js';
 import { pruneAllRevisions } from './db/repos/revisions-retention.js';
 import { createRouter, type KeyStore, type Router, type SaveFile } from './router.js';
 import { openStore, type Store } from './store.js';
@@ -39,10 +39,15 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
+/** How long after start the daily backup waits: the first window is drawn by then. */
+export const START_BACKUP_DELAY_MS = 3_000;
+
 export function createCore(deps: CoreDeps): Core {
   // The app and browser mode hold the data folder for their lifetime (issue 11 §1): a second one
   // fails at once with DataFolderLocked, which its host prints, instead of migrating the file too.
-  const store = openStore({ dataDir: deps.dataDir, now: deps.now, lock: { waitMs: 0 }, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}), ...(deps.log ? { warn: deps.log } : {}) });
+  // The daily backup is taken shortly after start (below), not before the first window is drawn: a
+  // copy and check of the whole database cost the first start of each day a few hundred ms.
+  const store = openStore({ dataDir: deps.dataDir, now: deps.now, lock: { waitMs: 0 }, backups: false, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
   const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
   // Looking a FRED series up to add it (catalog:lookup-fred, catalog:add-fred): one or two requests, at FRED's pace.
@@ -59,6 +64,7 @@ export function createCore(deps: CoreDeps): Core {
   // A long session gets backups too (issue 11 §3): after each change to saved work, at most every
   // 10 minutes, and a last one on a clean quit.
   const backups = createBackupScheduler({ db: store.db, dataDir: store.dataDir, now: deps.now, ...(deps.setTimer ? { setTimer: deps.setTimer } : {}), ...(deps.log ? { warn: deps.log } : {}) });
+  const daily = (deps.setTimer ?? realTimer)(() => void backups.dailyIfDue(), START_BACKUP_DELAY_MS);
   const router: Router = {
     async handle(channel, payload) {
       const r = await inner.handle(channel, payload);
@@ -73,6 +79,8 @@ export function createCore(deps: CoreDeps): Core {
     async dispose() {
       sync.cancel();
       await sync.idle();
+      daily.cancel();
+      // A quit before the delayed daily backup ran: close() takes it when one is due.
       backups.close();
       store.close();
     },

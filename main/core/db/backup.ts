@@ -242,6 +242,8 @@ export const realTimer: SetTimer = (fn, ms) => {
 export interface BackupScheduler {
   /** Saved scenarios or layouts changed: a backup follows within 10 minutes (at most one per 10). */
   noteChange(): void;
+  /** The daily backup, when one is due (the app runs it shortly after start); the change debounce counts from it. */
+  dailyIfDue(): string | null;
   /** Clean quit: a last backup when something changed since the newest one (or one is due). */
   close(): string | null;
 }
@@ -269,6 +271,12 @@ export function createBackupScheduler(opts: { readonly db: Db; readonly dataDir:
       timer = setTimer(() => {
         if (dirty && !closed) run('changed');
       }, wait);
+    },
+    dailyIfDue() {
+      if (closed) return null;
+      const took = backupIfDue(opts.db, opts.dataDir, opts.now(), opts.warn);
+      if (took !== null) lastAt = opts.now();
+      return took;
     },
     close() {
       if (closed) return null;

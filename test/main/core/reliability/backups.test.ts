@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, tru
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDir, backupIfDue, BACKUP_EVERY_MS, CHANGE_BACKUP_EVERY_MS, createBackupScheduler, isGoodBackup, listBackups, takeBackup, type SetTimer } from '../../../../main/core/db/backup.js';
-import { createCore, memoryKeyStore } from '../../../../main/core/create-core.js';
+import { createCore, memoryKeyStore, START_BACKUP_DELAY_MS } from '../../../../main/core/create-core.js';
 import { insertScenario, listScenarios } from '../../../../main/core/db/repos/scenarios-repo.js';
 import { DB_FILE, openStore, type Store } from '../../../../main/core/store.js';
 import { DEFAULT_INPUTS } from '../../../../shared/compute/presets.js';
@@ -307,7 +307,10 @@ describe('backups during a session', () => {
       let now = NOW;
       const timers = fakeTimers();
       const core = createCore({ dataDir: t.dir, fetch: globalThis.fetch, now: () => now, random: Math.random, urls: urlsFor('http://127.0.0.1:9'), keys: memoryKeyStore(), saveFile: async () => ({ saved: false, path: null }), setTimer: timers.setTimer });
-      // The start took the daily backup.
+      // The daily backup waits a few seconds after start (the first window is drawn without it), then runs.
+      expect(listBackups(t.dir)).toHaveLength(0);
+      expect(timers.pending().map((p) => p.ms)).toEqual([START_BACKUP_DELAY_MS]);
+      timers.pending()[0]?.fire();
       expect(listBackups(t.dir)).toHaveLength(1);
       expect((await core.router.handle('layout:list', {})).ok).toBe(true);
       expect((await core.router.handle('scenario:list', {})).ok).toBe(true);
