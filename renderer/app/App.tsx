@@ -7,7 +7,7 @@ import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
 import { FreshnessBanner } from './FreshnessBanner.js';
-import { isConfirmOpen, Overlays, useModalFocus } from './overlays.js';
+import { isConfirmOpen, ModalDialog, Overlays } from './overlays.js';
 import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
 import type { Theme, ViewId } from '../../shared/model/ui-state.js';
 
@@ -48,30 +48,9 @@ function isTyping(t: EventTarget | null): boolean {
 
 /** The shortcuts, as a modal dialog: it takes the focus, keeps Tab inside, Esc (or ?) closes it. */
 function HelpDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
-  const dialog = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  const trapTab = useModalFocus(dialog, close);
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        className="help"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="help-title"
-        data-dialog="help"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          // Nothing behind a modal dialog acts on its keys.
-          e.stopPropagation();
-          if (e.key === 'Escape' || e.key === '?') {
-            e.preventDefault();
-            onClose();
-          }
-          trapTab(e);
-        }}
-      >
+    <ModalDialog labelledBy="help-title" name="help" initialFocus={close} closeKeys={['?']} onClose={onClose}>
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>
@@ -89,8 +68,7 @@ function HelpDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
         <button type="button" ref={close} data-action="help-close" onClick={onClose}>
           Close
         </button>
-      </div>
-    </div>
+    </ModalDialog>
   );
 }
 

@@ -177,3 +177,37 @@ export function Overlays(): React.JSX.Element {
     </>
   );
 }
+
+/**
+ * A modal dialog: an overlay that closes on a click outside, focus kept inside (Tab trapped), keys kept
+ * from the view shortcuts behind it, and Esc (or the extra `closeKeys`) closing it.
+ */
+export function ModalDialog({ labelledBy, name, className, initialFocus, closeKeys = [], onClose, children }: { labelledBy: string; name: string; className?: string; initialFocus: RefObject<HTMLElement | null>; closeKeys?: readonly string[]; onClose: () => void; children: React.ReactNode }): React.JSX.Element {
+  const dialog = useRef<HTMLDivElement>(null);
+  const trapTab = useModalFocus(dialog, initialFocus);
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        className={`help${className ? ` ${className}` : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={labelledBy}
+        data-dialog={name}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // Nothing behind a modal dialog acts on its keys (the view shortcuts 1–5, T, …).
+          e.stopPropagation();
+          if (e.key === 'Escape' || closeKeys.includes(e.key)) {
+            e.preventDefault();
+            onClose();
+          }
+          trapTab(e);
+        }}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}

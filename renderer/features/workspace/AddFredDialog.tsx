@@ -4,7 +4,7 @@
  * the user typed and looked up at once. The Workspace puts the added series in the panel and syncs it.
  */
 import { useRef } from 'react';
-import { useModalFocus } from '../../app/overlays.js';
+import { ModalDialog } from '../../app/overlays.js';
 import { AddFredSeries } from '../data/AddFredSeries.js';
 
 export interface AddFredDialogProps {
@@ -15,35 +15,16 @@ export interface AddFredDialogProps {
 }
 
 export function AddFredDialog({ fredId, onAdded, onClose, onStatus }: AddFredDialogProps): React.JSX.Element {
-  const dialog = useRef<HTMLDivElement>(null);
   // The focus starts on the dialog's first control (the FRED id field).
   const none = useRef<HTMLElement>(null);
-  const trapTab = useModalFocus(dialog, none);
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        className="help add-fred-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="add-fred-title"
-        data-dialog="add-fred"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          // The view shortcuts (1–5, T, …) must not act behind an open dialog.
-          e.stopPropagation();
-          if (e.key === 'Escape') onClose();
-          trapTab(e);
-        }}
-      >
+    <ModalDialog labelledBy="add-fred-title" name="add-fred" className="add-fred-dialog" initialFocus={none} onClose={onClose}>
         <AddFredSeries initialFredId={fredId} onAdded={onAdded} onStatus={onStatus} headingId="add-fred-title" />
         <div className="confirm-actions">
           <button type="button" data-action="add-fred-close" onClick={onClose}>
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </ModalDialog>
   );
 }
