@@ -336,6 +336,9 @@ describe('charts that read right', () => {
     expect(await month.inputValue()).toMatch(/^\d{4}-\d{2}$/);
     // A footer names the scenario by its inputs once they differ from the preset's (found: a $100bn path under "Fed RMP").
     await p.selectOption('[data-input="preset"]', 'Fed RMP');
+    // Fed RMP's first step (2025-12, then 2026-05) ends before the projection starts: the lab says so.
+    expect(await p.locator('[data-result="rmp0-before-anchor"]').textContent()).toMatch(/ends before the projection starts \(anchor \d{4}-\d{2}-\d{2}\)/);
+    expect(await p.locator('[data-result="rmp1-before-anchor"]').count()).toBe(0);
     expect((await p.locator('[data-chart="lab-reserves"] .chart-foot').textContent()) ?? '').toMatch(/^Projection: Fed RMP: /);
     await p.fill('[data-field="rmp0"]', '100');
     await p.locator('[data-field="rmp0"]').press('Enter');

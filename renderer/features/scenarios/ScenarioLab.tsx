@@ -24,6 +24,23 @@ import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
 const DATE_MIN = '2017-10-01';
 const DATE_MAX = '2040-12-31';
 
+/** The month after `iso`'s month, `YYYY-MM` (the projection's first month after an anchor date). */
+function monthAfter(iso: string): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * An RMP step is in force from its month until the next step (in month order) starts; one whose
+ * successor starts by the first projected month acts only before the anchor (found: the first slider
+ * moved nothing, with no word why).
+ */
+export function endsBeforeProjection(from: string, steps: readonly { readonly from: string }[], anchorDate: string): boolean {
+  const next = steps.map((x) => x.from).filter((f) => f > from).sort()[0];
+  return next !== undefined && next <= monthAfter(anchorDate);
+}
+
 export function describeInputs(i: ScenarioInputs): string {
   const rmp = i.rmpSchedule.length === 0 ? 'no RMP' : i.rmpSchedule.map((s) => `RMP $${s.perMonthBn}bn/m from ${s.from}`).join(', ');
   return `${rmp}; MBS ${i.mbsPaydownMode === 'fixed' ? `$${i.mbsPaydownFixedBn}bn/m` : `${i.mbsPaydownRatePctYr}%/yr`} × ${i.mbsReinvestShare} into bills; TGA ${i.tgaMode === 'hold' ? 'held' : i.tgaMode === 'target' ? `→ $${i.tgaTargetBn}bn in ${i.tgaGlideMonths}m` : 'path'}; ON RRP floor $${i.onrrpFloorBn}bn; currency ${i.currencyGrowthPctYr}%/yr; NGDP ${i.ngdpGrowthPctYr}%/yr; SRF ${i.srfMode}`;
@@ -158,6 +175,11 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
           // Keyed and edited by the step's id, shown in the order the user made them.
           <div key={st.id} className="rmp-step" data-step={i} data-step-id={st.id}>
             <Slider id={`rmp${i}`} label={`${i === 0 ? 'RMP pace' : 'Then'} from ${st.from}`} unit="$bn/month" min={0} max={150} step={5} value={st.perMonthBn} onChange={(v) => setStep(st.id, { perMonthBn: v })} />
+            {endsBeforeProjection(st.from, steps, ctx.anchor.date) ? (
+              <p className="source" data-result={`rmp${i}-before-anchor`}>
+                This step ends before the projection starts (anchor {ctx.anchor.date}): it changes nothing here.
+              </p>
+            ) : null}
             {/* The remove button is beside the label, not in it: inside, its name became part of the field's. */}
             <div className="field">
               <label htmlFor={`lab-rmp-from-${st.id}`}>{i === 0 ? 'First RMP month' : `Step ${i + 1} month`}</label>
