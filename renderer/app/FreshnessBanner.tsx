@@ -9,10 +9,13 @@ import { summarizeBehind } from '../../shared/compute/freshness.js';
 import type { SeriesStatusDto, SyncStatusDto } from '../../shared/ipc/contract.js';
 import { syncRunSummary } from '../../shared/model/sync-summary.js';
 import { MONITOR_IDS } from '../features/monitor/monitor-specs.js';
+import { findSeries } from '../../shared/catalog.js';
 import { api } from '../api/client.js';
 import { LastSyncNotice } from './LastSyncNotice.js';
 
-const MONITOR_SET: ReadonlySet<string> = new Set(MONITOR_IDS);
+// The Monitor's live inputs: a discontinued series it shows for history (IOER, ended 2021-07-28, before
+// IORB) is never "behind" and never the "oldest" input.
+const MONITOR_SET: ReadonlySet<string> = new Set(MONITOR_IDS.filter((id) => findSeries(id)?.dates.to === undefined));
 const REFRESH_MS = 60_000;
 
 export function FreshnessBanner({ view, snapshotAsOf }: { view: string; snapshotAsOf: string | null }): React.JSX.Element | null {

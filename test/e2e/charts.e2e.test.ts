@@ -156,6 +156,8 @@ describe('charts that read right', () => {
     expect(r.items['IORB'], JSON.stringify(r)).toMatch(/^0\.10%/);
     const spreads = await readout(p.locator('[data-chart="spreads"]'));
     expect(spreads.items['SOFR_IORB'], JSON.stringify(spreads)).toMatch(/bp/);
+    // IOER ended in 2021: shown for history, never counted as a Monitor input behind its calendar.
+    expect((await p.locator('[data-banner="freshness"]').textContent()) ?? '').not.toMatch(/IOER/);
     await p.click('[data-range="1Y"]');
   });
 
