@@ -5,20 +5,12 @@
  * invalid and explained, while the last good value stays in force.
  */
 import { useEffect, useState } from 'react';
+import { isIsoDate } from '../../shared/time/iso-date.js';
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** A month in ISO form, `2025-12`. */
 export const isIsoMonth = (t: string): boolean => ISO_MONTH.test(t);
-
-/** A real calendar date in ISO form (2025-02-30 is not). */
-export function isIsoDate(t: string): boolean {
-  const m = ISO.exec(t);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === t;
-}
 
 export function IsoDateField({ value, onChange, label, id, min, max, month = false, domId }: { value: string; onChange: (v: string) => void; label: string; id: string; min?: string; max?: string; month?: boolean; domId?: string }): React.JSX.Element {
   const [text, setText] = useState(value);

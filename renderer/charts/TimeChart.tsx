@@ -92,7 +92,6 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const limitsRef = useRef(limits);
   limitsRef.current = limits;
   const conversions = useMemo(() => [...new Set(spec.series.flatMap((s) => (s.conversion ? [`${s.id}: ${s.conversion}`] : [])))], [spec]);
-  const latest = useMemo(() => lastDataDay(spec), [spec]);
 
   /** Writes the legend box for a day (the cursor's, or the latest when the cursor leaves). */
   const showReadout = (day: number | null, atCursor: boolean): void => {
@@ -299,6 +298,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const describe = (): string => {
     const first = spec.x[0];
     const labels = shownSeries(spec).map((s) => s.label);
+    const latest = lastDataDay(spec);
     const ends = latest === null ? [] : readoutAt(spec, latest, null).map((r, i) => `${labels[i] ?? r.id} ${r.value}${r.own ? ` on ${r.own}` : ''}`);
     return `${spec.title}, in ${spec.unitLabel}, ${first === undefined ? 'no data' : `from ${isoOfDay(first)} to ${isoOfDay(spec.x[spec.x.length - 1] ?? first)}`}. Latest: ${ends.join('; ')}.`;
   };

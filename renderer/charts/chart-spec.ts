@@ -128,7 +128,7 @@ export function csvHeader(s: ChartSeries): string {
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+export const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
 
 /**
  * The data behind a chart as CSV: one column per series with a readable header, the rows inside

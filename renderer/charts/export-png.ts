@@ -81,7 +81,7 @@ export interface PageExtras {
 /** A tile's height in the PNG (css px): label, value, up to three lines of change, the flag line. */
 const TILE_H = 100;
 
-/** Words laid into at most `max` lines of `width` px; the last keeps what is left, fitted with "…". */
+/** Words laid into at most `max` lines of `width` px; with a finite `max`, the last keeps what is left, fitted with "…". */
 function wrapWords(ctx: CanvasRenderingContext2D, text: string, width: number, max: number): string[] {
   const out: string[] = [];
   let cur = '';
@@ -94,7 +94,7 @@ function wrapWords(ctx: CanvasRenderingContext2D, text: string, width: number, m
   }
   if (cur !== '') {
     let last = cur;
-    if (ctx.measureText(last).width > width) {
+    if (Number.isFinite(max) && ctx.measureText(last).width > width) {
       while (last.length > 1 && ctx.measureText(`${last}…`).width > width) last = last.slice(0, -1);
       last = `${last}…`;
     }
@@ -167,17 +167,7 @@ export async function chartsToPng(title: string | null, specs: readonly ChartSpe
   measure.font = `${10.5 * r}px system-ui, sans-serif`;
   const wrap = (line: string, font = `${10.5 * r}px system-ui, sans-serif`): string[] => {
     measure.font = font;
-    const out: string[] = [];
-    let cur = '';
-    for (const word of line.split(' ')) {
-      const next = cur === '' ? word : `${cur} ${word}`;
-      if (measure.measureText(next).width > (cssWidth - 2 * margin) * r && cur !== '') {
-        out.push(cur);
-        cur = word;
-      } else cur = next;
-    }
-    if (cur !== '') out.push(cur);
-    return out;
+    return wrapWords(measure, line, (cssWidth - 2 * margin) * r, Number.POSITIVE_INFINITY);
   };
   const footerLines = [...new Set([...specs.flatMap((sp) => sp.footer), ...extraFooter])].flatMap((l) => wrap(l));
   const titleFont = `600 ${17 * r}px system-ui, sans-serif`;

@@ -6,25 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
+import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { replayRoutes } from '../support/sync-harness.js';
 import { parseCsv } from '../../shared/parse/csv.js';
 
 let app: E2eApp;
-let sources: ReplayServer;
-
-beforeAll(async () => {
-  sources = await startReplayServer(replayRoutes);
-  app = await startE2eApp(sources.base);
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await sources?.close();
-});
+useE2eApp((a) => (app = a));
 
 const shot = (name: string): Promise<Buffer> => app.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 

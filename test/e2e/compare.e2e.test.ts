@@ -9,23 +9,12 @@
  * Screenshots of Compare in both themes at 1600×1000 and 1280×800 go to test-results/.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { replayRoutes } from '../support/sync-harness.js';
+import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
 
 let app: E2eApp;
-let sources: ReplayServer;
-
-beforeAll(async () => {
-  sources = await startReplayServer(replayRoutes);
-  app = await startE2eApp(sources.base);
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await sources?.close();
-});
+useE2eApp((a) => (app = a));
 
 const PRESET_NAMES = ['Fed RMP', 'Goldman baseline', 'No action', 'QE $60bn', 'QE $100bn'];
 

@@ -5,23 +5,12 @@
  * go to /tmp/ui-state-*.png.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startE2eApp, type E2eApp } from '../support/e2e-app.js';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { replayRoutes } from '../support/sync-harness.js';
+import { type E2eApp, useE2eApp } from '../support/e2e-app.js';
 
 let app: E2eApp;
-let sources: ReplayServer;
-
-beforeAll(async () => {
-  sources = await startReplayServer(replayRoutes);
-  app = await startE2eApp(sources.base);
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await sources?.close();
-});
+useE2eApp((a) => (app = a));
 
 const SHOT_DIR = '/tmp';
 const shot = async (name: string): Promise<void> => {

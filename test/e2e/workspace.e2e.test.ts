@@ -7,25 +7,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { parseCsv } from '../../shared/parse/csv.js';
-import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { replayRoutes } from '../support/sync-harness.js';
+import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
 
 let app: E2eApp;
-let sources: ReplayServer;
-
-beforeAll(async () => {
-  sources = await startReplayServer(replayRoutes);
-  app = await startE2eApp(sources.base);
-  await app.page.setViewportSize({ width: 1600, height: 1000 });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await sources?.close();
-});
+useE2eApp((a) => (app = a), { width: 1600, height: 1000 });
 
 const DAY_MS = 86_400_000;
 const iso = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -9,7 +9,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createCore, memoryKeyStore, type Core } from '../../main/core/create-core.js';
 import { startHost, type Host } from '../../main/host/server.js';
 import { REPO_ROOT } from './paths.js';
-import { urlsFor, seededDataDir } from './sync-harness.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startReplayServer, type ReplayServer } from './replay-server.js';
+import { replayRoutes, urlsFor, seededDataDir } from './sync-harness.js';
 
 export const CHROMIUM = process.env['RESERVOIR_CHROMIUM'] ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -79,4 +81,23 @@ export async function startE2eApp(sourcesBase: string): Promise<E2eApp> {
       d.cleanup();
     },
   };
+}
+
+/**
+ * A test file's app: the replayed sources and the app start before its tests (`set` receives the app)
+ * and close after them. Called at the top of a file or inside a `describe`.
+ */
+export function useE2eApp(set: (app: E2eApp) => void, viewport?: { readonly width: number; readonly height: number }): void {
+  let app: E2eApp | undefined;
+  let sources: ReplayServer | undefined;
+  beforeAll(async () => {
+    sources = await startReplayServer(replayRoutes);
+    app = await startE2eApp(sources.base);
+    if (viewport) await app.page.setViewportSize(viewport);
+    set(app);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await sources?.close();
+  });
 }

@@ -1,6 +1,7 @@
 /** The home screen: tiles for the numbers that matter now, then linked charts. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ChartGroup } from '../../charts/chart-group.js';
+import { csvField } from '../../charts/chart-spec.js';
 import { chartsToPng } from '../../charts/export-png.js';
 import { fileStamp, saveBlob } from '../../charts/save.js';
 import { TimeChart } from '../../charts/TimeChart.js';
@@ -24,8 +25,6 @@ function asOfLine(ts: readonly Tile[]): string {
   const exported = new Date().toISOString().slice(0, 10);
   return dates.length === 0 ? `Exported ${exported}.` : `Data as of ${dates[dates.length - 1] ?? ''} (newest) to ${dates[0] ?? ''} (oldest tile input); exported ${exported}. Range shown on the charts below.`;
 }
-
-const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
 
 /** The tiles as CSV: what each shows, exactly as on screen, with its flag, as-of date and freshness. */
 export function tilesCsv(ts: readonly Tile[], status: ReadonlyMap<string, SeriesStatusDto>): string {

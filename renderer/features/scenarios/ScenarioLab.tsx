@@ -4,7 +4,8 @@
  */
 import { IsoDateField } from '../../app/IsoDateField.js';
 import { useEffect, useMemo } from 'react';
-import { project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { monthAfter, project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { checkProjection, validateScenario, type ScenarioOverrides } from '../../../shared/model/scenario.js';
 import { defaultScenarioName, uniqueScenarioName } from '../../../shared/model/scenario-label.js';
 import { MAX_RMP_STEPS, type LabUi, type RmpStepUi } from '../../../shared/model/ui-state.js';
@@ -24,21 +25,15 @@ import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
 const DATE_MIN = '2017-10-01';
 const DATE_MAX = '2040-12-31';
 
-/** The month after `iso`'s month, `YYYY-MM` (the projection's first month after an anchor date). */
-function monthAfter(iso: string): string {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
 /**
  * An RMP step is in force from its month until the next step (in month order) starts; one whose
  * successor starts by the first projected month acts only before the anchor (found: the first slider
  * moved nothing, with no word why).
  */
-export function endsBeforeProjection(from: string, steps: readonly { readonly from: string }[], anchorDate: string): boolean {
+export function endsBeforeProjection(from: string, steps: readonly { readonly from: string }[], anchorDate: IsoDate): boolean {
   const next = steps.map((x) => x.from).filter((f) => f > from).sort()[0];
-  return next !== undefined && next <= monthAfter(anchorDate);
+  const first = monthAfter(anchorDate, 1);
+  return next !== undefined && next <= `${first.y}-${String(first.mo).padStart(2, '0')}`;
 }
 
 export function describeInputs(i: ScenarioInputs): string {
