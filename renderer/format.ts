@@ -158,3 +158,6 @@ export function readoutValue(unit: string, v: number | null | undefined): string
       return valueFor(unit, v);
   }
 }
+
+/** Text matched literally inside a RegExp. */
+export const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,4 +1,5 @@
 /** What a chart shows, independent of uPlot: built by views, drawn by TimeChart, exported to PNG/CSV. */
+import { escapeRegExp } from '../format.js';
 import type { ChartFrequency } from './as-of.js';
 
 export type SeriesStyle = 'line' | 'step' | 'bars' | 'dash' | 'band-edge';
@@ -111,8 +112,6 @@ const BASIS_WORDS: Readonly<Record<string, string>> = {
   daily: 'daily',
 };
 
-const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A readable CSV column name: `WRESBAL ($bn, week average)` from the label `WRESBAL (wk avg)`. A label
  * naming its store series (`SRF take-up (RPONTTLD)`) is headed by that id; a computed one by its label.
@@ -122,7 +121,7 @@ export function csvHeader(s: ChartSeries): string {
   const tokens = m ? (m[2] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '') : [];
   const basis = tokens.flatMap((t) => (BASIS_WORDS[t] ? [BASIS_WORDS[t]] : []));
   const rest = tokens.filter((t) => BASIS_WORDS[t] === undefined);
-  const namesId = s.id.length > 2 && new RegExp(`(^|[^A-Za-z0-9_])${escapeRe(s.id)}($|[^A-Za-z0-9_])`).test(s.label);
+  const namesId = s.id.length > 2 && new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(s.id)}($|[^A-Za-z0-9_])`).test(s.label);
   const name = namesId ? s.id : m ? `${m[1] ?? ''}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}` : s.label;
   return `${name} (${[UNIT_TEXT[s.unit] ?? s.unit, ...basis].join(', ')})`;
 }

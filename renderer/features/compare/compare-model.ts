@@ -10,7 +10,7 @@ import type { CompareMetric, CompareMode, CompareRef, CompareScale, CompareUi } 
 import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { ChartSeries, ChartSpec } from '../../charts/chart-spec.js';
 import { SCENARIO_COLORS } from '../../charts/palette.js';
-import { bpText, money } from '../../format.js';
+import { bpText, escapeRegExp, money } from '../../format.js';
 
 /** What a metric is decides how two scenarios may be compared on it (never the data at hand). */
 export type MetricKind = 'money' | 'ratio' | 'spread';
@@ -96,7 +96,7 @@ export const MAX_SHOWN = SCENARIO_COLORS.length;
  */
 export function misnamedNote(name: string, inputs: ScenarioInputs): string | null {
   for (const p of PRESETS) {
-    if (name !== p.name && !new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d\\d:\\d\\d:\\d\\d$`).test(name)) continue;
+    if (name !== p.name && !new RegExp(`^${escapeRegExp(p.name)} \\d\\d:\\d\\d:\\d\\d$`).test(name)) continue;
     const c = inputChanges(inputs, { ...inputs, ...p.overrides });
     if (c.words.length > 0 || c.unnamed) return `not the ${p.name} preset: ${c.words.length > 0 ? c.words.join(', ') : 'other inputs'}`;
   }
