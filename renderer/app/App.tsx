@@ -1,6 +1,7 @@
 /** The window: navigation, theme, help overlay with shortcuts, status line. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Compare } from '../features/compare/Compare.js';
+import { AnalysisView } from '../features/analysis/AnalysisView.js';
 import { DataView } from '../features/data/DataView.js';
 import { Monitor } from '../features/monitor/Monitor.js';
 import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
@@ -17,6 +18,7 @@ const VIEWS = [
   { id: 'lab', label: 'Scenario lab', key: '3' },
   { id: 'compare', label: 'Compare', key: '4' },
   { id: 'data', label: 'Data', key: '5' },
+  { id: 'analysis', label: 'Analysis', key: '6' },
 ] as const satisfies readonly { id: ViewId; label: string; key: string }[];
 
 /** Before the store answers, the theme last used in this browser, so a dark user gets no white flash. */
@@ -24,7 +26,7 @@ const THEME_HINT = 'reservoir.theme';
 const hintTheme = (): Theme => (localStorage.getItem(THEME_HINT) === 'dark' ? 'dark' : 'light');
 
 const SHORTCUTS: readonly [string, string][] = [
-  ['1 – 5', 'Monitor, Workspace, Scenario lab, Compare, Data'],
+  ['1 – 6', 'Monitor, Workspace, Scenario lab, Compare, Data, Analysis'],
   ['T', 'Light / dark theme'],
   ['E', 'Export the Monitor to PNG'],
   ['?', 'This help'],
@@ -182,6 +184,7 @@ export function App(): React.JSX.Element {
         {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
+        {view === 'analysis' ? <AnalysisView themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'data' ? <DataView onStatus={setStatus} /> : null}
       </main>
       <Overlays />

@@ -29,7 +29,7 @@ export type UiKey = (typeof UI_KEYS)[number];
  *  whole flush stays under the 64 KB a keep-alive request may carry when the page is closing. */
 export const MAX_UI_VALUE_CHARS = 24_000;
 
-export const VIEW_IDS = ['monitor', 'workspace', 'lab', 'compare', 'data'] as const;
+export const VIEW_IDS = ['monitor', 'workspace', 'lab', 'compare', 'analysis', 'data'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 export type Theme = 'light' | 'dark';
 
