@@ -368,7 +368,16 @@ const PROXY_SERIES: readonly SeriesDef[] = [
   bundled('GLD_PROXY', 'Gold proxy: SPDR Gold Shares (GLD) close, USD (not an LBMA gold price)', 'yahoo', 'usd_price', 'daily', 'D', G_GLD, since('2004-11-18'), 'an ETF share price (about 1/10 oz of gold less fees)', 'Yahoo GLD via jonsflow/risk-model (bundled snapshot)'),
 ];
 
-export const CATALOG: readonly SeriesDef[] = [...FRED_SERIES, ...NYFED_RATE_SERIES, ...NYFED_OPS_SERIES, ...FISCALDATA_SERIES, ...OFR_SERIES, ...TREASURY_SERIES, ...PROXY_SERIES];
+const RMP_NOTE = 'NY Fed outright Treasury operations with is_rmp (reserve-management bill purchases from 2025-12-12); no live client yet: bundled history and import';
+const RMP_PROV = 'NY Fed operation results via heliar-k/market-base tsy_operations.csv (bundled snapshot, already $bn)';
+/** Reserve-management bill purchases, one row per operation day (shared/compute/rmp-tracker.ts). */
+const RMP_SERIES: readonly SeriesDef[] = [
+  bundled('RMP_BILLS_ACCEPTED', 'Fed reserve-management bill purchases: amount accepted, by trade date', 'nyfed', 'usd_bn', 'daily', 'D', G_DAILY_OPS, since('2025-12-12'), RMP_NOTE, RMP_PROV),
+  bundled('RMP_BILLS_SUBMITTED', 'Fed reserve-management bill purchases: amount submitted (offered), by trade date', 'nyfed', 'usd_bn', 'daily', 'D', G_DAILY_OPS, since('2025-12-12'), RMP_NOTE, RMP_PROV),
+  bundled('RMP_BILLS_SETTLED', 'Fed reserve-management bill purchases: amount accepted, by settlement date', 'nyfed', 'usd_bn', 'daily', 'D', G_DAILY_OPS, since('2025-12-12'), RMP_NOTE, RMP_PROV),
+];
+
+export const CATALOG: readonly SeriesDef[] = [...FRED_SERIES, ...NYFED_RATE_SERIES, ...NYFED_OPS_SERIES, ...FISCALDATA_SERIES, ...OFR_SERIES, ...TREASURY_SERIES, ...PROXY_SERIES, ...RMP_SERIES];
 
 const BY_ID: ReadonlyMap<string, SeriesDef> = new Map(CATALOG.map((s) => [s.id, s]));
 

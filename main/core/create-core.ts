@@ -10,6 +10,7 @@ import { sleepReal } from './sync/http-client.js';
 import { RateLimiter } from './sync/rate-limit.js';
 import type { SourceUrls } from './sync/source-context.js';
 import { createSyncController, type SyncController } from './sync-controller.js';
+import { createAlertService, evaluateAfterSync, type AlertService } from './alert-service.js';
 
 export interface CoreDeps {
   readonly dataDir: string;
@@ -36,6 +37,8 @@ export interface Core {
   readonly router: Router;
   readonly store: Store;
   readonly sync: SyncController;
+  /** Alerts (issue 13 §7): the Electron shell subscribes with `alerts.onNotice` for a native Notification. */
+  readonly alerts: AlertService;
   dispose(): Promise<void>;
 }
 
@@ -49,12 +52,13 @@ export function createCore(deps: CoreDeps): Core {
   // copy and check of the whole database cost the first start of each day a few hundred ms.
   const store = openStore({ dataDir: deps.dataDir, now: deps.now, lock: { waitMs: 0 }, backups: false, ...(deps.snapshotDir ? { snapshot: deps.snapshotDir } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const http = { fetch: deps.fetch, now: deps.now, sleep: sleepReal, random: deps.random, ...(deps.log ? { log: deps.log } : {}) };
-  const sync = createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond);
+  const alerts = createAlertService(store.db, deps.now, deps.log);
+  const sync = evaluateAfterSync(createSyncController(store.db, http, deps.urls, () => deps.keys.get(), deps.log, deps.fredPerSecond), alerts, deps.log);
   // Looking a FRED series up to add it (catalog:lookup-fred, catalog:add-fred): one or two requests, at FRED's pace.
   const perSecond = deps.fredPerSecond ?? 1;
   const fredLimiter = new RateLimiter({ perSecond, perMinute: perSecond > 1 ? 100_000 : 100, now: deps.now, sleep: sleepReal });
   const fred = { http, urls: deps.urls, fredKey: () => deps.keys.get(), limiter: fredLimiter, now: deps.now };
-  const inner = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, fred, ...(deps.log ? { log: deps.log } : {}) });
+  const inner = createRouter({ store, now: deps.now, sync, keys: deps.keys, saveFile: deps.saveFile, fred, alerts, ...(deps.log ? { log: deps.log } : {}) });
   try {
     // Files written before the revision policy existed, and the two-year line moving on with time.
     pruneAllRevisions(store.db, new Date(deps.now()).toISOString());
@@ -65,6 +69,12 @@ export function createCore(deps: CoreDeps): Core {
   // 10 minutes, and a last one on a clean quit.
   const backups = createBackupScheduler({ db: store.db, dataDir: store.dataDir, now: deps.now, ...(deps.setTimer ? { setTimer: deps.setTimer } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const daily = (deps.setTimer ?? realTimer)(() => void backups.dailyIfDue(), START_BACKUP_DELAY_MS);
+  // Alerts are evaluated at start (on the stored data) and after each sync (evaluateAfterSync).
+  try {
+    alerts.evaluate();
+  } catch (e) {
+    deps.log?.(`warning: alerts not evaluated at start: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const router: Router = {
     async handle(channel, payload) {
       const r = await inner.handle(channel, payload);
@@ -76,6 +86,7 @@ export function createCore(deps: CoreDeps): Core {
     router,
     store,
     sync,
+    alerts,
     async dispose() {
       sync.cancel();
       await sync.idle();

@@ -32,6 +32,9 @@ import { layoutHandlers } from './handlers/layouts.js';
 import { trashHandlers } from './handlers/trash.js';
 import { uiHandlers } from './handlers/ui-state.js';
 import { catalogHandlers } from './handlers/catalog.js';
+import { analysisHandlers } from './handlers/analysis.js';
+import { eventsHandlers } from './handlers/events.js';
+import { createAlertService, type AlertService } from './alert-service.js';
 import { inAppWords } from './app-wording.js';
 import { refusedRequestMessage } from './refused-request.js';
 import { findDef, listUserSeries, removedMessage, removedSeries, type UserSeriesRow } from './catalog/user-catalog.js';
@@ -58,6 +61,8 @@ export interface RouterDeps {
   readonly log?: (line: string) => void;
   /** HTTP, source URLs and a FRED limiter for the catalog channels (adding a FRED series by id); absent in hosts without sources. */
   readonly fred?: Omit<FredCatalogDeps, 'db'>;
+  /** Alerts evaluated at start and after each sync (create-core.ts); one over this store by default. */
+  readonly alerts?: AlertService;
 }
 
 export interface Router {
@@ -259,6 +264,8 @@ export function createRouter(deps: RouterDeps): Router {
       return ok(r === null ? null : { ...r, message: r.message === null ? null : inAppWords(r.message) });
     },
     ...catalogHandlers(db, deps.fred ?? null, deps.sync, deps.now),
+    ...analysisHandlers(db, deps.alerts ?? createAlertService(db, deps.now, deps.log), deps.now),
+    ...eventsHandlers(db, deps.now),
     'sync:cancel': () => ok(deps.sync.cancel()),
     'settings:get': () => ok({ fredKeySet: deps.keys.get() !== null, fredKeyStorage: deps.keys.storage, dataDir: deps.store.dataDir, snapshotAsOf: getSetting(db, SNAPSHOT_SETTING), recovery: recoveryDto(deps.store.recovery) }),
     'settings:set-fred-key': (req) => {

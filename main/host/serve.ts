@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, memoryKeyStore } from '../core/create-core.js';
 import { defaultDataDir, repoRoot } from '../core/paths.js';
+import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
 import { startHost } from './server.js';
 
@@ -21,7 +22,7 @@ export async function serve(argv: readonly string[], reason?: string): Promise<v
   const env = process.env;
   const core = createCore({
     dataDir,
-    fetch: globalThis.fetch,
+    fetch: lazyFetch,
     now: Date.now,
     random: Math.random,
     urls: {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/create-core.js';
 import type { KeyStore } from '../core/router.js';
+import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
 import { startFailure } from '../core/start-failure.js';
 import { allowNavigation, isAllowedExternalUrl, isTrustedSender, parseWindowState, webPreferences } from './policy.js';
@@ -65,7 +66,7 @@ async function createWindow(): Promise<void> {
   core = createCore({
     dataDir,
     snapshotDir: path.join(root, 'resources', 'snapshot'),
-    fetch: globalThis.fetch,
+    fetch: lazyFetch,
     now: Date.now,
     random: Math.random,
     urls: PUBLIC_URLS,

@@ -57,8 +57,27 @@ async function httpInvoke(channel: string, payload: unknown, opts: CallOptions):
 
 export const isElectron = (): boolean => window.reservoir !== undefined;
 
+/**
+ * Reads that change nothing and that several parts of a view ask for at the same moment (the Monitor and
+ * the freshness banner both list the catalog at start): identical requests in flight share one answer,
+ * so the core works the catalog's freshness out once, not twice, before the first charts can draw.
+ */
+const SHARED_READS: ReadonlySet<Channel> = new Set<Channel>(['series:list']);
+const inFlight = new Map<string, Promise<Envelope>>();
+
+function invoke(channel: Channel, req: unknown, opts: CallOptions): Promise<Envelope> {
+  const send = (): Promise<Envelope> => (window.reservoir ? window.reservoir.invoke(channel, req) : httpInvoke(channel, req, opts));
+  if (!SHARED_READS.has(channel)) return send();
+  const key = `${channel} ${JSON.stringify(req)}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const p = send().finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
 export async function api<C extends Channel>(channel: C, req: Req<C>, opts: CallOptions = {}): Promise<Res<C>> {
-  const r = window.reservoir ? await window.reservoir.invoke(channel, req) : await httpInvoke(channel, req, opts);
+  const r = await invoke(channel, req, opts);
   if (!r.ok) throw new ApiError(r.error, channel);
   return r.value as Res<C>;
 }

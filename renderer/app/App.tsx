@@ -1,5 +1,5 @@
 /** The window: navigation, theme, help overlay with shortcuts, status line. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Compare } from '../features/compare/Compare.js';
 import { AnalysisView } from '../features/analysis/AnalysisView.js';
 import { DataView } from '../features/data/DataView.js';
@@ -8,6 +8,8 @@ import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
 import { FreshnessBanner } from './FreshnessBanner.js';
+import { loadChartEvents, toggleChartEvents } from './events-loader.js';
+import { chartEvents, eventsVersion, subscribeEvents } from '../charts/events-layer.js';
 import { isConfirmOpen, ModalDialog, Overlays } from './overlays.js';
 import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
 import type { Theme, ViewId } from '../../shared/model/ui-state.js';
@@ -28,6 +30,7 @@ const hintTheme = (): Theme => (localStorage.getItem(THEME_HINT) === 'dark' ? 'd
 const SHORTCUTS: readonly [string, string][] = [
   ['1 – 6', 'Monitor, Workspace, Scenario lab, Compare, Data, Analysis'],
   ['T', 'Light / dark theme'],
+  ['M', 'Event markers on every chart (FOMC, QT, RMP, repo, debt limit, recessions, your annotations)'],
   ['E', 'Export the Monitor to PNG'],
   ['?', 'This help'],
   ['Esc', 'Close this help'],
@@ -92,6 +95,11 @@ export function App(): React.JSX.Element {
   const view: ViewId = useUi('view') ?? 'monitor';
   const theme: Theme = useUi('theme') ?? hintTheme();
   const setView = useCallback((v: ViewId) => setUi('view', v), []);
+  useSyncExternalStore(subscribeEvents, eventsVersion);
+  const eventsOn = chartEvents().enabled;
+  useEffect(() => {
+    void loadChartEvents();
+  }, []);
   const toggleTheme = useCallback(() => updateUi('theme', (t) => ((t ?? hintTheme()) === 'dark' ? 'light' : 'dark')), []);
   const [help, setHelp] = useState(false);
   const helpOpen = useRef(false);
@@ -143,6 +151,7 @@ export function App(): React.JSX.Element {
       const v = VIEWS.find((x) => x.key === e.key);
       if (v) setView(v.id);
       else if (e.key === 't' || e.key === 'T') toggleTheme();
+      else if (e.key === 'm' || e.key === 'M') toggleChartEvents();
       else if (e.key === '?') setHelp(true);
       else if ((e.key === 'e' || e.key === 'E') && exporter.current) void exporter.current();
     };
@@ -162,6 +171,9 @@ export function App(): React.JSX.Element {
           </button>
         ))}
         <span className="spacer" />
+        <button type="button" onClick={() => toggleChartEvents()} data-action="events" aria-pressed={eventsOn} title="Event markers on every time chart (shortcut: M)" aria-keyshortcuts="M">
+          Events
+        </button>
         <button type="button" onClick={toggleTheme} data-action="theme" title="Shortcut: T" aria-keyshortcuts="T">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>

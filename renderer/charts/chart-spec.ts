@@ -61,7 +61,18 @@ export interface ChartSpec {
   /** Logarithmic y scales (every value must be above zero; the view checks before asking). */
   readonly log?: boolean;
   readonly refLines?: readonly ChartRefLine[];
+  /**
+   * 'days-from-event': `x` holds day offsets from an event (…, −1, 0, +1, …), not calendar days: ticks,
+   * readouts, tables and CSV read "+60 d" (the episode overlay), never a date.
+   */
+  readonly xAxis?: 'date' | 'days-from-event';
 }
+
+/** A day offset as the axis, readouts and exports show it: `−30 d`, `0 d`, `+60 d`. */
+export const offsetText = (n: number): string => (n === 0 ? '0 d' : `${n > 0 ? '+' : '−'}${Math.abs(n)} d`);
+
+/** An x value of the chart as text: an ISO date, or a day offset on an event-aligned chart. */
+export const xText = (spec: Pick<ChartSpec, 'xAxis'>, day: number): string => (spec.xAxis === 'days-from-event' ? offsetText(day) : new Date(day * 86_400_000).toISOString().slice(0, 10));
 
 /** Joins series given on their own dates onto the union of dates (null where a series has no value). */
 export function joinOnDates(inputs: readonly { dates: readonly number[]; values: readonly number[] }[]): { x: number[]; columns: (number | null)[][] } {
@@ -136,7 +147,8 @@ export const csvField = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.repla
 export function toCsv(spec: ChartSpec, window: { from: number; to: number } | null = null): string {
   // Band edges (SOFR's 1st/99th percentiles) are data too: every series is a column.
   const shown = spec.series;
-  const head = ['date', ...shown.map(csvHeader)].map(csvField);
+  const offsets = spec.xAxis === 'days-from-event';
+  const head = [offsets ? 'days from event' : 'date', ...shown.map(csvHeader)].map(csvField);
   const lines = [head.join(',')];
   for (let i = 0; i < spec.x.length; i++) {
     const day = spec.x[i] ?? 0;
@@ -146,7 +158,7 @@ export function toCsv(spec: ChartSpec, window: { from: number; to: number } | nu
       return v === null || v === undefined || !Number.isFinite(v) ? '' : String(Math.round(v * 1e9) / 1e9);
     });
     if (row.every((c) => c === '')) continue;
-    lines.push([new Date(day * 86_400_000).toISOString().slice(0, 10), ...row].join(','));
+    lines.push([offsets ? String(day) : new Date(day * 86_400_000).toISOString().slice(0, 10), ...row].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,9 +6,10 @@ import uPlot from 'uplot';
 import { BusinessCalendar, markersBetween } from '../../shared/compute/calendar.js';
 import { fromEpochDay } from '../../shared/time/iso-date.js';
 import { GAP_BREAK_DAYS, inferFrequency } from './as-of.js';
-import type { ChartRefLine, ChartSeries, ChartSpec } from './chart-spec.js';
+import { offsetText, type ChartRefLine, type ChartSeries, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { visibleIndices } from './decimate.js';
+import { eventsPlugin } from './events-layer.js';
 import { themed } from './palette.js';
 
 export interface Theme {
@@ -224,6 +225,13 @@ export function isoTicks(_u: uPlot, splits: number[], _axis: number, _space: num
   return splits.map((t) => new Date(t * 1000).toISOString().slice(0, n));
 }
 
+/** Tick steps of an event-aligned axis (x in seconds, as uPlot gets every chart's days): 1 day … 1 year. */
+const OFFSET_INCRS = [1, 2, 7, 14, 30, 60, 90, 180, 365].map((n) => n * DAY);
+/** "+60 d" tick labels of an event-aligned chart. */
+export function offsetTicks(_u: uPlot, splits: number[]): string[] {
+  return splits.map((t) => offsetText(Math.round(t / DAY)));
+}
+
 /**
  * Where a series' line breaks: between consecutive observations more than a few periods of its
  * frequency apart (in canvas pixels, as uPlot's gap clip wants them). Shorter runs of nulls (a weekly
@@ -308,9 +316,9 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
         : {}),
     },
     // A second y axis (issue 12) only when a series asks for it; its grid would cross the left one's.
-    scales: { x: { time: true }, ...(spec.log === true || (spec.refLines ?? []).length > 0 ? { y: yScale(spec, 'left') } : {}), ...(rightAxis ? { y2: yScale(spec, 'right') } : {}) },
+    scales: { x: { time: spec.xAxis !== 'days-from-event' }, ...(spec.log === true || (spec.refLines ?? []).length > 0 ? { y: yScale(spec, 'left') } : {}), ...(rightAxis ? { y2: yScale(spec, 'right') } : {}) },
     // ISO dates are wider than uPlot's default labels: more room between ticks so none overlaps.
-    axes: [{ ...axis(2), values: isoTicks, space: 90 * s }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
+    axes: [spec.xAxis === 'days-from-event' ? { ...axis(2), values: offsetTicks, incrs: OFFSET_INCRS, space: 60 * s } : { ...axis(2), values: isoTicks, space: 90 * s }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
     series: [
       {},
       ...spec.series.map((x): uPlot.Series => ({
@@ -333,7 +341,7 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
       const lo = seriesIndex.get(b.lower);
       return hi !== undefined && lo !== undefined ? [{ series: [hi, lo] as [number, number], fill: b.fill }] : [];
     }),
-    plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
+    plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.xAxis !== 'days-from-event' ? [eventsPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
     hooks: {
       setScale: [
         (u: uPlot, key: string) => {

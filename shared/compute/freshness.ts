@@ -395,6 +395,7 @@ function baseSchedule(key: ScheduleKey, gdp: GdpReleaseDates, lastDate: IsoDate 
   if (source === 'nyfed') {
     if (id === 'ONRRP_NYF') return nyfedOps('ON RRP operation', 13, 30);
     if (id === 'SRF_AM') return nyfedOps('morning repo operation', 9, 0);
+    if (id.startsWith('RMP_BILLS_')) return nyfedOps('outright bill purchase (RMP) operation', 11, 0);
     if (/^SRF_/.test(id)) return nyfedOps('afternoon repo operation', 14, 0);
     return NYFED_RATES;
   }

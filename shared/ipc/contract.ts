@@ -11,6 +11,8 @@ import { parseUiPatch, type UiKey, type UiPatch } from '../model/ui-state.js';
 import { err, ok } from '../result.js';
 import { checkName, NAME_MAX } from '../model/names.js';
 import { isIsoDate } from '../time/iso-date.js';
+import { analysisValidators, type AnalysisChannels } from './analysis-contract.js';
+import { eventsValidators, type EventsChannels } from './events-contract.js';
 
 /** The release-calendar fields of `status` and `series:list` (issue 10 §4); computed by main/core/staleness.ts. */
 export interface FreshnessFieldsDto {
@@ -178,7 +180,7 @@ export interface ProjectionContextDto {
   readonly presets: readonly { readonly name: string; readonly source: string; readonly inputs: ScenarioInputs }[];
 }
 
-export interface Channels {
+export interface Channels extends AnalysisChannels, EventsChannels {
   'series:list': { req: Record<string, never>; res: readonly SeriesStatusDto[] };
   'series:get': { req: { ids: readonly string[]; from?: string; to?: string }; res: readonly SeriesDataDto[] };
   'indicators:get': { req: { asOf?: string }; res: Json };
@@ -281,6 +283,8 @@ function nameOnly(p: Json): Result<{ name: string }> {
 type Validators = { [C in Channel]: (p: Json) => Result<Req<C>> };
 
 export const validateRequest: Validators = {
+  ...analysisValidators,
+  ...eventsValidators,
   'series:list': empty,
   'series:get': (p) => {
     if (!isObject(p)) return err('expected an object');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { SHOTS, type E2eApp, useE2eApp, chooseCsvRange } from '../support/e2e-app.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { parseCsv } from '../../shared/parse/csv.js';
 
@@ -250,7 +250,7 @@ describe('Reservoir in the browser', () => {
     const row = snapshot.find((l) => l.startsWith(`${m?.[1] ?? ''},`));
     expect(row, text).toBeDefined();
     expect(Number(m?.[2])).toBeCloseTo(Number(row?.slice(11)), 2);
-    await chart.locator('[data-input="csv-range"]').selectOption('full');
+    await chooseCsvRange(chart, 'full');
     const csv = await download(() => chart.locator('button:has-text("CSV")').click());
     expect(csv.bytes.toString('utf8').trim().split('\n').length - 1).toBe(snapshot.length);
     await shot('workspace-dff-zoomed');

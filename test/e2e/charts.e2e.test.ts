@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { SHOTS, type E2eApp, useE2eApp, chooseCsvRange } from '../support/e2e-app.js';
 import { parseCsv } from '../../shared/parse/csv.js';
 
 let app: E2eApp;
@@ -119,7 +119,7 @@ describe('charts that read right', () => {
     await hoverDay(p.locator('[data-chart="net-liquidity"]'), dayOf('2026-08-24'));
     expect((await readout(p.locator('[data-chart="net-liquidity"]'))).items['TGA_DTS']).toMatch(/\(2026-08-2[01]\)$/);
     // The CSV holds only stored observations of the policy rates.
-    await corridor.locator('[data-input="csv-range"]').selectOption('visible');
+    await chooseCsvRange(corridor, 'visible');
     const csv = await download(() => corridor.locator('button:has-text("CSV")').click());
     const rows = parseCsv(csv.text);
     expect(rows.ok).toBe(true);
@@ -363,7 +363,7 @@ describe('charts that read right', () => {
     expect(dates.length).toBeGreaterThan(10);
     expect(Math.min(...dates)).toBeGreaterThanOrEqual(xmin - 1);
     expect(Math.max(...dates)).toBeLessThanOrEqual(xmax + 1);
-    await chart.locator('[data-input="csv-range"]').selectOption('full');
+    await chooseCsvRange(chart, 'full');
     const full = await download(() => chart.locator('button:has-text("CSV")').click());
     const fullRows = parseCsv(full.text);
     expect(fullRows.ok && fullRows.value.length).toBeGreaterThan(rows.value.length * 10);

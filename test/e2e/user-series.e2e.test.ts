@@ -13,7 +13,7 @@ import type { AxeResults } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { parseCsv } from '../../shared/parse/csv.js';
-import { SHOTS, startE2eApp, type E2eApp } from '../support/e2e-app.js';
+import { SHOTS, startE2eApp, type E2eApp, chooseCsvRange } from '../support/e2e-app.js';
 import { readData } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
@@ -44,7 +44,7 @@ const FILE_ROWS = readData('fred/SOFR.csv')
 
 /** A chart's CSV (full history): rows of [date, ...values]. */
 async function chartCsv(panel: Locator): Promise<string[][]> {
-  await panel.locator('[data-input="csv-range"]').selectOption('full');
+  await chooseCsvRange(panel, 'full');
   const [dl] = await Promise.all([app.page.waitForEvent('download'), panel.locator('button:has-text("CSV")').click()]);
   const rows = parseCsv(readFileSync(await dl.path()).toString('utf8'));
   if (!rows.ok) throw new Error(rows.error);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { parseCsv } from '../../shared/parse/csv.js';
-import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { SHOTS, type E2eApp, useE2eApp, chooseCsvRange } from '../support/e2e-app.js';
 
 let app: E2eApp;
 useE2eApp((a) => (app = a), { width: 1600, height: 1000 });
@@ -35,7 +35,7 @@ async function download(click: () => Promise<void>): Promise<string> {
 
 /** A chart's CSV (full history): rows of [date, ...values]. */
 async function chartCsv(panel: Locator): Promise<string[][]> {
-  await panel.locator('[data-input="csv-range"]').selectOption('full');
+  await chooseCsvRange(panel, 'full');
   const text = await download(() => panel.locator('button:has-text("CSV")').click());
   const rows = parseCsv(text);
   if (!rows.ok) throw new Error(rows.error);

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createCore, memoryKeyStore, type Core } from '../../main/core/create-core.js';
 import { startHost, type Host } from '../../main/host/server.js';
 import { REPO_ROOT } from './paths.js';
@@ -100,4 +100,11 @@ export function useE2eApp(set: (app: E2eApp) => void, viewport?: { readonly widt
     await app?.close();
     await sources?.close();
   });
+}
+
+/** Sets a chart's CSV range toggle (a button that switches between the two) to `range`. */
+export async function chooseCsvRange(chart: Locator, range: 'visible' | 'full'): Promise<void> {
+  const toggle = chart.locator('[data-input="csv-range"]');
+  if ((await toggle.getAttribute('data-value')) !== range) await toggle.click();
+  if ((await toggle.getAttribute('data-value')) !== range) throw new Error(`CSV range did not switch to ${range}`);
 }

@@ -16,11 +16,16 @@ import { freshnessFields, gdpReleaseDates } from '../staleness.js';
 import { DataFolderLocked, dataFolderLockOwner, lockWaitMs } from '../data-folder-lock.js';
 import { openStore, openStoreReadOnly, type Store } from '../store.js';
 import { startFailure } from '../start-failure.js';
-import { sleepReal } from '../sync/http-client.js';
+import { lazyFetch, sleepReal } from '../sync/http-client.js';
 import { PUBLIC_URLS, type SourceUrls } from '../sync/source-context.js';
 import { runSync, type SyncReport } from '../sync/sync-service.js';
 import { formatValue, progressBar, syncRunLine, table } from './format.js';
+import { cmdEpisode } from './episode-command.js';
+import { cmdContext } from './context-command.js';
+import { cmdBills, cmdRmp } from './rmp-bills-commands.js';
 import { ASOF_DEFAULT, cmdFit, cmdFormula, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
+import { cmdAttribution } from './attribution-command.js';
+import { cmdAlerts } from './alerts-command.js';
 
 const USAGE = `Reservoir command line
 
@@ -37,6 +42,12 @@ const USAGE = `Reservoir command line
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
   npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
   npm run cli -- fit [--json]                            fit the reserve demand curve on the store's history
+  npm run cli -- attribution [--from D] [--to D] [--json]  weekly change in reserves by the balance-sheet identity (Wednesday levels)
+  npm run cli -- episode [--align qt-end|spike|D|D2019,Dnow] [--json]   2019 vs 2025–26 in days from QT end (or the spike, or dates)
+  npm run cli -- rmp [--from D] [--scenario FILE] [--json]   reserve-management bill purchases vs the announced pace; MBS paydowns
+  npm run cli -- bills [--year Y] [--json]               net bill issuance, Fed bill purchases and private absorption by month and year
+  npm run cli -- alerts [--json]                         every alert (series or formula vs a threshold) with its state now
+  npm run cli -- context [--from D] [--to D] [--window WEEKS] [--json]   net liquidity vs markets (context, not causation); repo by segment
   npm run cli -- formula "EXPR" [--from D] [--to D] [--json]   evaluate a formula, e.g. "ma(bp(SOFR, RRPONTSYAWARD), 10)"
 
 Common options: --data-dir DIR (default: ${defaultDataDir()}; or set RESERVOIR_DATA_DIR)
@@ -220,7 +231,7 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
   const report = await runSync(
     {
       db: store.db,
-      http: { fetch: globalThis.fetch, now: Date.now, sleep: sleepReal, random: Math.random },
+      http: { fetch: lazyFetch, now: Date.now, sleep: sleepReal, random: Math.random },
       urls: urlsFromEnv(process.env),
       fredApiKey: process.env['FRED_API_KEY']?.trim() || null,
     },
@@ -241,7 +252,7 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
 }
 
 /** Commands that only read: they run alongside the app on a read-only connection. `fit` saves the curve. */
-const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula']);
+const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'rmp', 'bills']);
 
 /**
  * Writes (import, sync, fit) take the data folder's lock, waiting RESERVOIR_LOCK_WAIT_MS (10 s) for
@@ -279,6 +290,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       preset: { type: 'string' },
       scenario: { type: 'string' },
       years: { type: 'string' },
+      year: { type: 'string' },
+      align: { type: 'string' },
+      window: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -314,6 +328,24 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'fit':
         cmdFit(store.db, values.json);
+        return 0;
+      case 'alerts':
+        cmdAlerts(store.db, values.json);
+        return 0;
+      case 'attribution':
+        cmdAttribution(store.db, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), json: values.json });
+        return 0;
+      case 'episode':
+        cmdEpisode(store.db, { ...(values.align ? { align: values.align } : {}), json: values.json });
+        return 0;
+      case 'rmp':
+        cmdRmp(store.db, { ...(values.from ? { from: values.from } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), json: values.json });
+        return 0;
+      case 'bills':
+        cmdBills(store.db, { ...(values.year ? { year: values.year } : {}), json: values.json });
+        return 0;
+      case 'context':
+        cmdContext(store.db, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values.window ? { window: values.window } : {}), json: values.json });
         return 0;
       case 'formula':
         cmdFormula(store.db, rest.join(' ') || undefined, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), json: values.json });

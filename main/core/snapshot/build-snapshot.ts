@@ -14,6 +14,7 @@ import { parseCsv } from '../../../shared/parse/csv.js';
 import { ddpSeries } from '../../../shared/parse/ddp-map.js';
 import { parseLongTable } from '../../../shared/parse/table-csv.js';
 import { netBillIssuance, parseBillAuctions } from '../../../shared/compute/net-bill-issuance.js';
+import { parseRmpOperations, rmpDaily } from '../../../shared/compute/rmp-tracker.js';
 import { checkBatch } from '../../../shared/model/batch-checks.js';
 import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Result } from '../../../shared/result.js';
@@ -66,6 +67,11 @@ function readInput(dataRoot: string, input: SnapshotInput, fileUnit: string): Re
       const r = parseBillAuctions(text);
       if (!r.ok) return r;
       return ok(netBillIssuance(r.value, input.period).map((x) => ({ date: x.date, value: x.netUsd })));
+    }
+    case 'rmp-ops': {
+      const r = parseRmpOperations(text);
+      if (!r.ok) return r;
+      return ok(rmpDaily(r.value, input.field, input.by));
     }
     default: {
       const never: never = input;
@@ -120,7 +126,7 @@ export function buildSeries(dataRoot: string, spec: SnapshotSeriesSpec, today: I
         agreed++;
       }
     }
-    const column = input.kind === 'wide' ? input.column : input.kind === 'long' ? input.seriesId : input.kind === 'ddp' ? input.fredId : input.kind === 'net-bills' ? `net bill issuance by ${input.period}` : undefined;
+    const column = input.kind === 'wide' ? input.column : input.kind === 'long' ? input.seriesId : input.kind === 'ddp' ? input.fredId : input.kind === 'net-bills' ? `net bill issuance by ${input.period}` : input.kind === 'rmp-ops' ? `is_rmp ${input.field}_b by ${input.by} date` : undefined;
     sources.push({ file: input.file, ...(column === undefined ? {} : { column }), rowsAdded: added, rowsAgreeing: agreed });
   }
   const dates = [...merged.keys()].sort();

@@ -15,7 +15,9 @@ export type SnapshotInput =
   /** The Fed's Data Download Program CSV: the column mapped to this FRED id (shared/parse/ddp-map.ts). */
   | { readonly kind: 'ddp'; readonly file: string; readonly fredId: string }
   /** Net bill issuance computed from an auction-results file (shared/compute/net-bill-issuance.ts). */
-  | { readonly kind: 'net-bills'; readonly file: string; readonly period: 'week' | 'month' };
+  | { readonly kind: 'net-bills'; readonly file: string; readonly period: 'week' | 'month' }
+  /** Reserve-management bill purchases (is_rmp) from the NY Fed operations file, summed by day (shared/compute/rmp-tracker.ts). */
+  | { readonly kind: 'rmp-ops'; readonly file: string; readonly field: 'accepted' | 'submitted'; readonly by: 'trade' | 'settlement' };
 
 export interface SnapshotSeriesSpec {
   readonly id: string;
@@ -34,6 +36,7 @@ const EXCERPT = 'transcribed/fred_cache_2026-10.jonsflow__risk-model.csv';
 const BLANK = 'derived/jmbejara__blank_project';
 const MACRO = 'derived/sivamsapingali__Codex_Macro-Monitor';
 const AUCTIONS = 'derived/heliar-k__market-base/auction_results.csv';
+const TSY_OPS = 'derived/heliar-k__market-base/tsy_operations.csv';
 
 const wide = (file: string, column: string): SnapshotInput => ({ kind: 'wide', file, column });
 const fg = (file: string): SnapshotInput => ({ kind: 'fredgraph', file });
@@ -123,4 +126,7 @@ export const SNAPSHOT_SPECS: readonly SnapshotSeriesSpec[] = [
   { id: 'MSPD_MARKETABLE', fileUnit: 'usd_mn', inputs: [wide('derived/heliar-k__market-base/mspd.csv', 'MARKETABLE_TOTAL')] },
   { id: 'BILLS_NET_ISSUE_W', fileUnit: 'usd', inputs: [{ kind: 'net-bills', file: AUCTIONS, period: 'week' }], note: 'computed: bill amounts accepted settling in the week minus those maturing in it' },
   { id: 'BILLS_NET_ISSUE_M', fileUnit: 'usd', inputs: [{ kind: 'net-bills', file: AUCTIONS, period: 'month' }], note: 'computed: bill amounts accepted settling in the month minus those maturing in it' },
+  { id: 'RMP_BILLS_ACCEPTED', fileUnit: 'usd_bn', inputs: [{ kind: 'rmp-ops', file: TSY_OPS, field: 'accepted', by: 'trade' }], note: 'is_rmp operations, accepted_b (billions) summed by trade date' },
+  { id: 'RMP_BILLS_SUBMITTED', fileUnit: 'usd_bn', inputs: [{ kind: 'rmp-ops', file: TSY_OPS, field: 'submitted', by: 'trade' }], note: 'is_rmp operations, submitted_b (billions) summed by trade date' },
+  { id: 'RMP_BILLS_SETTLED', fileUnit: 'usd_bn', inputs: [{ kind: 'rmp-ops', file: TSY_OPS, field: 'accepted', by: 'settlement' }], note: 'is_rmp operations, accepted_b (billions) summed by settlement date' },
 ];

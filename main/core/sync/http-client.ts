@@ -24,6 +24,12 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The platform's fetch, looked up when first called: reading `globalThis.fetch` makes Node load its
+ * HTTP client (~60 ms), which a start that never syncs should not wait for.
+ */
+export const lazyFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+
 export interface HttpDeps {
   readonly fetch: typeof globalThis.fetch;
   readonly now: () => number;

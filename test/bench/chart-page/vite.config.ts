@@ -9,6 +9,6 @@ export default defineConfig({
   root: here,
   base: './',
   logLevel: 'warn',
-  build: { outDir: path.join(here, '..', '..', '..', 'dist', 'chart-bench'), emptyOutDir: true, sourcemap: false, target: 'es2022' },
+  build: { outDir: path.join(here, '..', '..', '..', 'dist', 'chart-bench'), emptyOutDir: true, sourcemap: false, target: 'es2022', minify: process.env['BENCH_NOMINIFY'] ? false : undefined },
   oxc: { jsx: { runtime: 'automatic' } },
 });

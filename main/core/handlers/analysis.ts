@@ -1,0 +1,33 @@
+/** The attribution and alerts channels (issue 13 §2, §7) of the Analysis view. */
+import { ATTRIBUTION_LABELS } from '../../../shared/compute/attribution.js';
+import type { AnalysisChannels } from '../../../shared/ipc/analysis-contract.js';
+import type { Result } from '../../../shared/result.js';
+import { err, ok } from '../../../shared/result.js';
+import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
+import { attributionFromStore } from '../analysis/attribution-from-store.js';
+import type { AlertService } from '../alert-service.js';
+import type { Db } from '../db/open-database.js';
+import { deleteAlert, getAlert, listAlerts, saveAlert } from '../db/repos/alerts-repo.js';
+
+type Handlers = { [C in keyof AnalysisChannels]: (req: AnalysisChannels[C]['req']) => Result<AnalysisChannels[C]['res']> };
+
+export function analysisHandlers(db: Db, alerts: AlertService, now: () => number): Handlers {
+  const date = (s: string | undefined): IsoDate | undefined => (s !== undefined && isIsoDate(s) ? s : undefined);
+  return {
+    'attribution:get': (req) => {
+      const from = date(req.from);
+      const to = date(req.to);
+      const r = attributionFromStore(db, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      return ok({ basis: r.basis, labels: ATTRIBUTION_LABELS, weeks: r.weeks });
+    },
+    'alerts:list': () => ok(alerts.current()),
+    'alerts:save': (req) => {
+      if (req.id !== undefined && getAlert(db, req.id) === undefined) return err(`no alert ${req.id}: it may have been deleted; nothing was saved`);
+      const existing = req.id === undefined ? undefined : getAlert(db, req.id);
+      const id = req.id ?? `user:${1 + Math.max(0, ...listAlerts(db).map((a) => Number(/^user:(\d+)$/.exec(a.id)?.[1] ?? 0)))}`;
+      saveAlert(db, { id, name: req.name, formula: req.formula, op: req.op, threshold: req.threshold, skipCalendarExpected: req.skipCalendarExpected, enabled: req.enabled, ...(existing?.preset ? { preset: existing.preset } : {}) }, new Date(now()).toISOString());
+      return ok(alerts.evaluate());
+    },
+    'alerts:delete': (req) => (deleteAlert(db, req.id) ? ok(alerts.evaluate()) : err(`no alert ${req.id}; nothing was deleted`)),
+  };
+}
