@@ -171,7 +171,7 @@ export function App(): React.JSX.Element {
           </button>
         ))}
         <span className="spacer" />
-        <button type="button" onClick={() => toggleChartEvents()} data-action="events" aria-pressed={eventsOn} title="Event markers on every time chart (shortcut: M)" aria-keyshortcuts="M">
+        <button type="button" className={eventsOn ? 'on' : ''} onClick={() => toggleChartEvents()} data-action="events" aria-pressed={eventsOn} title="Event markers on every time chart (shortcut: M)" aria-keyshortcuts="M">
           Events
         </button>
         <button type="button" onClick={toggleTheme} data-action="theme" title="Shortcut: T" aria-keyshortcuts="T">

@@ -74,30 +74,41 @@ export function eventsPlugin(theme: { readonly fg: string; readonly bg: string }
           const ctx = u.ctx;
           ctx.save();
           ctx.font = `${10 * scale}px system-ui, sans-serif`;
+          // uPlot leaves its own alignment on the shared context (axis labels are right-aligned).
+          ctx.textAlign = 'left';
           ctx.textBaseline = 'top';
-          // Two label rows: a label goes in the first row with room beside the previous one, or is left
-          // out (its line stays; the Events panel lists every event).
-          const rowEnd = [-Infinity, -Infinity];
+          const shown: { e: ChartEvent; x: number }[] = [];
           for (const e of state.events) {
             const x = u.valToPos(dayOf(e.date), 'x', true);
             if (!Number.isFinite(x) || x < left || x > left + width) continue;
+            shown.push({ e, x });
+            // FOMC changes are many (30 since 2015): fainter lines, so the other events stand out.
             ctx.strokeStyle = KIND_COLOR[e.kind];
-            ctx.globalAlpha = 0.8;
+            ctx.globalAlpha = e.kind === 'fomc' ? 0.35 : 0.8;
             ctx.lineWidth = scale;
             ctx.setLineDash(e.kind === 'annotation' ? [2 * scale, 2 * scale] : []);
             ctx.beginPath();
             ctx.moveTo(x, top);
             ctx.lineTo(x, top + height);
             ctx.stroke();
+          }
+          // Labels in two rows, the user's annotations first, then the sourced events, FOMC changes last:
+          // a label goes where it overlaps no other, or is left out (its line stays; the Events panel
+          // in Analysis lists every event).
+          const taken: [number, number][][] = [[], []];
+          const rank = (k: EventKind): number => (k === 'annotation' ? 0 : k === 'fomc' ? 2 : 1);
+          for (const { e, x } of [...shown].sort((a, b) => rank(a.e.kind) - rank(b.e.kind))) {
             const w = ctx.measureText(e.label).width;
-            if (x + 3 * scale + w > left + width) continue;
-            const row = rowEnd.findIndex((end) => x > end + 4 * scale);
+            const x0 = x + 2 * scale;
+            const x1 = x + 5 * scale + w;
+            if (x1 > left + width) continue;
+            const row = taken.findIndex((r) => r.every(([a, b]) => x1 + 3 * scale < a || x0 > b + 3 * scale));
             if (row < 0) continue;
-            rowEnd[row] = x + 3 * scale + w;
+            taken[row]?.push([x0, x1]);
             const y = top + 2 * scale + row * 12 * scale;
             ctx.globalAlpha = 0.85;
             ctx.fillStyle = theme.bg;
-            ctx.fillRect(x + 2 * scale, y - scale, w + 2 * scale, 12 * scale);
+            ctx.fillRect(x0, y - scale, w + 2 * scale, 12 * scale);
             ctx.globalAlpha = 1;
             ctx.fillStyle = theme.fg;
             ctx.fillText(e.label, x + 3 * scale, y);

@@ -44,6 +44,8 @@ const SHORT: Readonly<Record<AttributionKey, string>> = {
 };
 const SERIES_BASIS: Readonly<Record<string, string>> = { RPONTTLD: 'NY Fed take-up on the Wednesday', RPONTSYD: 'NY Fed take-up on the Wednesday, Treasury tranche', RRPONTSYD: 'NY Fed take-up on the Wednesday', WCURCIR: 'week average' };
 const SPANS = [13, 26, 52, 104] as const;
+/** A contribution, signed as changes are (`+$22.999bn`, `−$78.785bn`). */
+const signedBn = (bn: number): string => (bn > 0 ? `+${moneyPrecise(bn)}` : moneyPrecise(bn));
 const W = 960;
 const H = 320;
 const PAD = { l: 56, r: 12, t: 12, b: 34 };
@@ -52,10 +54,10 @@ const SOURCE = 'Federal Reserve H.4.1 via FRED (Wednesday levels; currency week 
 const termLine = (w: AttributionWeek, k: AttributionKey): string => {
   const t = w.terms.find((x) => x.key === k);
   if (t === undefined) return '';
-  if (k === 'other') return `${SHORT[k]}: ${moneyPrecise(t.bn)} (ΔR minus the other terms${w.unknown.length > 0 ? `; includes ${w.unknown.map((u) => SHORT[u]).join(', ')}, not known this week` : ''}), ${w.prev} → ${w.week}`;
+  if (k === 'other') return `${SHORT[k]}: ${signedBn(t.bn)} (ΔR minus the other terms${w.unknown.length > 0 ? `; includes ${w.unknown.map((u) => SHORT[u]).join(', ')}, not known this week` : ''}), ${w.prev} → ${w.week}`;
   if (t.seriesId === null) return `${SHORT[k]}: not known this week (no value on both Wednesdays): inside Other`;
   const basis = SERIES_BASIS[t.seriesId] ?? 'Wednesday level';
-  return `${SHORT[k]}: ${moneyPrecise(t.bn)} — ${t.seriesId} (${basis}) ${w.prev} ${moneyPrecise(t.fromValue ?? 0)} → ${w.week} ${moneyPrecise(t.toValue ?? 0)}`;
+  return `${SHORT[k]}: ${signedBn(t.bn)} — ${t.seriesId} (${basis}) ${w.prev} ${moneyPrecise(t.fromValue ?? 0)} → ${w.week} ${moneyPrecise(t.toValue ?? 0)}`;
 };
 
 /** CSV of the weeks shown: one row per week, the contribution of each term and the series used. */
@@ -144,9 +146,9 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
         </text>
         {weeks.map((w, i) => (
           <g key={w.week} data-week={w.week} onClick={() => onChoose(w.week)} style={{ cursor: 'pointer' }}>
-            <rect x={cx(i) - slot / 2} y={PAD.t} width={slot} height={ih} fill={w.week === chosen ? grid : 'transparent'} opacity={0.6} onMouseMove={(e) => show(e, [`Week to ${w.week} (from ${w.prev}): ΔR ${moneyPrecise(w.change)} — WRBWFRBL (Wednesday level) ${moneyPrecise(w.reservesFrom)} → ${moneyPrecise(w.reservesTo)}`, 'Click for the table'])} />
+            <rect x={cx(i) - slot / 2} y={PAD.t} width={slot} height={ih} fill={w.week === chosen ? grid : 'transparent'} opacity={0.6} onMouseMove={(e) => show(e, [`Week to ${w.week} (from ${w.prev}): ΔR ${signedBn(w.change)} — WRBWFRBL (Wednesday level) ${moneyPrecise(w.reservesFrom)} → ${moneyPrecise(w.reservesTo)}`, 'Click for the table'])} />
             {(stacks[i] ?? []).map((b) => (
-              <rect key={b.key} data-term={b.key} x={cx(i) - bw / 2} width={bw} y={y(Math.max(b.y0, b.y1))} height={Math.max(0.5, Math.abs(y(b.y0) - y(b.y1)))} fill={themed(COLORS[b.key], fg)} onMouseMove={(e) => show(e, [termLine(w, b.key), `Week ΔR ${moneyPrecise(w.change)}`])} />
+              <rect key={b.key} data-term={b.key} x={cx(i) - bw / 2} width={bw} y={y(Math.max(b.y0, b.y1))} height={Math.max(0.5, Math.abs(y(b.y0) - y(b.y1)))} fill={themed(COLORS[b.key], fg)} onMouseMove={(e) => show(e, [termLine(w, b.key), `Week ΔR ${signedBn(w.change)}`])} />
             ))}
             {i % labelEvery === 0 ? (
               <text x={cx(i)} y={H - PAD.b + 14} textAnchor="middle" fill={fg}>
@@ -157,7 +159,7 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
         ))}
         <polyline points={weeks.map((w, i) => `${cx(i)},${y(w.change)}`).join(' ')} fill="none" stroke={fg} strokeWidth={1.6} data-line="net-change" />
         {weeks.map((w, i) => (
-          <circle key={w.week} cx={cx(i)} cy={y(w.change)} r={Math.min(4, Math.max(2, bw / 4))} fill={fg} onMouseMove={(e) => show(e, [`Net change in reserves, week to ${w.week}: ${moneyPrecise(w.change)}`, `WRBWFRBL (Wednesday level) ${w.prev} ${moneyPrecise(w.reservesFrom)} → ${w.week} ${moneyPrecise(w.reservesTo)}`])} onClick={() => onChoose(w.week)} />
+          <circle key={w.week} cx={cx(i)} cy={y(w.change)} r={Math.min(4, Math.max(2, bw / 4))} fill={fg} onMouseMove={(e) => show(e, [`Net change in reserves, week to ${w.week}: ${signedBn(w.change)}`, `WRBWFRBL (Wednesday level) ${w.prev} ${moneyPrecise(w.reservesFrom)} → ${w.week} ${moneyPrecise(w.reservesTo)}`])} onClick={() => onChoose(w.week)} />
         ))}
       </svg>
       {tip ? (
@@ -320,7 +322,7 @@ function WeekTable({ w }: { w: AttributionWeek }): React.JSX.Element {
               <td>{k === 'other' ? 'residual: ΔR − the terms above' : t?.seriesId ? `${t.seriesId} (${SERIES_BASIS[t.seriesId] ?? 'Wednesday level'})` : 'not known this week (inside Other)'}</td>
               <td className="num">{t?.fromValue == null ? '—' : moneyPrecise(t.fromValue)}</td>
               <td className="num">{t?.toValue == null ? '—' : moneyPrecise(t.toValue)}</td>
-              <td className="num">{unknown ? 'n/a' : moneyPrecise(t?.bn ?? 0)}</td>
+              <td className="num">{unknown ? 'n/a' : signedBn(t?.bn ?? 0)}</td>
             </tr>
           );
         })}
@@ -330,14 +332,14 @@ function WeekTable({ w }: { w: AttributionWeek }): React.JSX.Element {
           <td className="num">{moneyPrecise(w.reservesFrom)}</td>
           <td className="num">{moneyPrecise(w.reservesTo)}</td>
           <td className="num">
-            <strong>{moneyPrecise(w.change)}</strong>
+            <strong>{signedBn(w.change)}</strong>
           </td>
         </tr>
       </tbody>
       <tfoot>
         <tr>
           <td colSpan={5} className="muted" data-check>
-            Sum of the components: {moneyPrecise(sumMn / 1000)} = ΔR {moneyPrecise(w.change)} {sumMn === Math.round(w.change * 1000) ? '(exact, in $mn)' : '(NOT exact)'}
+            Sum of the components: {signedBn(sumMn / 1000)} = ΔR {signedBn(w.change)} {sumMn === Math.round(w.change * 1000) ? '(exact, in $mn)' : '(NOT exact)'}
           </td>
         </tr>
       </tfoot>
