@@ -126,7 +126,8 @@ export async function browserFigures(opts: { heapSeconds: number }): Promise<Fig
 
     // Each Analysis panel drawn cold on the full history: the tab's click to every chart in it drawn.
     await p.click('[data-view="analysis"]');
-    const tabs = await p.locator('[data-tab]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['tab'] ?? ''));
+    // Panels of charts only: the events and alerts panels are tables and forms (alert evaluation has its own figure).
+    const tabs = (await p.locator('[data-tab]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['tab'] ?? ''))).filter((t) => t !== 'events' && t !== 'alerts');
     for (const tab of tabs) {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {

@@ -11,6 +11,7 @@ import { DEFAULT_INPUTS, PRESETS } from '../../shared/compute/presets.js';
 import { project, type Anchor, type ScenarioInputs } from '../../shared/compute/projection.js';
 import type { IsoDate } from '../../shared/time/iso-date.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { alertFigures, attributionFigures } from './attribution-bench.js';
 import { browserFigures } from './browser-bench.js';
 import { formulaFigures } from './formula-bench.js';
 import { importMemoryFigures } from './import-memory-bench.js';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   add(storeFigures());
   add(importMemoryFigures(quick ? 1 : 3));
   add(formulaFigures());
+  add(attributionFigures());
+  add(alertFigures());
   add(await pandasFigures());
   add(await browserFigures({ heapSeconds: quick ? 10 : 60 }));
   const missed = figures.filter((f) => f.met === false);

@@ -4,7 +4,7 @@
  * and dates, the chosen week as a table summing exactly, PNG and CSV exports, an alert created and
  * evaluated; screenshots in both themes (test-results/analysis-attribution-*.png, analysis-alerts-*.png).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -79,6 +79,7 @@ describe('Analysis: what moved reserves', () => {
     expect(csv.text.trim().split('\n')).toHaveLength(2 + 26);
     const png = await download(() => panel.locator('[data-export="attribution-png"]').click());
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    writeFileSync(path.join(SHOTS, 'analysis-attribution-export.png'), png.bytes);
 
     // The full-history chart is the standard one: its own PNG and CSV.
     const hist = panel.locator('[data-chart="attribution-history"]');

@@ -38,7 +38,7 @@ export function cmdAlerts(db: Db, json: boolean): void {
         x.condition,
         x.state,
         x.lastDate ?? '—',
-        `${num(x.lastValue)}${x.unit ? ` ${x.unit}` : ''}`,
+        `${num(x.lastValue)}${x.unit && x.unit !== 'ratio' && x.unit !== 'number' ? ` ${x.unit}` : ''}`,
         x.since ?? '—',
         String(x.triggersLastYear),
         x.lastTrigger ? `${x.lastTrigger.date} (${num(x.lastTrigger.value)})` : '—',

@@ -42,7 +42,8 @@ const USAGE = `Reservoir command line
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
   npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
   npm run cli -- fit [--json]                            fit the reserve demand curve on the store's history
-  npm run cli -- attribution [--from D] [--to D] [--json]  weekly change in reserves by the balance-sheet identity (Wednesday levels)
+  npm run cli -- attribution [--from D] [--to D] [--json]  weekly change in reserves by the balance-sheet identity
+                                                       (Wednesday levels; default: the last 12 weeks)
   npm run cli -- episode [--align qt-end|spike|D|D2019,Dnow] [--json]   2019 vs 2025–26 in days from QT end (or the spike, or dates)
   npm run cli -- rmp [--from D] [--scenario FILE] [--json]   reserve-management bill purchases vs the announced pace; MBS paydowns
   npm run cli -- bills [--year Y] [--json]               net bill issuance, Fed bill purchases and private absorption by month and year
@@ -252,7 +253,7 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
 }
 
 /** Commands that only read: they run alongside the app on a read-only connection. `fit` saves the curve. */
-const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'rmp', 'bills']);
+const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'context', 'rmp', 'bills']);
 
 /**
  * Writes (import, sync, fit) take the data folder's lock, waiting RESERVOIR_LOCK_WAIT_MS (10 s) for

@@ -20,7 +20,7 @@ const OP_WORD: Readonly<Record<AlertOp, string>> = { above: 'above (>)', at_or_a
 const REFRESH_MS = 15_000;
 
 const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 1000) / 1000));
-const unitText = (u: string): string => (u === 'usd_bn' ? '$bn' : u === 'percent' ? '%' : u);
+const unitText = (u: string): string => (u === 'usd_bn' ? '$bn' : u === 'percent' ? '%' : u === 'ratio' || u === 'number' ? '' : u);
 
 /** The last notice this window has shown (notices count up within one run of the core). */
 let lastNoticeSeq = 0;
@@ -241,6 +241,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
           Add alert
         </button>
       </form>
+      <div style={{ maxHeight: 320, overflow: 'auto' }}>
       <table data-table="alert-history">
         <caption>Recorded triggers (newest first)</caption>
         <thead>
@@ -254,7 +255,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
           </tr>
         </thead>
         <tbody>
-          {data.history.slice(0, 60).map((h) => (
+          {data.history.slice(0, 200).map((h) => (
             <tr key={`${h.alertId} ${h.date}`} data-history={h.alertId}>
               <td>{h.date}</td>
               <td>{names.get(h.alertId) ?? h.alertId}</td>
@@ -264,6 +265,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -135,31 +135,31 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label="Weekly change in reserves by component, $bn" data-chart="attribution-stack" xmlns="http://www.w3.org/2000/svg" style={{ fontFamily: 'system-ui, sans-serif', fontSize: 11 }}>
         {niceTicks(lo, hi).map((t) => (
           <g key={t}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} stroke={t === 0 ? fg : grid} strokeWidth={t === 0 ? 1 : 0.6} />
-            <text x={PAD.l - 6} y={y(t) + 4} textAnchor="end" fill={fg}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} style={{ stroke: t === 0 ? fg : grid }} strokeWidth={t === 0 ? 1 : 0.6} />
+            <text x={PAD.l - 6} y={y(t) + 4} textAnchor="end" style={{ fill: fg }}>
               {t.toLocaleString('en-US')}
             </text>
           </g>
         ))}
-        <text x={12} y={PAD.t + ih / 2} transform={`rotate(-90 12 ${PAD.t + ih / 2})`} textAnchor="middle" fill={fg}>
+        <text x={12} y={PAD.t + ih / 2} transform={`rotate(-90 12 ${PAD.t + ih / 2})`} textAnchor="middle" style={{ fill: fg }}>
           $bn (contribution to ΔR)
         </text>
         {weeks.map((w, i) => (
           <g key={w.week} data-week={w.week} onClick={() => onChoose(w.week)} style={{ cursor: 'pointer' }}>
-            <rect x={cx(i) - slot / 2} y={PAD.t} width={slot} height={ih} fill={w.week === chosen ? grid : 'transparent'} opacity={0.6} onMouseMove={(e) => show(e, [`Week to ${w.week} (from ${w.prev}): ΔR ${signedBn(w.change)} — WRBWFRBL (Wednesday level) ${moneyPrecise(w.reservesFrom)} → ${moneyPrecise(w.reservesTo)}`, 'Click for the table'])} />
+            <rect x={cx(i) - slot / 2} y={PAD.t} width={slot} height={ih} style={{ fill: w.week === chosen ? grid : 'transparent' }} opacity={0.6} onMouseMove={(e) => show(e, [`Week to ${w.week} (from ${w.prev}): ΔR ${signedBn(w.change)} — WRBWFRBL (Wednesday level) ${moneyPrecise(w.reservesFrom)} → ${moneyPrecise(w.reservesTo)}`, 'Click for the table'])} />
             {(stacks[i] ?? []).map((b) => (
               <rect key={b.key} data-term={b.key} x={cx(i) - bw / 2} width={bw} y={y(Math.max(b.y0, b.y1))} height={Math.max(0.5, Math.abs(y(b.y0) - y(b.y1)))} fill={themed(COLORS[b.key], fg)} onMouseMove={(e) => show(e, [termLine(w, b.key), `Week ΔR ${signedBn(w.change)}`])} />
             ))}
             {i % labelEvery === 0 ? (
-              <text x={cx(i)} y={H - PAD.b + 14} textAnchor="middle" fill={fg}>
+              <text x={cx(i)} y={H - PAD.b + 14} textAnchor="middle" style={{ fill: fg }}>
                 {w.week.slice(2)}
               </text>
             ) : null}
           </g>
         ))}
-        <polyline points={weeks.map((w, i) => `${cx(i)},${y(w.change)}`).join(' ')} fill="none" stroke={fg} strokeWidth={1.6} data-line="net-change" />
+        <polyline points={weeks.map((w, i) => `${cx(i)},${y(w.change)}`).join(' ')} fill="none" style={{ stroke: fg }} strokeWidth={1.6} data-line="net-change" />
         {weeks.map((w, i) => (
-          <circle key={w.week} cx={cx(i)} cy={y(w.change)} r={Math.min(4, Math.max(2, bw / 4))} fill={fg} onMouseMove={(e) => show(e, [`Net change in reserves, week to ${w.week}: ${signedBn(w.change)}`, `WRBWFRBL (Wednesday level) ${w.prev} ${moneyPrecise(w.reservesFrom)} → ${w.week} ${moneyPrecise(w.reservesTo)}`])} onClick={() => onChoose(w.week)} />
+          <circle key={w.week} cx={cx(i)} cy={y(w.change)} r={Math.min(4, Math.max(2, bw / 4))} style={{ fill: fg }} onMouseMove={(e) => show(e, [`Net change in reserves, week to ${w.week}: ${signedBn(w.change)}`, `WRBWFRBL (Wednesday level) ${w.prev} ${moneyPrecise(w.reservesFrom)} → ${w.week} ${moneyPrecise(w.reservesTo)}`])} onClick={() => onChoose(w.week)} />
         ))}
       </svg>
       {tip ? (
@@ -173,10 +173,34 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
   );
 }
 
-async function svgToPng(svg: SVGSVGElement, title: string, footer: readonly string[], bg: string, fg: string): Promise<Blob> {
+/** Words wrapped to lines no wider than `max` px in the context's current font. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, max: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (ctx.measureText(next).width > max && line !== '') {
+      out.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
+/** The stacked chart as a PNG: title, legend, the chart, and its source and basis footer (wrapped). */
+async function svgToPng(svg: SVGSVGElement, title: string, footer: readonly string[]): Promise<Blob> {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
+  const fg = v('--fg', '#1b1f24');
+  const bg = v('--bg', '#ffffff');
   const scale = 2;
-  const head = 28;
-  const foot = 16 * footer.length + 10;
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure === null) throw new Error('no canvas');
+  measure.font = '11px system-ui, sans-serif';
+  const lines = footer.flatMap((l) => wrap(measure, l, W - 20));
+  const head = 50;
+  const foot = 15 * lines.length + 12;
   const canvas = document.createElement('canvas');
   canvas.width = W * scale;
   canvas.height = (H + head + foot) * scale;
@@ -188,10 +212,22 @@ async function svgToPng(svg: SVGSVGElement, title: string, footer: readonly stri
   ctx.fillStyle = fg;
   ctx.font = '600 14px system-ui, sans-serif';
   ctx.fillText(title, 10, 19);
+  ctx.font = '11px system-ui, sans-serif';
+  let x = 10;
+  for (const k of ATTRIBUTION_KEYS) {
+    ctx.fillStyle = COLORS[k];
+    ctx.fillRect(x, 32, 10, 10);
+    ctx.fillStyle = fg;
+    ctx.fillText(SHORT[k], x + 14, 41);
+    x += 14 + ctx.measureText(SHORT[k]).width + 10;
+  }
+  ctx.fillRect(x, 36, 14, 2);
+  ctx.fillText('net ΔR', x + 18, 41);
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('width', String(W));
   clone.setAttribute('height', String(H));
-  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+  const text = new XMLSerializer().serializeToString(clone).replace(/var\(--(fg|grid|bg)\)/g, (_, n: string) => v(`--${n}`, n === 'grid' ? '#e3e6ea' : n === 'bg' ? bg : fg));
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
   const img = new Image();
   await new Promise<void>((resolve, reject) => {
     img.onload = () => resolve();
@@ -199,8 +235,8 @@ async function svgToPng(svg: SVGSVGElement, title: string, footer: readonly stri
     img.src = url;
   });
   ctx.drawImage(img, 0, head, W, H);
-  ctx.font = '11px system-ui, sans-serif';
-  footer.forEach((l, i) => ctx.fillText(l.length > 170 ? `${l.slice(0, 169)}…` : l, 10, head + H + 16 + i * 16));
+  ctx.fillStyle = fg;
+  lines.forEach((l, i) => ctx.fillText(l, 10, head + H + 14 + i * 15));
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
 }
 
@@ -210,11 +246,9 @@ export function AttributionPanel({ themeKey, onStatus }: AnalysisPanelProps): Re
   const [chosen, setChosen] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const group = useMemo(() => new ChartGroup('attribution'), []);
-  // Resolved at each render: the theme changes themeKey, and the SVG carries concrete colours into the PNG.
-  const css = typeof document === 'undefined' ? null : getComputedStyle(document.documentElement);
-  const fg = css?.getPropertyValue('--fg').trim() || '#1b1f24';
-  const bg = css?.getPropertyValue('--bg').trim() || '#ffffff';
-  const grid = css?.getPropertyValue('--grid').trim() || '#e3e6ea';
+  // Drawn with the theme's variables (so a theme switch recolours at once); the PNG resolves them when it is made.
+  const fg = 'var(--fg)';
+  const grid = 'var(--grid)';
   const history = useMemo((): ChartSpec | null => (data.status === 'ready' ? historySpec(data.value) : null), [data]);
   if (data.status === 'loading') return <div className="state">Loading the store…</div>;
   if (data.status === 'error') return <div className="state error">Could not compute the attribution: {data.error}</div>;
@@ -229,7 +263,7 @@ export function AttributionPanel({ themeKey, onStatus }: AnalysisPanelProps): Re
     const svg = box.current?.querySelector('svg[data-chart="attribution-stack"]');
     if (!(svg instanceof SVGSVGElement)) return;
     try {
-      onStatus(await saveBlob(`reservoir-attribution-${fileStamp()}.png`, 'image/png', await svgToPng(svg, title, footer, bg, fg)));
+      onStatus(await saveBlob(`reservoir-attribution-${fileStamp()}.png`, 'image/png', await svgToPng(svg, title, footer)));
     } catch (e) {
       onStatus(`PNG not saved: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -273,7 +307,7 @@ export function AttributionPanel({ themeKey, onStatus }: AnalysisPanelProps): Re
           CSV
         </button>
       </div>
-      <div className="legend" data-legend="attribution">
+      <div className="legend" data-legend="attribution" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 14px' }}>
         {ATTRIBUTION_KEYS.map((k) => (
           <span key={k} className="legend-item">
             <span className="swatch" style={{ background: themed(COLORS[k], fg), display: 'inline-block', width: 10, height: 10, marginRight: 4 }} />

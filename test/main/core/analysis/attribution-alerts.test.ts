@@ -158,3 +158,35 @@ describe('stored alerts on the snapshot', () => {
     expect(alertEvents(db, 'user:1')).toEqual([]);
   });
 });
+
+describe('alerts after each sync', () => {
+  it('evaluateAfterSync evaluates once the sync it started has finished, not for a start refused while running', async () => {
+    const { evaluateAfterSync } = await import('../../../../main/core/alert-service.js');
+    let finish: () => void = () => undefined;
+    let running = false;
+    let idle: Promise<void> = Promise.resolve();
+    const status = { running: false, done: 0, total: 0, rows: 0, currentSeries: null, lastRun: null };
+    const sync = {
+      start: () => {
+        if (!running) {
+          running = true;
+          idle = new Promise<void>((r) => (finish = () => ((running = false), r())));
+        }
+        return { ...status, running: true };
+      },
+      status: () => ({ ...status, running }),
+      cancel: () => status,
+      idle: () => idle,
+    };
+    let evaluations = 0;
+    const alerts = { evaluate: () => (evaluations++, { evaluatedAt: null, alerts: [], history: [], notices: [] }), current: () => ({ evaluatedAt: null, alerts: [], history: [], notices: [] }), onNotice: () => () => undefined };
+    const wrapped = evaluateAfterSync(sync, alerts);
+    wrapped.start();
+    wrapped.start(); // already running: no second evaluation queued
+    expect(evaluations).toBe(0);
+    finish();
+    await wrapped.idle();
+    await Promise.resolve();
+    expect(evaluations).toBe(1);
+  });
+});
