@@ -44,6 +44,8 @@ export interface Core {
 
 /** How long after start the daily backup waits: the first window is drawn by then. */
 export const START_BACKUP_DELAY_MS = 3_000;
+/** The start's alert evaluation waits this long, like the backup, so it never delays the first window. */
+export const ALERTS_AT_START_DELAY_MS = 1_500;
 
 export function createCore(deps: CoreDeps): Core {
   // The app and browser mode hold the data folder for their lifetime (issue 11 §1): a second one
@@ -69,15 +71,16 @@ export function createCore(deps: CoreDeps): Core {
   // 10 minutes, and a last one on a clean quit.
   const backups = createBackupScheduler({ db: store.db, dataDir: store.dataDir, now: deps.now, ...(deps.setTimer ? { setTimer: deps.setTimer } : {}), ...(deps.log ? { warn: deps.log } : {}) });
   const daily = (deps.setTimer ?? realTimer)(() => void backups.dailyIfDue(), START_BACKUP_DELAY_MS);
-  // Alerts are evaluated at start (on the stored data; off the first window's path: ~35 ms cold, and
-  // `alerts:list` evaluates at once if asked first) and after each sync (evaluateAfterSync).
+  // Alerts are evaluated at start (on the stored data) and after each sync (evaluateAfterSync). At start
+  // after the first window has drawn (~35 ms cold, which made the first requests wait behind it);
+  // `alerts:list` evaluates at once if asked first.
   const alertsAtStart = realTimer(() => {
     try {
       alerts.evaluate();
     } catch (e) {
       deps.log?.(`warning: alerts not evaluated at start: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, 0);
+  }, ALERTS_AT_START_DELAY_MS);
   const router: Router = {
     async handle(channel, payload) {
       const r = await inner.handle(channel, payload);

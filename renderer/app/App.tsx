@@ -1,7 +1,6 @@
 /** The window: navigation, theme, help overlay with shortcuts, status line. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Compare } from '../features/compare/Compare.js';
-import { AnalysisView } from '../features/analysis/AnalysisView.js';
 import { DataView } from '../features/data/DataView.js';
 import { Monitor } from '../features/monitor/Monitor.js';
 import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
@@ -13,6 +12,10 @@ import { chartEvents, eventsVersion, subscribeEvents } from '../charts/events-la
 import { isConfirmOpen, ModalDialog, Overlays } from './overlays.js';
 import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
 import type { Theme, ViewId } from '../../shared/model/ui-state.js';
+
+// Loaded when first opened: its seven panels are a quarter of the app's code, which the Monitor (the
+// first window) should not wait to parse.
+const AnalysisView = lazy(() => import('../features/analysis/AnalysisView.js').then((m) => ({ default: m.AnalysisView })));
 
 const VIEWS = [
   { id: 'monitor', label: 'Monitor', key: '1' },
@@ -196,7 +199,11 @@ export function App(): React.JSX.Element {
         {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
         {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
-        {view === 'analysis' ? <AnalysisView themeKey={theme} onStatus={setStatus} /> : null}
+        {view === 'analysis' ? (
+          <Suspense fallback={<div className="view analysis state">Opening Analysis…</div>}>
+            <AnalysisView themeKey={theme} onStatus={setStatus} />
+          </Suspense>
+        ) : null}
         {view === 'data' ? <DataView onStatus={setStatus} /> : null}
       </main>
       <Overlays />

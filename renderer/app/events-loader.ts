@@ -28,22 +28,38 @@ export async function reloadAnnotations(): Promise<readonly AnnotationDto[]> {
   return list;
 }
 
+let fetched: Promise<void> | null = null;
+
+/** The stored range and the annotations, read once (again after an annotation changes: reloadAnnotations). */
+function fetchOnce(): Promise<void> {
+  fetched ??= (async () => {
+    const [range] = await Promise.all([api('series:get', { ids: ['DFEDTARU', 'DFEDTARL'], from: '2008-12-16' }).catch(() => []), reloadAnnotations().catch(() => [])]);
+    const upper = range.find((s) => s.id === 'DFEDTARU');
+    const lower = range.find((s) => s.id === 'DFEDTARL');
+    if (upper && lower) {
+      const lowerByDay = new Map(lower.dates.map((d, i) => [d, lower.values[i] ?? null] as const));
+      rangeEvents = rangeChangeEvents(upper.dates, upper.values, upper.dates.map((d) => lowerByDay.get(d) ?? null));
+    }
+    publish();
+  })();
+  return fetched;
+}
+
+/** The full list now (the Events panel asks on opening). */
+export const ensureChartEvents = (): Promise<void> => fetchOnce();
+
+/** At start: at once when the markers are on; otherwise a moment later, off the first window's path. */
 export async function loadChartEvents(): Promise<void> {
   setChartEvents({ enabled: localStorage.getItem(TOGGLE) === 'on' });
   publish();
-  const [range] = await Promise.all([api('series:get', { ids: ['DFEDTARU', 'DFEDTARL'], from: '2008-12-16' }).catch(() => []), reloadAnnotations().catch(() => [])]);
-  const upper = range.find((s) => s.id === 'DFEDTARU');
-  const lower = range.find((s) => s.id === 'DFEDTARL');
-  if (upper && lower) {
-    const lowerByDay = new Map(lower.dates.map((d, i) => [d, lower.values[i] ?? null] as const));
-    rangeEvents = rangeChangeEvents(upper.dates, upper.values, upper.dates.map((d) => lowerByDay.get(d) ?? null));
-  }
-  publish();
+  if (chartEvents().enabled) await fetchOnce();
+  else window.setTimeout(() => void fetchOnce(), 2_000);
 }
 
 export function toggleChartEvents(): boolean {
   const on = !chartEvents().enabled;
   localStorage.setItem(TOGGLE, on ? 'on' : 'off');
   setChartEvents({ enabled: on });
+  if (on) void fetchOnce();
   return on;
 }

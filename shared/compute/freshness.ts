@@ -433,8 +433,29 @@ export function expectedLatest(s: ReleaseSchedule, nowMs: number, cal: BusinessC
  * Releases that carry observations after `last`, up to and including `expected`: distinct publication
  * instants, not dates, because one Monday release of a 7-day series brings Friday, Saturday and Sunday.
  */
+/**
+ * Counts already made, per calendar and schedule (by its `publishedAt`, which fixes the count with the
+ * grid): twenty OFR series ending on the same day share one count, which the catalog's listing at start
+ * used to redo for each (~90 ms of the first window's wait).
+ */
+const counted = new WeakMap<BusinessCalendar, WeakMap<ReleaseSchedule['publishedAt'], Map<string, number>>>();
+
 export function releasesBetween(s: ReleaseSchedule, last: IsoDate, expected: IsoDate, cal: BusinessCalendar): number {
   if (last >= expected) return 0;
+  let bySchedule = counted.get(cal);
+  if (bySchedule === undefined) counted.set(cal, (bySchedule = new WeakMap()));
+  let memo = bySchedule.get(s.publishedAt);
+  if (memo === undefined) bySchedule.set(s.publishedAt, (memo = new Map()));
+  const key = `${JSON.stringify(s.grid)}|${last}|${expected}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size > 10_000) memo.clear();
+  const n = countReleases(s, last, expected, cal);
+  memo.set(key, n);
+  return n;
+}
+
+function countReleases(s: ReleaseSchedule, last: IsoDate, expected: IsoDate, cal: BusinessCalendar): number {
   let n = 0;
   let prevAt = Number.NaN;
   // Bounded so that a decades-old last date cannot spin (100k business days is ~400 years).

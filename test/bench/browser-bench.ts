@@ -139,13 +139,13 @@ export async function browserFigures(opts: { heapSeconds: number }): Promise<Fig
         const ms = await p.evaluate(async (id) => {
           const t0 = performance.now();
           (document.querySelector(`[data-tab="${id}"]`) as HTMLElement).click();
-          const drawn = (): boolean => {
+          // No named functions in here: tsx's keepNames would wrap them in a helper the page lacks.
+          for (;;) {
             const panel = document.querySelector(`[data-panel="${id}"]`);
-            if (!panel) return false;
-            const charts = [...panel.querySelectorAll('section.chart')];
-            return charts.length > 0 && charts.every((c) => c.querySelector('canvas') !== null || c.querySelector('.empty') !== null);
-          };
-          while (!drawn()) await new Promise((r) => requestAnimationFrame(r));
+            const charts = panel ? [...panel.querySelectorAll('section.chart')] : [];
+            if (charts.length > 0 && charts.every((c) => c.querySelector('canvas') !== null || c.querySelector('.empty') !== null)) break;
+            await new Promise((r) => requestAnimationFrame(r));
+          }
           return performance.now() - t0;
         }, tab);
         times.push(ms);

@@ -3,10 +3,10 @@
  * user's annotations (stored in the data folder, drawn on every time chart and in PNGs), and what the
  * last sync brought: series with new observations, revisions old → new, and each source's next release.
  */
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api/client.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
-import { reloadAnnotations, toggleChartEvents } from '../../app/events-loader.js';
+import { ensureChartEvents, reloadAnnotations, toggleChartEvents } from '../../app/events-loader.js';
 import { useAsync } from '../../app/use-async.js';
 import { chartEvents, eventsVersion, subscribeEvents } from '../../charts/events-layer.js';
 import { EVENT_KIND_TEXT } from '../../../shared/model/events.js';
@@ -29,6 +29,7 @@ function nextBySource(rows: readonly SeriesStatusDto[]): { source: string; relea
 
 export function EventsPanel({ onStatus }: AnalysisPanelProps): React.JSX.Element {
   useSyncExternalStore(subscribeEvents, eventsVersion);
+  useEffect(() => void ensureChartEvents(), []);
   const { enabled, events } = chartEvents();
   const [news] = useAsync(() => api('sync:whats-new', {}), []);
   const [catalog] = useAsync(() => api('series:list', {}), []);
