@@ -98,7 +98,9 @@ export function eventsPlugin(theme: { readonly fg: string; readonly bg: string }
           const taken: [number, number][][] = [[], []];
           const rank = (k: EventKind): number => (k === 'annotation' ? 0 : k === 'fomc' ? 2 : 1);
           for (const { e, x } of [...shown].sort((a, b) => rank(a.e.kind) - rank(b.e.kind))) {
-            const w = ctx.measureText(e.label).width;
+            // A long annotation is cut on the chart (the Events panel shows it whole).
+            const text = e.label.length > 48 ? `${e.label.slice(0, 47)}…` : e.label;
+            const w = ctx.measureText(text).width;
             const x0 = x + 2 * scale;
             const x1 = x + 5 * scale + w;
             if (x1 > left + width) continue;
@@ -111,7 +113,7 @@ export function eventsPlugin(theme: { readonly fg: string; readonly bg: string }
             ctx.fillRect(x0, y - scale, w + 2 * scale, 12 * scale);
             ctx.globalAlpha = 1;
             ctx.fillStyle = theme.fg;
-            ctx.fillText(e.label, x + 3 * scale, y);
+            ctx.fillText(text, x + 3 * scale, y);
           }
           ctx.restore();
         },

@@ -53,7 +53,7 @@ const rmp = (...steps: [string, number][]): RmpStep[] => steps.map(([from, perMo
 export const PRESETS: readonly Preset[] = [
   {
     name: 'Fed RMP',
-    source: 'FOMC, December 2025: reserve-management bill purchases of about $40bn a month from 2025-12-12, elevated until late April 2026 (tax season), lower after [S27]; the $20bn "after" pace is an assumption.',
+    source: 'FOMC, December 2025: reserve-management bill purchases of about $40bn a month from 2025-12-12, elevated until late April 2026 (tax season), lower after; the $20bn "after" pace is an assumption.',
     overrides: { rmpSchedule: rmp(['2025-12', 40], ['2026-05', 20]), mbsPaydownMode: 'proportional', mbsReinvestShare: 1 },
   },
   {

@@ -33,7 +33,7 @@ const NYFED_2019 = 'https://www.newyorkfed.org/markets/desk-operations/repo';
 const SRF = 'https://www.newyorkfed.org/markets/desk-operations/standing-repo-facility';
 const NBER = 'https://www.nber.org/research/data/us-business-cycle-expansions-and-contractions';
 const DEBT = 'https://crsreports.congress.gov/product/pdf/R/R43389';
-const ISSUE = 'Fed implementation notes; dates as in the product brief';
+const RMP_OPS = 'NY Fed Treasury operation results (stored RMP_BILLS_ACCEPTED: first operation 2025-12-12)';
 
 const d = (s: string): IsoDate => {
   if (!isIsoDate(s)) throw new Error(`not a date: ${s}`);
@@ -60,7 +60,7 @@ export const EVENTS: readonly ChartEvent[] = [
   { date: d('2025-04-01'), kind: 'balance_sheet', label: 'QT taper: Treasury cap $5bn', source: FED },
   { date: d('2025-06-26'), kind: 'repo', label: 'SRF morning operation added', source: SRF },
   { date: d('2025-12-01'), kind: 'balance_sheet', label: 'QT ends', source: FED },
-  { date: d('2025-12-12'), kind: 'balance_sheet', label: 'RMP purchases start', source: ISSUE },
+  { date: d('2025-12-12'), kind: 'balance_sheet', label: 'RMP purchases start', source: RMP_OPS },
 ];
 
 const pct = (v: number): string => v.toFixed(2);

@@ -99,7 +99,7 @@ describe('Analysis: alerts', () => {
     const panel = await openTab(p, 'alerts', '[data-table="alerts"]');
     expect(await panel.locator('[data-table="alerts"] tbody tr').count()).toBe(8);
     expect(await panel.locator('tr[data-alert="preset:reserves_gdp_10"]').getAttribute('data-state')).toBe('firing');
-    expect(await panel.locator('tr[data-alert="preset:srf_50"]').textContent()).toContain('2025-12-31 (74.6)');
+    expect(await panel.locator('tr[data-alert="preset:srf_50"]').textContent()).toContain('2025-12-31 ($74.6bn)');
     expect(await panel.locator('[data-summary="alerts"]').textContent()).toContain('1 firing now: Reserves / GDP < 10%');
     // The start evaluation recorded the year's triggers.
     expect(await panel.locator('[data-table="alert-history"] tr[data-history="preset:srf_50"]').count()).toBe(2);

@@ -45,11 +45,26 @@ describe('event markers', () => {
   it('an annotation added in Analysis → Events is listed, drawn, and still there after a reload', async () => {
     const p = app.page;
     await p.click('[data-view="analysis"]');
+    // The tab bar follows the ARIA tabs pattern: arrow keys move between tabs (found: they did nothing).
+    await p.focus('[data-tab="rmp"]');
+    await p.keyboard.press('ArrowRight');
+    expect(await p.getAttribute('[data-tab="attribution"]', 'aria-selected')).toBe('true');
+    expect(await p.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['tab'])).toBe('attribution');
+    await p.keyboard.press('End');
+    expect(await p.getAttribute('[data-tab="alerts"]', 'aria-selected')).toBe('true');
     await p.click('[data-tab="events"]');
     await p.waitForSelector('[data-events-table]');
     // The FOMC's 2025 cuts come from the stored range.
     await expect.poll(() => p.locator('[data-events-table] tr[data-event-kind="fomc"]:has-text("2025-12-11")').count()).toBe(1);
     expect(await p.locator('[data-events-table] tr:has-text("QT ends")').textContent()).toContain('2025-12-01');
+    // Found: a date that is no calendar date (2026-02-30) was saved under the previous valid one.
+    await p.fill('[data-input="annotation-text"]', 'never stored');
+    await p.fill('[data-input="annotation-date"]', '2026-02-30');
+    expect(await p.textContent('#annotation-date-problem')).toBe('2026-02-30 is not a calendar date.');
+    expect(await p.isDisabled('[data-action="annotation-add"]')).toBe(true);
+    await p.fill('[data-input="annotation-date"]', '');
+    expect(await p.isDisabled('[data-action="annotation-add"]')).toBe(true);
+    expect(await p.locator('[data-annotations] li').count()).toBe(0);
     await p.fill('[data-input="annotation-date"]', '2026-04-15');
     await p.fill('[data-input="annotation-text"]', 'Tax day drain');
     await p.click('[data-action="annotation-add"]');

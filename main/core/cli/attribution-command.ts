@@ -26,6 +26,7 @@ export function cmdAttribution(db: Db, opts: { from?: string; to?: string; json:
   }
   const from = opts.from !== undefined && isIsoDate(opts.from) ? opts.from : undefined;
   const to = opts.to !== undefined && isIsoDate(opts.to) ? opts.to : undefined;
+  if (from !== undefined && to !== undefined && from > to) throw new CommandError(`--from ${from} is after --to ${to}: nothing to attribute`);
   const r = attributionFromStore(db, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
   // Without a range: the last 12 weeks (the JSON has the same weeks).
   const weeks = from === undefined && to === undefined ? r.weeks.slice(-12) : r.weeks;

@@ -11,9 +11,11 @@ import { useAsync } from '../../app/use-async.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import type { ChartSpec } from '../../charts/chart-spec.js';
 import { TimeChart } from '../../charts/TimeChart.js';
+import { valueFor } from '../../format.js';
 import { ALERT_OP_SYMBOL, ALERT_OPS, ALERT_PRESETS, type AlertOp } from '../../../shared/compute/alerts.js';
 import type { AlertDto, AlertNoticeDto, AlertsDto } from '../../../shared/ipc/analysis-contract.js';
 import type { AnalysisPanelProps } from './tabs.js';
+import { ViewMessage, type ViewMessageState } from '../data/ViewMessage.js';
 
 const STATE_WORD: Readonly<Record<AlertDto['state'], string>> = { firing: '▲ firing', expected: '△ met, calendar-expected', ok: 'ok', no_data: 'no data', error: '✕ error', disabled: 'disabled' };
 const OP_WORD: Readonly<Record<AlertOp, string>> = { above: 'above (>)', at_or_above: 'at or above (≥)', below: 'below (<)', at_or_below: 'at or below (≤)', crosses: 'crosses' };
@@ -31,7 +33,7 @@ export function notifyAlerts(notices: readonly AlertNoticeDto[]): number {
   if (fresh.length === 0) return 0;
   lastNoticeSeq = Math.max(lastNoticeSeq, ...fresh.map((n) => n.seq));
   if (isElectron() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return 0;
-  for (const n of fresh) new Notification(`Reservoir alert: ${n.name}`, { body: `${num(n.value)} ${unitText(n.unit)} on ${n.date}`, tag: `${n.alertId} ${n.date}` });
+  for (const n of fresh) new Notification(`Reservoir alert: ${n.name}`, { body: `${valueFor(n.unit, n.value)} on ${n.date}`, tag: `${n.alertId} ${n.date}` });
   return fresh.length;
 }
 
@@ -45,6 +47,7 @@ interface Draft {
 const EMPTY: Draft = { name: '', formula: '', op: 'above', threshold: '', skip: false };
 
 export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.JSX.Element {
+  const [formMsg, setFormMsg] = useState<ViewMessageState | null>(null);
   const [loaded, reload] = useAsync(() => api('alerts:list', {}), []);
   const [over, setOver] = useState<AlertsDto | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -87,25 +90,30 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
   if (loaded.status === 'error' && data === null) return <div className="state error">Could not read the alerts: {loaded.error}</div>;
   if (data === null) return <div className="state">Evaluating the alerts…</div>;
 
-  const save = async (body: Parameters<typeof api<'alerts:save'>>[1], what: string): Promise<void> => {
+  const save = async (body: Parameters<typeof api<'alerts:save'>>[1], what: string): Promise<boolean> => {
     try {
       setOver(await api('alerts:save', body));
       onStatus(what);
+      return true;
     } catch (e) {
-      onStatus(`not saved: ${e instanceof Error ? e.message : String(e)}`);
+      const text = `Not saved: ${e instanceof Error ? e.message : String(e)}`;
+      onStatus(text);
+      setFormMsg({ kind: 'error', text });
+      return false;
     }
   };
   const create = async (): Promise<void> => {
     const t = Number(draft.threshold);
-    if (draft.formula.trim() === '' || draft.threshold.trim() === '' || !Number.isFinite(t)) {
-      onStatus('not saved: an alert needs a series or formula and a numeric threshold');
-      return;
-    }
+    if (draft.formula.trim() === '') return setFormMsg({ kind: 'error', text: 'Not saved: type a series id or a formula (e.g. bp(SOFR, IORB)).' });
+    if (draft.threshold.trim() === '' || !Number.isFinite(t)) return setFormMsg({ kind: 'error', text: `Not saved: the threshold must be a number${draft.threshold.trim() === '' ? '' : ` (“${draft.threshold.trim()}” is not)`}.` });
     const name = draft.name.trim() || `${draft.formula.trim()} ${ALERT_OP_SYMBOL[draft.op]} ${t}`;
-    await save({ name, formula: draft.formula.trim(), op: draft.op, threshold: t, skipCalendarExpected: draft.skip, enabled: true }, `alert “${name}” saved and evaluated`);
-    setDraft(EMPTY);
+    // The form keeps what was typed when the core refuses it, so it can be corrected.
+    if (await save({ name, formula: draft.formula.trim(), op: draft.op, threshold: t, skipCalendarExpected: draft.skip, enabled: true }, `alert “${name}” saved and evaluated`)) {
+      setDraft(EMPTY);
+      setFormMsg({ kind: 'ok', text: `Alert “${name}” saved and evaluated.` });
+    }
   };
-  const toggle = (a: AlertDto): Promise<void> => save({ id: a.id, name: a.name, formula: a.formula, op: a.op, threshold: a.threshold, skipCalendarExpected: a.skipCalendarExpected, enabled: !a.enabled }, `alert “${a.name}” ${a.enabled ? 'disabled' : 'enabled'}`);
+  const toggle = (a: AlertDto): Promise<boolean> => save({ id: a.id, name: a.name, formula: a.formula, op: a.op, threshold: a.threshold, skipCalendarExpected: a.skipCalendarExpected, enabled: !a.enabled }, `alert “${a.name}” ${a.enabled ? 'disabled' : 'enabled'}`);
   const remove = async (a: AlertDto): Promise<void> => {
     try {
       setOver(await api('alerts:delete', { id: a.id }));
@@ -115,6 +123,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
     }
   };
   const names = new Map(data.alerts.map((a) => [a.id, a.name]));
+  const units = new Map(data.alerts.map((a) => [a.id, a.unit]));
   const firing = data.alerts.filter((a) => a.state === 'firing');
 
   return (
@@ -172,11 +181,11 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
               <td style={{ color: a.state === 'firing' ? 'var(--alert)' : a.state === 'expected' ? 'var(--watch)' : a.state === 'error' ? 'var(--alert)' : undefined }}>{STATE_WORD[a.state]}</td>
               <td>{a.lastDate ?? '—'}</td>
               <td className="num">
-                {num(a.lastValue)} {a.lastValue === null ? '' : unitText(a.unit)}
+                {valueFor(a.unit, a.lastValue)}
               </td>
               <td>{a.since ?? '—'}</td>
               <td className="num">{a.triggers.length}</td>
-              <td>{a.triggers.at(-1) ? `${a.triggers.at(-1)?.date ?? ''} (${num(a.triggers.at(-1)?.value ?? null)})` : '—'}</td>
+              <td>{a.triggers.at(-1) ? `${a.triggers.at(-1)?.date ?? ''} (${valueFor(a.unit, a.triggers.at(-1)?.value ?? null)})` : '—'}</td>
               <td>
                 <button type="button" data-action="toggle" onClick={(e) => (e.stopPropagation(), void toggle(a))}>
                   {a.enabled ? 'Disable' : 'Enable'}
@@ -241,6 +250,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
           Add alert
         </button>
       </form>
+      <ViewMessage id="alert-form" message={formMsg} />
       <div style={{ maxHeight: 320, overflow: 'auto' }}>
       <table data-table="alert-history">
         <caption>Recorded triggers (newest first)</caption>
@@ -259,7 +269,7 @@ export function AlertsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.J
             <tr key={`${h.alertId} ${h.date}`} data-history={h.alertId}>
               <td>{h.date}</td>
               <td>{names.get(h.alertId) ?? h.alertId}</td>
-              <td className="num">{num(h.value)}</td>
+              <td className="num">{valueFor(units.get(h.alertId) ?? '', h.value)}</td>
               <td>{h.recordedAt.slice(0, 19).replace('T', ' ')}</td>
             </tr>
           ))}

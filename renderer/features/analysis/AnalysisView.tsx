@@ -17,9 +17,24 @@ export function AnalysisView({ themeKey, onStatus }: AnalysisPanelProps): React.
   const { Panel } = current;
   return (
     <div className="view analysis">
-      <div className="tabs" role="tablist" aria-label="Analysis panels">
+      {/* The ARIA tabs pattern: one tab in the Tab order, arrow keys (and Home/End) move between them. */}
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Analysis panels"
+        onKeyDown={(e) => {
+          const i = ANALYSIS_TABS.findIndex((t) => t.id === current.id);
+          const n = ANALYSIS_TABS.length;
+          const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+          const next = ANALYSIS_TABS[to];
+          if (!next) return;
+          e.preventDefault();
+          choose(next.id);
+          document.getElementById(`analysis-tab-${next.id}`)?.focus();
+        }}
+      >
         {ANALYSIS_TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`analysis-tab-${t.id}`} aria-selected={t.id === current.id} aria-controls="analysis-panel" className={t.id === current.id ? 'on' : ''} data-tab={t.id} onClick={() => choose(t.id)}>
+          <button key={t.id} type="button" role="tab" id={`analysis-tab-${t.id}`} aria-selected={t.id === current.id} tabIndex={t.id === current.id ? 0 : -1} aria-controls="analysis-panel" className={t.id === current.id ? 'on' : ''} data-tab={t.id} onClick={() => choose(t.id)}>
             {t.label}
           </button>
         ))}

@@ -125,7 +125,7 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
   const slot = iw / Math.max(1, weeks.length);
   const bw = Math.max(2, slot * 0.7);
   const cx = (i: number): number => PAD.l + slot * (i + 0.5);
-  const labelEvery = Math.max(1, Math.ceil(weeks.length / 8));
+  const labelEvery = Math.max(1, Math.ceil(weeks.length / 7));
   const show = (e: React.MouseEvent, lines: string[]): void => {
     const box = (e.currentTarget as SVGElement).ownerSVGElement?.getBoundingClientRect();
     setTip({ x: box ? e.clientX - box.left : 0, y: box ? e.clientY - box.top : 0, lines });
@@ -152,7 +152,7 @@ function StackedBars({ weeks, chosen, onChoose, fg, grid }: { weeks: readonly At
             ))}
             {i % labelEvery === 0 ? (
               <text x={cx(i)} y={H - PAD.b + 14} textAnchor="middle" style={{ fill: fg }}>
-                {w.week.slice(2)}
+                {w.week}
               </text>
             ) : null}
           </g>
@@ -387,15 +387,15 @@ function historySpec(d: AttributionDto): ChartSpec {
   const col = (k: AttributionKey): (number | null)[] => d.weeks.map((w) => (w.unknown.includes(k) ? null : (w.terms.find((t) => t.key === k)?.bn ?? null)));
   return {
     key: 'attribution-history',
-    title: 'Weekly change in reserve balances (WRBWFRBL, Wed) and its largest movers, every week, $bn',
+    title: 'Weekly change in reserve balances (WRBWFRBL, Wednesday levels) and its largest movers, every week',
     unitLabel: '$bn',
     x,
     series: [
-      { id: 'WRBWFRBL', label: 'Δ reserve balances (WRBWFRBL, Wed)', unit: 'usd_bn', color: '#0072B2', style: 'bars', values: d.weeks.map((w) => w.change) },
-      { id: 'WDTGAL', label: '− Δ TGA (WDTGAL, Wed)', unit: 'usd_bn', color: '#E69F00', values: col('tga') },
-      { id: 'onrrp', label: '− Δ ON RRP (WLRRAOL or RRPONTSYD on the Wed)', unit: 'usd_bn', color: '#009E73', values: col('onrrp') },
-      { id: 'TREAST', label: 'Δ SOMA Treasuries (TREAST, Wed)', unit: 'usd_bn', color: '#CC79A7', values: col('treasuries') },
-      { id: 'other', label: 'Other (residual)', unit: 'usd_bn', color: '#8c7b6b', style: 'dash', values: col('other') },
+      { id: 'dR', label: 'Δ reserve balances (WRBWFRBL, Wednesday to Wednesday)', unit: 'usd_bn', color: '#0072B2', style: 'bars', values: d.weeks.map((w) => w.change) },
+      { id: 'dTGA', label: '− Δ TGA (WDTGAL, Wednesday to Wednesday)', unit: 'usd_bn', color: '#E69F00', values: col('tga') },
+      { id: 'dRRP', label: '− Δ ON RRP (WLRRAOL or RRPONTSYD, Wednesday to Wednesday)', unit: 'usd_bn', color: '#009E73', values: col('onrrp') },
+      { id: 'dTreasuries', label: 'Δ SOMA Treasuries (TREAST, Wednesday to Wednesday)', unit: 'usd_bn', color: '#CC79A7', values: col('treasuries') },
+      { id: 'dOther', label: 'Other (residual of the identity)', unit: 'usd_bn', color: '#8c7b6b', style: 'dash', values: col('other') },
     ],
     footer: [`Source: ${SOURCE}. Basis: ${d.basis}.`, 'Made with Reservoir.'],
   };

@@ -45,7 +45,7 @@ export function billsView(m: SeriesMap): { report: BillsReport; specs: ChartSpec
   ]);
   const monthly: ChartSpec = {
     key: 'bills-monthly',
-    title: 'Net bill issuance, Fed purchases and private absorption by month, $bn (dated on the month-end)',
+    title: 'Net bill issuance, Fed purchases and private absorption by month (dated on the month-end)',
     unitLabel: '$bn',
     x: mj.x,
     series: [
@@ -62,7 +62,7 @@ export function billsView(m: SeriesMap): { report: BillsReport; specs: ChartSpec
   ]);
   const weekly: ChartSpec = {
     key: 'bills-weekly',
-    title: 'By week since QT ended (auctions: issued − maturing, Thu–Wed), $bn',
+    title: 'By week since QT ended (auctions: issued − maturing, Thu–Wed)',
     unitLabel: '$bn',
     x: wj.x,
     series: [
@@ -134,7 +134,7 @@ export function BillsPanel({ themeKey, onStatus }: AnalysisPanelProps): React.JS
         ))}
       </div>
       <table data-table="bills-months">
-        <caption>By month since 2025, $bn (the CLI&rsquo;s --json has every month from 2001)</caption>
+        <caption>By month since 2025, $bn</caption>
         <thead>
           <tr>
             <th scope="col">month</th>

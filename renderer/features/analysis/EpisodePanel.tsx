@@ -66,7 +66,6 @@ export function episodeSpecs(m: SeriesMap, align: EpisodeAlign): ChartSpec[] {
         style: EPISODE_LOOK[l.episode].style,
         width: l.episode === '2025' ? 1.8 : 1.5,
         values: columns[i] ?? [],
-        ...(i === 0 ? { conversion: metric.note } : {}),
       };
     });
     const src = SOURCES[metric.id];
@@ -78,7 +77,8 @@ export function episodeSpecs(m: SeriesMap, align: EpisodeAlign): ChartSpec[] {
       series,
       xAxis: 'days-from-event',
       marker: { day: 0, label: `day 0: ${r.align}` },
-      footer: [...footerFor(m, src.ids, src.source, metric.unit === 'bp' ? ['bp'] : []), `x: days from ${r.align} (2019: ${r.anchors['2019']}; 2025–26: ${r.anchors['2025']}).`],
+      // The metric's note once, in words (as a conversion it was shown under an internal key, "repo-2019: …").
+      footer: [...(metric.note ? [metric.note] : []), ...footerFor(m, src.ids, src.source, metric.unit === 'bp' ? ['bp'] : []), `x: days from ${r.align} (2019: ${r.anchors['2019']}; 2025–26: ${r.anchors['2025']}).`],
     } satisfies ChartSpec;
   });
 }

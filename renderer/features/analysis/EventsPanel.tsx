@@ -5,11 +5,11 @@
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api/client.js';
-import { IsoDateField } from '../../app/IsoDateField.js';
 import { ensureChartEvents, reloadAnnotations, toggleChartEvents } from '../../app/events-loader.js';
 import { useAsync } from '../../app/use-async.js';
 import { chartEvents, eventsVersion, subscribeEvents } from '../../charts/events-layer.js';
 import { EVENT_KIND_TEXT } from '../../../shared/model/events.js';
+import { isIsoDate } from '../../../shared/time/iso-date.js';
 import { MAX_ANNOTATION_CHARS } from '../../../shared/ipc/events-contract.js';
 import type { SeriesStatusDto } from '../../../shared/ipc/contract.js';
 import type { AnalysisPanelProps } from './tabs.js';
@@ -37,9 +37,11 @@ export function EventsPanel({ onStatus }: AnalysisPanelProps): React.JSX.Element
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [annotations, reload] = useAsync(() => api('annotation:list', {}), []);
+  const dateProblem = isIsoDate(date) ? null : /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date} is not a calendar date.` : 'Type the date as YYYY-MM-DD, e.g. 2026-04-15.';
   const next = useMemo(() => (catalog.status === 'ready' ? nextBySource(catalog.value) : []), [catalog]);
 
   const add = async (): Promise<void> => {
+    if (dateProblem !== null) return setMessage(`Not added: ${dateProblem}`);
     try {
       const a = await api('annotation:add', { date, text });
       setText('');
@@ -106,9 +108,16 @@ export function EventsPanel({ onStatus }: AnalysisPanelProps): React.JSX.Element
             void add();
           }}
         >
-          <IsoDateField value={date} onChange={setDate} label="Annotation date" id="annotation-date" />
+          {/* Its own field, not IsoDateField: that one keeps the last valid date while the text is invalid,
+              and an annotation typed on 2026-02-30 was saved on the previous date (found). */}
+          <input type="text" inputMode="numeric" aria-label="Annotation date" data-input="annotation-date" value={date} maxLength={10} size={11} placeholder="YYYY-MM-DD" aria-invalid={dateProblem !== null} aria-describedby={dateProblem !== null ? 'annotation-date-problem' : undefined} onChange={(e) => setDate(e.target.value.trim())} />
+          {dateProblem !== null ? (
+            <span id="annotation-date-problem" className="field-problem" role="alert">
+              {dateProblem}
+            </span>
+          ) : null}
           <input type="text" aria-label="Annotation text" data-input="annotation-text" value={text} maxLength={MAX_ANNOTATION_CHARS} placeholder="e.g. Treasury refunding" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" data-action="annotation-add" disabled={text.trim() === ''}>
+          <button type="submit" data-action="annotation-add" disabled={text.trim() === '' || dateProblem !== null}>
             Add annotation
           </button>
         </form>

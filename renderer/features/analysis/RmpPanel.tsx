@@ -55,7 +55,7 @@ export function rmpView(m: SeriesMap, scenario: { name: string; schedule: readon
   ]);
   const weeklySpec: ChartSpec = {
     key: 'rmp-weekly',
-    title: 'Fed bill purchases per week (settlement, Thu–Wed) and MBS paydowns, $bn',
+    title: 'Fed bill purchases per week (settlement, Thu–Wed) and MBS paydowns',
     unitLabel: '$bn',
     x: weekly.x,
     series: [
@@ -78,7 +78,7 @@ export function rmpView(m: SeriesMap, scenario: { name: string; schedule: readon
   ]);
   const cumSpec: ChartSpec = {
     key: 'rmp-cumulative',
-    title: `Cumulative since ${RMP_START}: purchases, RMP proper (est.) and the announced pace, $bn`,
+    title: `Cumulative since ${RMP_START}: purchases, RMP proper (est.) and the announced pace`,
     unitLabel: '$bn',
     x: cum.x,
     series: [
@@ -97,7 +97,7 @@ export function rmpView(m: SeriesMap, scenario: { name: string; schedule: readon
   ]);
   const tsySpec: ChartSpec = {
     key: 'rmp-treasuries',
-    title: 'Treasuries held: weekly change against the operations settled, $bn',
+    title: 'Treasuries held: weekly change against the operations settled',
     unitLabel: '$bn',
     x: tsy.x,
     series: [
