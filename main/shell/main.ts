@@ -5,7 +5,7 @@
  * Built to dist/shell/main.cjs by `npm run build:shell` (esbuild); typechecked where Electron's types
  * are installed (`npm run typecheck:shell`).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,14 @@ async function createWindow(): Promise<void> {
       writeFileSync(r.filePath, bytes);
       return { saved: true, path: r.filePath };
     },
+  });
+  // An alert that fires (at start, after a sync) becomes a desktop notification (issue 13 §7); the
+  // page shows the browser's own only in browser mode.
+  core.alerts.onNotice((n) => {
+    if (!Notification.isSupported()) return;
+    const v = Math.round(n.value * 1000) / 1000;
+    const value = n.unit === 'usd_bn' ? `$${v.toLocaleString('en-US')}bn` : n.unit === 'percent' ? `${v}%` : n.unit === 'bp' ? `${v} bp` : String(v);
+    new Notification({ title: `Reservoir alert: ${n.name}`, body: `${value} on ${n.date}` }).show();
   });
   const win = new BrowserWindow({
     width: state.width,
