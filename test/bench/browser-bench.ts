@@ -126,8 +126,11 @@ export async function browserFigures(opts: { heapSeconds: number }): Promise<Fig
 
     // Each Analysis panel drawn cold on the full history: the tab's click to every chart in it drawn.
     await p.click('[data-view="analysis"]');
+    // The view is its own chunk, loaded on first use: its tab bar appears once that has arrived.
+    await p.waitForSelector('[data-tab]');
     // Panels of charts only: the events and alerts panels are tables and forms (alert evaluation has its own figure).
     const tabs = (await p.locator('[data-tab]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['tab'] ?? ''))).filter((t) => t !== 'events' && t !== 'alerts');
+    if (tabs.length < 5) throw new Error(`Analysis bench: expected the five chart panels, found ${tabs.join(', ') || 'none'}`);
     for (const tab of tabs) {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {

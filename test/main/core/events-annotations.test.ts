@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, memoryKeyStore, type Core } from '../../../main/core/create-core.js';
 import { EVENTS, EVENT_KINDS, rangeChangeEvents } from '../../../shared/model/events.js';
 import { isIsoDate } from '../../../shared/time/iso-date.js';
+import { finishRun, recordOutcome, startRun } from '../../../main/core/db/repos/sync-runs-repo.js';
 import { seededDataDir, urlsFor } from '../../support/sync-harness.js';
 
 let core: Core;
@@ -87,5 +88,33 @@ describe('annotations', () => {
 describe("what's new since the last sync", () => {
   it('says no sync has run on a folder seeded from the snapshot', async () => {
     expect(await call('sync:whats-new', {})).toEqual({ ok: true, value: { run: null, updated: [], revisions: [], revisionsTotal: 0 } });
+  });
+  it('after a run: the series it wrote to, its revisions old → new (newest dates first), a failed series left out', async () => {
+    const db = core.store.db;
+    const older = startRun(db, 'manual', '2026-10-01T10:00:00.000Z');
+    recordOutcome(db, older, 'WALCL', 'ok', 3, 0, null);
+    finishRun(db, older, 'ok', '2026-10-01T10:01:00.000Z');
+    const run = startRun(db, 'manual', '2026-11-01T10:00:00.000Z');
+    recordOutcome(db, run, 'WRESBAL', 'ok', 2, 1, null);
+    recordOutcome(db, run, 'SOFR', 'ok', 0, 0, null);
+    recordOutcome(db, run, 'TGA_DTS', 'error', 0, 0, 'timeout');
+    const rev = db.prepare('INSERT INTO revisions (series_id, date, old_value, new_value, seen_at, run_id) VALUES (?, ?, ?, ?, ?, ?)');
+    rev.run('WRESBAL', '2026-09-30', 3001.5, 3002.25, '2026-11-01T10:00:30.000Z', run);
+    rev.run('WRESBAL', '2026-10-07', 3029.659, 3030.1, '2026-11-01T10:00:30.000Z', run);
+    rev.run('WALCL', '2026-09-30', 6700, 6701, '2026-10-01T10:00:30.000Z', older);
+    finishRun(db, run, 'partial', '2026-11-01T10:02:00.000Z');
+    const r = await call('sync:whats-new', {});
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        run: { id: run, startedAt: '2026-11-01T10:00:00.000Z', finishedAt: '2026-11-01T10:02:00.000Z', status: 'partial' },
+        updated: [{ seriesId: 'WRESBAL', rowsWritten: 2, revisions: 1 }],
+        revisions: [
+          { seriesId: 'WRESBAL', date: '2026-10-07', oldValue: 3029.659, newValue: 3030.1 },
+          { seriesId: 'WRESBAL', date: '2026-09-30', oldValue: 3001.5, newValue: 3002.25 },
+        ],
+        revisionsTotal: 2,
+      },
+    });
   });
 });
