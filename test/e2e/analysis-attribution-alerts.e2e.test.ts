@@ -4,20 +4,15 @@
  * and dates, the chosen week as a table summing exactly, PNG and CSV exports, an alert created and
  * evaluated; screenshots in both themes (test-results/analysis-attribution-*.png, analysis-alerts-*.png).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { download, themeShots } from '../support/e2e-charts.js';
 
 let app: E2eApp;
 useE2eApp((a) => (app = a), { width: 1500, height: 1000 });
-
-async function download(click: () => Promise<void>): Promise<{ name: string; text: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([app.page.waitForEvent('download'), click()]);
-  const bytes = readFileSync(await dl.path());
-  return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes };
-}
 
 async function openTab(p: Page, tab: string, ready: string): Promise<Locator> {
   await p.click('[data-view="analysis"]');
@@ -26,19 +21,6 @@ async function openTab(p: Page, tab: string, ready: string): Promise<Locator> {
   const panel = p.locator(`[data-panel="${tab}"]`);
   await panel.locator(ready).first().waitFor({ timeout: 30_000 });
   return panel;
-}
-
-async function shots(p: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark']) {
-    if ((await p.evaluate(() => document.documentElement.dataset['theme'])) !== theme) {
-      await p.locator('nav.top .brand').click();
-      await p.keyboard.press('t');
-      await p.waitForFunction((t) => document.documentElement.dataset['theme'] === t, theme);
-    }
-    await p.evaluate(() => window.scrollTo(0, 0));
-    await p.waitForTimeout(400);
-    await p.screenshot({ path: path.join(SHOTS, `analysis-${name}-${theme}.png`), fullPage: true });
-  }
 }
 
 describe('Analysis: what moved reserves', () => {
@@ -72,23 +54,23 @@ describe('Analysis: what moved reserves', () => {
     await last.locator('rect[data-term="tga"]').click();
     await expect.poll(() => table.locator('caption').textContent()).toContain('2026-08-12 → 2026-08-19');
 
-    const csv = await download(() => panel.locator('[data-export="attribution-csv"]').click());
+    const csv = await download(app.page, () => panel.locator('[data-export="attribution-csv"]').click());
     expect(csv.name).toMatch(/^reservoir-attribution-.*\.csv$/);
     expect(csv.text).toMatch(/^# Weekly change in reserve balances/);
     expect(csv.text).toContain('2026-08-19,2026-08-12,');
     expect(csv.text.trim().split('\n')).toHaveLength(2 + 26);
-    const png = await download(() => panel.locator('[data-export="attribution-png"]').click());
+    const png = await download(app.page, () => panel.locator('[data-export="attribution-png"]').click());
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     writeFileSync(path.join(SHOTS, 'analysis-attribution-export.png'), png.bytes);
 
     // The full-history chart is the standard one: its own PNG and CSV.
     const hist = panel.locator('[data-chart="attribution-history"]');
     await hist.locator('.u-over').waitFor();
-    const hcsv = await download(() => hist.locator('button:has-text("CSV")').click());
+    const hcsv = await download(app.page, () => hist.locator('button:has-text("CSV")').click());
     expect(hcsv.text).toContain('2025-10-29');
     await panel.locator('[data-span="13"]').click();
     expect(await panel.locator('svg[data-chart="attribution-stack"] g[data-week]').count()).toBe(13);
-    await shots(p, 'attribution');
+    await themeShots(p, 'attribution');
     expect(app.pageErrors).toEqual([]);
   });
 });
@@ -126,7 +108,7 @@ describe('Analysis: alerts', () => {
     // Disable, then delete the new alert.
     await row.locator('[data-action="toggle"]').click();
     await expect.poll(() => row.getAttribute('data-state')).toBe('disabled');
-    await shots(p, 'alerts');
+    await themeShots(p, 'alerts');
     await row.locator('[data-action="delete"]').click();
     await expect.poll(() => panel.locator('tr[data-alert="user:1"]').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);

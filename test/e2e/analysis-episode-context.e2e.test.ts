@@ -3,39 +3,14 @@
  * renderer, core and SQLite seeded from the snapshot; hover readouts in days from the event, PNG and
  * CSV exports, screenshots in both themes (test-results/analysis-*.png).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { download, hoverDay, readout, themeShots } from '../support/e2e-charts.js';
 import { parseCsv } from '../../shared/parse/csv.js';
 
 let app: E2eApp;
 useE2eApp((a) => (app = a), { width: 1500, height: 1000 });
-
-async function download(click: () => Promise<void>): Promise<{ name: string; text: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([app.page.waitForEvent('download'), click()]);
-  const bytes = readFileSync(await dl.path());
-  return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes };
-}
-
-async function hoverX(chart: Locator, x: number): Promise<void> {
-  const over = chart.locator('.u-over');
-  await over.scrollIntoViewIfNeeded();
-  const box = await over.boundingBox();
-  if (!box) throw new Error('no plot');
-  const xmin = Number(await chart.getAttribute('data-xmin'));
-  const xmax = Number(await chart.getAttribute('data-xmax'));
-  const px = box.x + ((x - xmin) / (xmax - xmin)) * box.width;
-  await app.page.mouse.move(px - 3, box.y + box.height / 2);
-  await app.page.mouse.move(px, box.y + box.height / 2, { steps: 2 });
-}
-
-const readout = (chart: Locator): Promise<{ date: string; items: Record<string, string> }> =>
-  chart.evaluate((e) => ({
-    date: e.querySelector('.readout-date')?.textContent ?? '',
-    items: Object.fromEntries([...e.querySelectorAll<HTMLElement>('.readout [data-series]')].map((i) => [i.dataset['series'] ?? '', i.querySelector('.legend-value')?.textContent ?? ''])),
-  }));
 
 async function openTab(p: Page, tab: string): Promise<Locator> {
   await p.click('[data-view="analysis"]');
@@ -44,19 +19,6 @@ async function openTab(p: Page, tab: string): Promise<Locator> {
   const panel = p.locator(`[data-panel="${tab}"]`);
   await panel.locator('section.chart .u-over').first().waitFor({ timeout: 30_000 });
   return panel;
-}
-
-async function shots(p: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark']) {
-    if ((await p.evaluate(() => document.documentElement.dataset['theme'])) !== theme) {
-      await p.locator('nav.top .brand').click();
-      await p.keyboard.press('t');
-      await p.waitForFunction((t) => document.documentElement.dataset['theme'] === t, theme);
-    }
-    await p.evaluate(() => window.scrollTo(0, 0));
-    await p.waitForTimeout(400);
-    await p.screenshot({ path: path.join(SHOTS, `analysis-${name}-${theme}.png`), fullPage: true });
-  }
 }
 
 describe('Analysis: is this 2019 again?', () => {
@@ -75,7 +37,7 @@ describe('Analysis: is this 2019 again?', () => {
     const rg = panel.locator('[data-chart="episode-reservesGdp"]');
     // The x axis is canvas (its "+60 d" ticks: test/renderer/charts/offset-axis.test.ts and the screenshots).
     expect(await rg.getAttribute('data-xmin').then(Number)).toBeLessThan(0);
-    await hoverX(rg, 60);
+    await hoverDay(rg, 60);
     const r = await readout(rg);
     expect(r.date).toMatch(/^\+(5[89]|6[0-2]) d$/);
     expect(r.items['reservesGdp-2019']).toMatch(/^6\.5\d%/);
@@ -84,10 +46,10 @@ describe('Analysis: is this 2019 again?', () => {
     const spread = panel.locator('[data-chart="episode-sofrSpread"]');
     await p.selectOption('[data-input="episode-align"]', 'spike');
     await expect.poll(() => panel.locator('[data-row="sofrSpread-2019"] [data-offset="0"]').textContent()).toBe('+315 bp');
-    await hoverX(spread, 0);
+    await hoverDay(spread, 0);
     expect((await readout(spread)).date).toMatch(/^(0|[+−]1) d$/);
 
-    const csv = await download(() => spread.locator('button:has-text("CSV")').click());
+    const csv = await download(app.page, () => spread.locator('button:has-text("CSV")').click());
     expect(csv.name).toMatch(/^sofr-administered-rate.*\.csv$/);
     const parsed = parseCsv(csv.text);
     if (!parsed.ok) throw new Error(parsed.error);
@@ -95,19 +57,19 @@ describe('Analysis: is this 2019 again?', () => {
     expect(rows[0]?.[0]).toBe('days from event');
     expect(rows[0]?.slice(1).join('|')).toMatch(/2019 SOFR − IOER.*\(bp\)\|2025–26 SOFR − IORB.*\(bp\)/);
     expect(rows.find((x) => x[0] === '0')?.[1]).toBe('315');
-    const png = await download(() => rg.locator('button:has-text("PNG")').click());
+    const png = await download(app.page, () => rg.locator('button:has-text("PNG")').click());
     expect(png.name).toMatch(/\.png$/);
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(20_000);
 
     const corridor = panel.locator('[data-chart="corridor-2008"]');
     expect(await corridor.getAttribute('data-xmin').then(Number)).toBeLessThan(Date.parse('2009-01-01') / 86_400_000);
-    await hoverX(corridor, Date.parse('2019-09-17T00:00:00Z') / 86_400_000);
+    await hoverDay(corridor, Date.parse('2019-09-17T00:00:00Z') / 86_400_000);
     const c = await readout(corridor);
     expect(c.items['IORB']).toBe('2.10%');
     expect(await corridor.textContent()).toMatch(/IOER until 2021-07-28, IORB from 2021-07-29/);
     await p.selectOption('[data-input="episode-align"]', 'qt-end');
-    await shots(p, 'episode');
+    await themeShots(p, 'episode');
     expect(app.pageErrors).toEqual([]);
   });
 });
@@ -130,7 +92,7 @@ describe('Analysis: market and repo context', () => {
     // chart has taken the pointer (CI saw "latest 2026-08-26" once).
     await expect
       .poll(async () => {
-        await hoverX(rebased, Date.parse('2020-02-28T12:00:00Z') / 86_400_000);
+        await hoverDay(rebased, Date.parse('2020-02-28T12:00:00Z') / 86_400_000);
         return (await readout(rebased)).date;
       })
       .toMatch(/^2020-0[23]-\d\d$/);
@@ -140,15 +102,15 @@ describe('Analysis: market and repo context', () => {
     // By hand: NL 2016-01-06 = 4,486.606 − 337.737 − 126.584 = 4,022.285; 2020-02-26 = 4,158.637 − 387.615
     // − 2.3 = 3,768.722 (fred/WALCL.csv, fred/WDTGAL.csv, liquidity.csv RRPONTSYD) → 93.70.
     expect(r.items['NL'], JSON.stringify(r)).toBe('93.70 (2020-02-26)');
-    const csv = await download(() => rebased.locator('button:has-text("CSV")').click());
+    const csv = await download(app.page, () => rebased.locator('button:has-text("CSV")').click());
     const parsed = parseCsv(csv.text);
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.value[0]?.[0]).toBe('date');
     expect(parsed.value[0]?.join('|')).toMatch(/Bitcoin proxy: Yahoo BTC-USD close \[proxy\]/);
     const vol = panel.locator('[data-chart="repo-volumes"]');
-    const png = await download(() => vol.locator('button:has-text("PNG")').click());
+    const png = await download(app.page, () => vol.locator('button:has-text("PNG")').click());
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-    await shots(p, 'context');
+    await themeShots(p, 'context');
     expect(app.pageErrors).toEqual([]);
   });
 });

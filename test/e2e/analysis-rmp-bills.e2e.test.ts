@@ -4,11 +4,10 @@
  * readouts naming each series, PNG and CSV exports, screenshots in both themes
  * (test-results/analysis-rmp-*.png, analysis-bills-*.png).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { SHOTS, type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { type E2eApp, useE2eApp } from '../support/e2e-app.js';
+import { download, hoverDay, readout, themeShots } from '../support/e2e-charts.js';
 import { parseCsv } from '../../shared/parse/csv.js';
 
 let app: E2eApp;
@@ -17,31 +16,6 @@ useE2eApp((a) => (app = a), { width: 1500, height: 1000 });
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
-async function download(click: () => Promise<void>): Promise<{ name: string; text: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([app.page.waitForEvent('download'), click()]);
-  const bytes = readFileSync(await dl.path());
-  return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes };
-}
-
-async function hoverDay(chart: Locator, day: number): Promise<void> {
-  const over = chart.locator('.u-over');
-  await over.scrollIntoViewIfNeeded();
-  const box = await over.boundingBox();
-  if (!box) throw new Error('no plot');
-  const xmin = Number(await chart.getAttribute('data-xmin'));
-  const xmax = Number(await chart.getAttribute('data-xmax'));
-  const px = box.x + ((day - xmin) / (xmax - xmin)) * box.width;
-  await app.page.mouse.move(px - 3, box.y + box.height / 2);
-  await app.page.mouse.move(px, box.y + box.height / 2, { steps: 2 });
-}
-
-const readout = (chart: Locator): Promise<{ date: string; items: Record<string, string>; labels: string }> =>
-  chart.evaluate((e) => ({
-    date: e.querySelector('.readout-date')?.textContent ?? '',
-    items: Object.fromEntries([...e.querySelectorAll<HTMLElement>('.readout [data-series]')].map((i) => [i.dataset['series'] ?? '', i.querySelector('.legend-value')?.textContent ?? ''])),
-    labels: e.querySelector('.readout')?.textContent ?? '',
-  }));
-
 async function openTab(p: Page, tab: string): Promise<Locator> {
   await p.click('[data-view="analysis"]');
   await p.waitForSelector('.view.analysis', { timeout: 20_000 });
@@ -49,19 +23,6 @@ async function openTab(p: Page, tab: string): Promise<Locator> {
   const panel = p.locator(`[data-panel="${tab}"]`);
   await panel.locator('section.chart .u-over').first().waitFor({ timeout: 30_000 });
   return panel;
-}
-
-async function shots(p: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark']) {
-    if ((await p.evaluate(() => document.documentElement.dataset['theme'])) !== theme) {
-      await p.locator('nav.top .brand').click();
-      await p.keyboard.press('t');
-      await p.waitForFunction((t) => document.documentElement.dataset['theme'] === t, theme);
-    }
-    await p.evaluate(() => window.scrollTo(0, 0));
-    await p.waitForTimeout(400);
-    await p.screenshot({ path: path.join(SHOTS, `analysis-${name}-${theme}.png`), fullPage: true });
-  }
 }
 
 describe('Analysis: RMP tracker', () => {
@@ -85,17 +46,17 @@ describe('Analysis: RMP tracker', () => {
     expect(r.labels).toContain('RMP_BILLS_SETTLED');
     expect(r.items['RMP_BILLS_SETTLED']).toMatch(/15(\.0)?|14\.97/);
 
-    const csv = await download(() => weekly.locator('button:has-text("CSV")').click());
+    const csv = await download(app.page, () => weekly.locator('button:has-text("CSV")').click());
     const rows = parseCsv(csv.text);
     expect(rows.ok).toBe(true);
     if (rows.ok) expect(rows.value.some((row) => row.join(',').includes('2025-12-17') && row.join(',').includes('14.968'))).toBe(true);
-    const png = await download(() => weekly.locator('button:has-text("PNG")').click());
+    const png = await download(app.page, () => weekly.locator('button:has-text("PNG")').click());
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 
     const cum = panel.locator('[data-chart="rmp-cumulative"]');
     await hoverDay(cum, dayOf('2026-07-31'));
     await expect.poll(async () => (await readout(cum)).labels).toContain('Announced pace');
-    await shots(p, 'rmp');
+    await themeShots(p, 'rmp');
     expect(app.pageErrors).toEqual([]);
   });
 });
@@ -173,13 +134,13 @@ describe('Analysis: who absorbs the bills', () => {
     expect(r.labels).toContain('MSPD');
     expect(r.labels).toContain('Private absorption');
 
-    const csv = await download(() => monthly.locator('button:has-text("CSV")').click());
+    const csv = await download(app.page, () => monthly.locator('button:has-text("CSV")').click());
     const rows = parseCsv(csv.text);
     expect(rows.ok).toBe(true);
     if (rows.ok) expect(rows.value.some((row) => row.join(',').includes('2026-07-31') && row.join(',').includes('298.109'))).toBe(true);
-    const png = await download(() => monthly.locator('button:has-text("PNG")').click());
+    const png = await download(app.page, () => monthly.locator('button:has-text("PNG")').click());
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-    await shots(p, 'bills');
+    await themeShots(p, 'bills');
     expect(app.pageErrors).toEqual([]);
   });
 });
