@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/create-core.js';
 import type { KeyStore } from '../core/router.js';
+import { alertValueText } from '../../shared/compute/alerts.js';
 import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
 import { startFailure } from '../core/start-failure.js';
@@ -85,9 +86,7 @@ async function createWindow(): Promise<void> {
   // page shows the browser's own only in browser mode.
   core.alerts.onNotice((n) => {
     if (!Notification.isSupported()) return;
-    const v = Math.round(n.value * 1000) / 1000;
-    const value = n.unit === 'usd_bn' ? `$${v.toLocaleString('en-US')}bn` : n.unit === 'percent' ? `${v}%` : n.unit === 'bp' ? `${v} bp` : String(v);
-    new Notification({ title: `Reservoir alert: ${n.name}`, body: `${value} on ${n.date}` }).show();
+    new Notification({ title: `Reservoir alert: ${n.name}`, body: `${alertValueText(n.unit, n.value)} on ${n.date}` }).show();
   });
   const win = new BrowserWindow({
     width: state.width,

@@ -187,3 +187,17 @@ export function calendarExpected(cal: BusinessCalendar = defaultCalendar): (day:
   const s = set;
   return (day) => s.has(day);
 }
+
+/**
+ * An alert's value with its unit as the app writes it ($3,029.659bn, 3.87%, +12 bp), never the unit's id:
+ * the CLI listing and the desktop notification say it the same way.
+ */
+export function alertValueText(unit: string, v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  const r = (Math.round(Math.abs(v) * 1000) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
+  const sign = v < 0 ? '−' : '';
+  if (unit === 'usd_bn') return `${sign}$${r}bn`;
+  if (unit === 'percent') return `${sign}${r}%`;
+  if (unit === 'bp') return `${v > 0 ? '+' : sign}${r} bp`;
+  return `${sign}${r}`;
+}

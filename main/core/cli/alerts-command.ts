@@ -1,19 +1,10 @@
 /** `alerts [--json]`: every stored alert with its current state, evaluated on the store now (nothing is written). */
-import { conditionText } from '../../../shared/compute/alerts.js';
+import { alertValueText, conditionText } from '../../../shared/compute/alerts.js';
 import { alertEvents } from '../db/repos/alerts-repo.js';
 import { ALERT_HISTORY_DAYS, evaluateStoredAlerts } from '../analysis/alerts-from-store.js';
 import type { Db } from '../db/open-database.js';
 import { table } from './format.js';
 
-/** A value with its unit as the app writes it ($3,029.659bn, 3.87%, +12 bp), never the unit's id. */
-function withUnit(unit: string, v: number | null): string {
-  if (v === null) return '—';
-  const r = (Math.round(v * 1000) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
-  if (unit === 'usd_bn') return `${v < 0 ? '−' : ''}$${r.replace('-', '')}bn`;
-  if (unit === 'percent') return `${r}%`;
-  if (unit === 'bp') return `${v > 0 ? '+' : ''}${r} bp`;
-  return r;
-}
 
 export function cmdAlerts(db: Db, json: boolean): void {
   const r = evaluateStoredAlerts(db, { record: false, nowIso: new Date().toISOString() });
@@ -46,10 +37,10 @@ export function cmdAlerts(db: Db, json: boolean): void {
         x.condition,
         x.state,
         x.lastDate ?? '—',
-        withUnit(x.unit, x.lastValue),
+        alertValueText(x.unit, x.lastValue),
         x.since ?? '—',
         String(x.triggersLastYear),
-        x.lastTrigger ? `${x.lastTrigger.date} (${withUnit(x.unit, x.lastTrigger.value)})` : '—',
+        x.lastTrigger ? `${x.lastTrigger.date} (${alertValueText(x.unit, x.lastTrigger.value)})` : '—',
       ]),
       new Set([6]),
     ),
