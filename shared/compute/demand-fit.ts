@@ -23,6 +23,15 @@ export interface FitResult {
   readonly n: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /**
+   * Parameter covariance in the order [α_0 … α_{k−1}, β, γ]: s²·(JᵀJ)⁻¹ from the Jacobian at the
+   * optimum, s² = SSE/(n − p). Null when JᵀJ is singular or n ≤ p (the data do not pin every
+   * parameter down). Asymptotic: it ignores the bounds and the weekly serial correlation, so it is a
+   * lower bound on the real uncertainty.
+   */
+  readonly covariance: readonly (readonly number[])[] | null;
+  /** √diag(covariance), same order; null with it. */
+  readonly standardErrors: readonly number[] | null;
 }
 
 const BETA_MAX = 500;
@@ -139,8 +148,40 @@ export function fitDemandCurve(points: readonly FitPoint[], regimes: number, xRe
     }
   }
   const n = points.length;
+  const covariance = parameterCovariance(points, th, k, xRef, cost);
+  const standardErrors = covariance === null ? null : covariance.map((row, i) => Math.sqrt(row[i] ?? Number.NaN));
   const mae = r.reduce((a, v) => a + Math.abs(v), 0) / Math.max(1, n);
-  return { alphas: th.slice(0, k), beta: th[k] ?? Number.NaN, gamma: th[k + 1] ?? Number.NaN, xRef, rmse: Math.sqrt(cost / Math.max(1, n)), mae, n, iterations, converged };
+  return { alphas: th.slice(0, k), beta: th[k] ?? Number.NaN, gamma: th[k + 1] ?? Number.NaN, xRef, rmse: Math.sqrt(cost / Math.max(1, n)), mae, n, iterations, converged, covariance, standardErrors };
+}
+
+/** s²·(JᵀJ)⁻¹ at θ (see FitResult.covariance); the inverse column by column with solveLinear. */
+export function parameterCovariance(points: readonly FitPoint[], th: readonly number[], k: number, xRef: number, sseAtOptimum: number): number[][] | null {
+  const np = k + 2;
+  const n = points.length;
+  if (n <= np) return null;
+  const beta = th[k] ?? 0;
+  const gamma = th[k + 1] ?? 0;
+  const jtj = Array.from({ length: np }, () => new Array<number>(np).fill(0));
+  for (const p of points) {
+    const e = Math.exp(-gamma * (p.x - xRef));
+    const g = new Array<number>(np).fill(0);
+    g[p.regime] = 1;
+    g[k] = e;
+    g[k + 1] = -beta * (p.x - xRef) * e;
+    for (let a = 0; a < np; a++) {
+      const row = jtj[a];
+      if (row) for (let b = 0; b < np; b++) row[b] = (row[b] ?? 0) + (g[a] ?? 0) * (g[b] ?? 0);
+    }
+  }
+  const s2 = sseAtOptimum / (n - np);
+  const cols: number[][] = [];
+  for (let c = 0; c < np; c++) {
+    const col = solveLinear(jtj.map((r) => [...r]), Array.from({ length: np }, (_, i) => (i === c ? 1 : 0)));
+    if (col === null || !col.every(Number.isFinite)) return null;
+    cols.push(col);
+  }
+  // cols[c][r] = (JᵀJ)⁻¹[r][c]; symmetrise to remove rounding asymmetry.
+  return Array.from({ length: np }, (_, r) => Array.from({ length: np }, (_, c) => (s2 * ((cols[c]?.[r] ?? 0) + (cols[r]?.[c] ?? 0))) / 2));
 }
 
 export function curveFromFit(fit: FitResult, regime: number, basis: CurveBasis): CurveParams {

@@ -4,6 +4,7 @@
  * saved scenario recomputes bit for bit; typed arrays and one pass so five 10-year scenarios fit
  * inside a frame.
  */
+import { regimeWithHysteresis } from './regime-label.js';
 import { ceilingShare, clipToCorridor, slopeAt, spreadAt, type Corridor, type CurveParams } from './demand-curve.js';
 import { daysInMonth, type IsoDate } from '../time/iso-date.js';
 
@@ -263,8 +264,8 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     out.billsShare[t] = Tb + Tc > 0 ? Tb / (Tb + Tc) : 0;
     out.gdp[t] = gdp;
     out.qtFraction[t] = f;
-    const abs = Math.abs(slope);
-    regime.push(abs < inp.regimeThetas[0] ? 'abundant' : abs < inp.regimeThetas[1] ? 'ample' : 'scarce');
+    // With hysteresis (regime-label.ts) so a share that barely moves around a threshold keeps its label.
+    regime.push(regimeWithHysteresis(regime[regime.length - 1] ?? null, inp.curve, x, inp.regimeThetas));
   };
 
   record(0, y0, m0, qtFractionMs(qtEndMs, y0, m0), 0);

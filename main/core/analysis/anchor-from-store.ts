@@ -5,9 +5,10 @@
  */
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
 import { bp } from '../../../shared/compute/bp.js';
-import { addDays, daysInMonth, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import { addDays, daysInMonth, fromEpochDay, weekday, type IsoDate } from '../../../shared/time/iso-date.js';
 import { SeriesCache } from './series-cache.js';
 import type { Db } from '../db/open-database.js';
+import { gdpKnownOn, gdpReleaseCalendar } from './gdp-releases.js';
 
 export interface AnchorReport {
   readonly anchor: Anchor;
@@ -29,13 +30,57 @@ function cagr(c: SeriesCache, id: string, at: IsoDate, years: number, tolDays: n
   return 100 * ((a.value / b.value) ** (1 / years) - 1);
 }
 
-export function anchorFromStore(db: Db): AnchorReport {
+/** Thrown when a requested anchor is not an H.4.1 Wednesday with every required series. */
+export class AnchorDateError extends Error {}
+
+const hasRequired = (c: SeriesCache, wed: IsoDate): boolean => REQUIRED.every((id) => c.at(id, wed, 0) !== null);
+
+/** The nearest valid Wednesdays before and after `at` (within a year each way), for the error message. */
+function nearestValid(c: SeriesCache, at: IsoDate): IsoDate[] {
+  // Step back to a Wednesday on or before `at` (weekday 3), then search outwards week by week.
+  const back = addDays(at, -((weekday(at) - 3 + 7) % 7));
+  const out: IsoDate[] = [];
+  for (let k = 0; k < 53; k++) {
+    const d = addDays(back, -7 * k);
+    if (hasRequired(c, d)) {
+      out.push(d);
+      break;
+    }
+  }
+  for (let k = 0; k < 53; k++) {
+    const d = addDays(back, 7 * k);
+    if (d > at && hasRequired(c, d)) {
+      out.push(d);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The anchor at the latest complete H.4.1 Wednesday, or at `opts.at` (issue 14 §1: project from any
+ * past Wednesday). Every input is read as of the Wednesday: stocks on it, growth rates trailing it,
+ * and GDP the latest quarter BEA had first published by then (gdp-releases.ts), so a past anchor
+ * sees no later data. GDP values are today's vintage of that quarter (the store keeps no older
+ * vintages), which is the one look-ahead left, and it is small.
+ */
+export function anchorFromStore(db: Db, opts?: { readonly at?: IsoDate }): AnchorReport {
   const c = new SeriesCache(db);
-  // Latest Wednesday on which every required Wednesday-level series has a value.
   const lasts = REQUIRED.map((id) => c.get(id)).map((s) => s.dates[s.dates.length - 1]);
   if (lasts.some((d) => d === undefined)) throw new Error(`the store lacks one of ${REQUIRED.join(', ')}: run sync or use the bundled snapshot`);
-  let wed = fromEpochDay(Math.min(...lasts.map((d) => d ?? 0)));
-  for (let k = 0; k < 10 && !REQUIRED.every((id) => c.at(id, wed, 0) !== null); k++) wed = addDays(wed, -7);
+  let wed: IsoDate;
+  if (opts?.at !== undefined) {
+    wed = opts.at;
+    if (weekday(wed) !== 3 || !hasRequired(c, wed)) {
+      const near = nearestValid(c, wed);
+      const why = weekday(wed) !== 3 ? 'is not a Wednesday' : `lacks one of ${REQUIRED.join(', ')}`;
+      throw new AnchorDateError(`anchor ${wed} ${why}; the anchor must be an H.4.1 Wednesday with data${near.length > 0 ? `: nearest ${near.join(' or ')}` : ' (none within a year)'}`);
+    }
+  } else {
+    // Latest Wednesday on which every required Wednesday-level series has a value.
+    wed = fromEpochDay(Math.min(...lasts.map((d) => d ?? 0)));
+    for (let k = 0; k < 10 && !hasRequired(c, wed); k++) wed = addDays(wed, -7);
+  }
   const v = (id: string): number | null => c.at(id, wed, 0)?.value ?? null;
   const need = (id: string): number => {
     const x = v(id);
@@ -67,8 +112,10 @@ export function anchorFromStore(db: Db): AnchorReport {
   const anchorDate = me <= wed ? me : (addDays(`${y}-${String(m).padStart(2, '0')}-01` as IsoDate, -1) as IsoDate);
 
   const gdpS = c.get('GDP');
-  const gi = gdpS.dates.length - 1;
-  if (gi < 0) throw new Error('no GDP in the store');
+  // The quarter public on the Wednesday, not the latest stored one: no look-ahead from a past anchor.
+  const known = gdpKnownOn(gdpS, wed, gdpReleaseCalendar(db));
+  if (known === null) throw new Error(`no GDP quarter was published by ${wed}`);
+  const gi = known.index;
   const gdpQuarter = fromEpochDay(gdpS.dates[gi] ?? 0);
   const ngdp = (() => {
     const last = gdpS.values[gi] ?? Number.NaN;

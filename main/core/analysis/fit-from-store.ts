@@ -39,14 +39,38 @@ export interface FitReport {
   readonly rmseBp: number;
   readonly maeBp: number;
   readonly converged: boolean;
+  /** Weeks of 2019 in the sample (the steep region that identifies γ; IOER before 2021-07-29). */
+  readonly weeks2019: number;
+  /** Order of the standard errors and the covariance: one α per regime (as `regimes`), then β, γ. */
+  readonly parameterNames: readonly string[];
+  /** Null when JᵀJ at the optimum is singular (see FitResult.covariance). */
+  readonly standardErrors: readonly number[] | null;
+  readonly covariance: readonly (readonly number[])[] | null;
+  /** The same model on reserves / bank assets (x_ref 12.5, the NY Fed RDE's measure), over the weeks with H.8 total assets; null when too few. */
+  readonly bankAssets: BankAssetsFit | null;
   readonly rollingOrigin: readonly { readonly fitThrough: number; readonly predictYear: number; readonly rmseBp: number; readonly n: number }[];
   readonly ampleEdgePct: { readonly theta1: number; readonly theta2: number };
   readonly warnings: readonly string[];
 }
 
+export interface BankAssetsFit {
+  readonly basis: 'bank_assets';
+  readonly xRef: number;
+  readonly sample: { readonly from: IsoDate; readonly to: IsoDate; readonly weeks: number };
+  readonly alphas: readonly number[];
+  readonly beta: number;
+  readonly gamma: number;
+  readonly rmseBp: number;
+  readonly converged: boolean;
+  readonly standardErrors: readonly number[] | null;
+  readonly covariance: readonly (readonly number[])[] | null;
+}
+
 interface WeekPoint {
   readonly wed: number;
   readonly x: number;
+  /** Reserves as a percent of H.8 total assets (SA), NaN where that week has none. */
+  readonly xBa: number;
   readonly y: number;
   readonly regimeKey: string;
   readonly iorbLower: number;
@@ -61,9 +85,18 @@ interface WeekPoint {
  */
 export const GDP_FIT_CONVENTION = `${GDP_CONVENTIONS.latestVintage} (log-linear between quarter midpoints); not as known then`;
 
+const ON_RRP_START_DAY = epochDay('2013-09-23' as IsoDate);
+
 const EXCLUDE_COVID: readonly [IsoDate, IsoDate] = ['2020-03-01' as IsoDate, '2020-04-30' as IsoDate];
 
-export function weeklySample(db: Db, from: IsoDate = '2018-01-03' as IsoDate): { points: WeekPoint[]; excluded: string[] } {
+/**
+ * The first Wednesday of 2009: IOER exists from 2008-10-09, and the weeks before 2009 are the crisis
+ * (target range set 2008-12-16), so 2009 is where a spread against the administered rate first means
+ * the same thing it means today. Covers the steep 2019 region (IOER), spliced to IORB on 2021-07-29.
+ */
+export const FIT_FROM: IsoDate = '2009-01-07' as IsoDate;
+
+export function weeklySample(db: Db, from: IsoDate = FIT_FROM): { points: WeekPoint[]; excluded: string[] } {
   const c = new SeriesCache(db);
   const effr = c.get('EFFR');
   const iorb = c.get('IORB');
@@ -72,6 +105,9 @@ export function weeklySample(db: Db, from: IsoDate = '2018-01-03' as IsoDate): {
   const rrp = c.get('RRPONTSYAWARD');
   const res = c.get('WRESBAL');
   const gdp = c.get('GDP');
+  // SA H.8 assets where the store has them, else the not-seasonally-adjusted DDP history (to 2023-04).
+  const bankAssets = c.get('TLAACBW027SBOG');
+  const bankAssetsNsa = c.get('TLAACBW027NBOG');
   const sums = new Map<number, { s: number; n: number }>();
   const start = epochDay(from) - 7;
   for (let i = 0; i < effr.dates.length; i++) {
@@ -97,15 +133,19 @@ export function weeklySample(db: Db, from: IsoDate = '2018-01-03' as IsoDate): {
     const pol = valueAsOf(iorb, wed, 4) ?? valueAsOf(ioer, wed, 4);
     const lo = valueAsOf(lower, wed, 4);
     const rr = valueAsOf(rrp, wed, 4);
-    if (w === undefined || !Number.isFinite(g) || !Number.isFinite(r) || pol === null || lo === null || rr === null) continue;
+    // Before the ON RRP facility (2013-09-23) there is no award rate: those weeks form their own
+    // "no ON RRP" regimes rather than being dropped, so 2009–2013 stays in the sample.
+    const noRrp = rr === null && wed < ON_RRP_START_DAY;
+    if (w === undefined || !Number.isFinite(g) || !Number.isFinite(r) || pol === null || lo === null || (rr === null && !noRrp)) continue;
     const iso = fromEpochDay(wed);
     if (iso >= EXCLUDE_COVID[0] && iso <= EXCLUDE_COVID[1]) {
       covid++;
       continue;
     }
     const iorbLower = Math.round(bp(pol.value, lo.value));
-    const rrpLower = Math.round(bp(rr.value, lo.value));
-    points.push({ wed, x: (100 * r) / g, y: w.s / w.n, regimeKey: `${iorbLower}/${rrpLower}`, iorbLower, rrpLower });
+    const rrpLower = rr === null ? Number.NaN : Math.round(bp(rr.value, lo.value));
+    const ba = valueAsOf(bankAssets, wed, 7) ?? valueAsOf(bankAssetsNsa, wed, 7);
+    points.push({ wed, x: (100 * r) / g, xBa: ba === null || !(ba.value > 0) ? Number.NaN : (100 * r) / ba.value, y: w.s / w.n, regimeKey: `${iorbLower}/${rr === null ? 'none' : rrpLower}`, iorbLower, rrpLower });
   }
   return { points, excluded: [`COVID window ${EXCLUDE_COVID[0]}..${EXCLUDE_COVID[1]} (${covid} weeks)`] };
 }
@@ -117,13 +157,41 @@ function toFit(points: readonly WeekPoint[], regimeIndex: ReadonlyMap<string, nu
   });
 }
 
+const BA_X_REF = 12.5;
+
+/** The bank-assets fit: its own regime index over the weeks that have H.8 assets (regimes ≥ 8 of those weeks). */
+function bankAssetsFit(points: readonly WeekPoint[]): BankAssetsFit | null {
+  const withBa = points.filter((p) => Number.isFinite(p.xBa));
+  const counts = new Map<string, number>();
+  for (const p of withBa) counts.set(p.regimeKey, (counts.get(p.regimeKey) ?? 0) + 1);
+  const keys = [...counts.entries()].filter(([, n]) => n >= 8).map(([k]) => k);
+  const idx = new Map(keys.map((k, i) => [k, i]));
+  const use = withBa.filter((p) => idx.has(p.regimeKey));
+  if (use.length < 20) return null;
+  const f = fitDemandCurve(use.map((p) => ({ x: p.xBa, y: p.y, regime: idx.get(p.regimeKey) ?? 0 })), keys.length, BA_X_REF);
+  return {
+    basis: 'bank_assets',
+    xRef: BA_X_REF,
+    sample: { from: fromEpochDay(use[0]?.wed ?? 0), to: fromEpochDay(use[use.length - 1]?.wed ?? 0), weeks: use.length },
+    alphas: f.alphas,
+    beta: f.beta,
+    gamma: f.gamma,
+    rmseBp: f.rmse,
+    converged: f.converged,
+    standardErrors: f.standardErrors,
+    covariance: f.covariance,
+  };
+}
+
 export function fitFromStore(db: Db): FitReport {
   const { points: all, excluded } = weeklySample(db);
   const warnings: string[] = [];
   // Regimes from the data: distinct (IORB − lower, RRP − lower) pairs lasting at least 8 weeks.
   const counts = new Map<string, WeekPoint[]>();
   for (const p of all) counts.set(p.regimeKey, [...(counts.get(p.regimeKey) ?? []), p]);
-  const kept = [...counts.entries()].filter(([, ps]) => ps.length >= 8).sort((a, b) => (a[1][0]?.wed ?? 0) - (b[1][0]?.wed ?? 0));
+  const kept = [...counts.entries()].filter(([, ps]) => ps.length >= 8)
+    // By last week, so the last regime is the one in force now (a key can recur: 15/0 in 2018–19 and again from 2025).
+    .sort((a, b) => (a[1][a[1].length - 1]?.wed ?? 0) - (b[1][b[1].length - 1]?.wed ?? 0));
   const dropped = [...counts.entries()].filter(([, ps]) => ps.length < 8);
   for (const [k, ps] of dropped) excluded.push(`regime ${k} bp lasted only ${ps.length} weeks (< 8)`);
   const regimeIndex = new Map(kept.map(([k], i) => [k, i]));
@@ -133,6 +201,8 @@ export function fitFromStore(db: Db): FitReport {
   if (!fit.converged) warnings.push('the optimiser stopped before converging');
   if (fit.beta >= 499.9 || fit.gamma <= 0.0101 || fit.gamma >= 4.99) warnings.push('a parameter sits on its bound: the sample does not pin the curve down');
   const first = fromEpochDay(points[0]?.wed ?? 0);
+  const weeks2019 = points.filter((p) => fromEpochDay(p.wed).startsWith('2019-')).length;
+  if (fit.covariance === null) warnings.push('the covariance is not available: JᵀJ at the optimum is singular');
   if (first > '2019-12-31') warnings.push(`the sample starts ${first}: it has no weeks from the steep 2019 region (IOER is not in the store), so the curvature is weakly identified`);
   const minX = Math.min(...points.map((p) => p.x));
   warnings.push(`lowest reserves/GDP in the sample: ${minX.toFixed(2)}%; the curve below that is extrapolation`);
@@ -177,6 +247,11 @@ export function fitFromStore(db: Db): FitReport {
     rmseBp: fit.rmse,
     maeBp: fit.mae,
     converged: fit.converged,
+    weeks2019,
+    parameterNames: [...regimes.map((r) => `alpha[${r.key}]`), 'beta', 'gamma'],
+    standardErrors: fit.standardErrors,
+    covariance: fit.covariance,
+    bankAssets: bankAssetsFit(points),
     rollingOrigin,
     ampleEdgePct: { theta1: ampleEdge(latest, 1), theta2: ampleEdge(latest, 2) },
     warnings,

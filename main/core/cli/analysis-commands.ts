@@ -5,6 +5,8 @@ import { crossings, MODEL_VERSION, type ScenarioInputs } from '../../../shared/c
 import { MAX_SCENARIO_BYTES, parseScenarioFile, projectScenario, type ScenarioFile } from '../../../shared/model/scenario.js';
 import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
 import { curveLabelFor, projectionContext, saveFittedCurve } from '../analysis/projection-context.js';
+import { AnchorDateError } from '../analysis/anchor-from-store.js';
+import { anchorErrors } from '../analysis/backtest-from-store.js';
 import { storeFormulaEnv } from '../analysis/formula-env.js';
 import { FormulaError } from '../../../shared/compute/formula/ast.js';
 import { evaluateFormula } from '../../../shared/compute/formula/evaluate.js';
@@ -71,7 +73,16 @@ export function cmdFit(db: Db, json: boolean): void {
   console.log(`Reserve demand curve s(x) = α_k + β·exp(−γ(x − ${f.xRef})), s = EFFR − IORB (bp, weekly mean), x = reserves/GDP (%)`);
   console.log(`sample ${f.sample.from} … ${f.sample.to}: ${f.sample.weeks} weeks; excluded: ${f.excluded.join('; ')}`);
   console.log(table(['regime (IORB−lower / RRP−lower, bp)', 'from', 'to', 'weeks', 'α (bp)'], f.regimes.map((r) => [r.key, r.from, r.to, String(r.weeks), r.alpha.toFixed(3)])));
-  console.log(`β = ${f.beta.toFixed(4)} bp, γ = ${f.gamma.toFixed(4)} per pp; RMSE ${f.rmseBp.toFixed(3)} bp, MAE ${f.maeBp.toFixed(3)} bp; converged: ${f.converged}`);
+  console.log(`window: first week ${f.sample.from}, last week ${f.sample.to}, ${f.sample.weeks} weeks, of which ${f.weeks2019} in 2019`);
+  const se = (i: number): string => (f.standardErrors === null ? 'n/a' : (f.standardErrors[i] ?? Number.NaN).toFixed(4));
+  const nA = f.regimes.length;
+  console.log(`β = ${f.beta.toFixed(4)} ± ${se(nA)} bp, γ = ${f.gamma.toFixed(4)} ± ${se(nA + 1)} per pp (± 1 standard error); RMSE ${f.rmseBp.toFixed(3)} bp, MAE ${f.maeBp.toFixed(3)} bp; converged: ${f.converged}`);
+  console.log(`α ± SE (bp): ${f.regimes.map((r, i) => `${r.key} ${r.alpha.toFixed(3)} ± ${se(i)}`).join('; ')}`);
+  const ba = f.bankAssets;
+  if (ba !== null) {
+    const sb = (i: number): string => (ba.standardErrors === null ? 'n/a' : (ba.standardErrors[i] ?? Number.NaN).toFixed(4));
+    console.log(`on reserves/bank assets (x_ref ${ba.xRef}), ${ba.sample.from} … ${ba.sample.to}, ${ba.sample.weeks} weeks: β = ${ba.beta.toFixed(4)} ± ${sb(ba.alphas.length)} bp, γ = ${ba.gamma.toFixed(4)} ± ${sb(ba.alphas.length + 1)} per pp, RMSE ${ba.rmseBp.toFixed(3)} bp`);
+  }
   console.log(`ample edge (latest regime): |slope| = 1 bp/pp at ${f.ampleEdgePct.theta1.toFixed(2)}% of GDP, 2 bp/pp at ${f.ampleEdgePct.theta2.toFixed(2)}%`);
   if (f.rollingOrigin.length > 0) console.log(`rolling-origin RMSE: ${f.rollingOrigin.map((r) => `${r.predictYear}: ${r.rmseBp.toFixed(2)} bp (n ${r.n})`).join(', ')}`);
   for (const w of f.warnings) console.log(`note: ${w}`);
@@ -96,14 +107,21 @@ export function loadScenarioFile(file: string): ScenarioFile {
   return r.value;
 }
 
-export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; json: boolean; years?: string }): void {
+export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; json: boolean; years?: string; anchor?: string }): void {
   if (opts.preset !== undefined && opts.scenario !== undefined) throw new CommandError('give either --preset or --scenario, not both');
   const preset = opts.preset === undefined ? undefined : findPreset(opts.preset);
   if (opts.preset !== undefined && preset === undefined) throw new CommandError(`unknown preset ${opts.preset}; presets: ${PRESETS.map((p) => `"${p.name}"`).join(', ')}`);
   const years = opts.years === undefined ? undefined : Number(opts.years);
   if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 10)) throw new CommandError(`--years ${opts.years} must be a whole number from 1 to 10`);
   const file = opts.scenario !== undefined ? loadScenarioFile(opts.scenario) : undefined;
-  const ctx = projectionContext(db);
+  if (opts.anchor !== undefined && !isIsoDate(opts.anchor)) throw new CommandError(`--anchor ${opts.anchor} is not a date (YYYY-MM-DD)`);
+  let ctx: ReturnType<typeof projectionContext>;
+  try {
+    ctx = projectionContext(db, opts.anchor === undefined ? undefined : { at: opts.anchor });
+  } catch (e) {
+    if (e instanceof AnchorDateError) throw new CommandError(e.message);
+    throw e;
+  }
   const a = ctx.anchor;
   const overrides = file?.overrides ?? preset?.overrides ?? {};
   const inputs: ScenarioInputs = { ...ctx.inputs, ...overrides, ...(years !== undefined ? { horizonYears: years } : {}) };
@@ -113,6 +131,8 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   const run = projectScenario(a.anchor, inputs);
   if (!run.ok) throw new CommandError(`cannot project ${opts.scenario ?? preset?.name ?? 'the defaults'}: ${run.error}; nothing was computed`);
   const p = run.value;
+  // From a past anchor: what actually happened, and the projection's errors (empty at the latest anchor).
+  const backtest = anchorErrors(db, a, inputs);
   const gdpX = crossings(p.reservesGdpPct, p.dates, inputs.ampleThresholdGdpPct);
   const baX = Number.isFinite(a.anchor.BA0) ? crossings(p.reservesBaPct, p.dates, inputs.ampleThresholdBaPct) : null;
   const sX = crossings(p.spreadBp, p.dates, 0);
@@ -134,6 +154,7 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
       spreadBp: p.spreadBp[t],
       effrImpliedPct: p.effrImpliedPct[t],
       regime: p.regime[t],
+      slopeBpPerPp: p.slopeBpPerPp[t],
     }));
     console.log(
       JSON.stringify(
@@ -148,6 +169,7 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
           crossings: { reservesGdp: gdpX, reservesBankAssets: baX, spreadAtOrAboveZero: sX },
           billPurchasesByYear: p.billPurchasesByYear,
           months,
+          actualVsProjected: backtest,
         },
         null,
         2,
@@ -159,13 +181,17 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   console.log(`anchor ${a.anchor.date} (stocks from the H.4.1 Wednesday ${a.wednesday}); GDP from ${a.gdpQuarter} rolled forward; curve ${label}`);
   for (const f of a.fallbacks) console.log(`  fallback: ${f}`);
   for (const n of a.dataDefaultsNotes) console.log(`  default: ${n}`);
-  const rows = p.dates.map((d, t) => [d, (p.reserves[t] ?? 0).toFixed(0), (p.reservesGdpPct[t] ?? 0).toFixed(2), (p.tb[t] ?? 0).toFixed(0), (p.tga[t] ?? 0).toFixed(0), (p.rrp[t] ?? 0).toFixed(1), (p.netLiquidity[t] ?? 0).toFixed(0), (p.spreadBp[t] ?? 0).toFixed(2), p.regime[t] ?? '']);
-  console.log(table(['month', 'reserves $bn', 'R/GDP %', 'bills $bn', 'TGA $bn', 'ON RRP $bn', 'net liq $bn', 'EFFR−IORB bp', 'regime'], rows.filter((_, t) => t % 3 === 0 || t === rows.length - 1), new Set([1, 2, 3, 4, 5, 6, 7])));
+  const rows = p.dates.map((d, t) => [d, (p.reserves[t] ?? 0).toFixed(0), (p.reservesGdpPct[t] ?? 0).toFixed(2), (p.tb[t] ?? 0).toFixed(0), (p.tga[t] ?? 0).toFixed(0), (p.rrp[t] ?? 0).toFixed(1), (p.netLiquidity[t] ?? 0).toFixed(0), (p.spreadBp[t] ?? 0).toFixed(2), `${p.regime[t] ?? ''} (${(p.slopeBpPerPp[t] ?? 0).toFixed(2)} bp/pp)`]);
+  console.log(table(['month', 'reserves $bn', 'R/GDP %', 'bills $bn', 'TGA $bn', 'ON RRP $bn', 'net liq $bn', 'EFFR−IORB bp', 'regime (slope)'], rows.filter((_, t) => t % 3 === 0 || t === rows.length - 1), new Set([1, 2, 3, 4, 5, 6, 7])));
   const say = (what: string, c: ReturnType<typeof crossings>): string =>
     c.up ? `${what}: crosses up in ${c.up.date} (t = ${c.up.t}, t* = ${c.up.tStar.toFixed(3)}, ${c.up.value.toFixed(4)})` : `${what}: ${c.statusAtStart} at the anchor; no up-crossing within ${p.dates.length - 1} months (end ${c.valueAtEnd.toFixed(4)})`;
   console.log(say(`reserves/GDP ≥ ${inputs.ampleThresholdGdpPct}%`, gdpX));
   if (baX) console.log(say(`reserves/bank assets ≥ ${inputs.ampleThresholdBaPct}%`, baX));
   console.log(say('EFFR − IORB ≥ 0 bp', sX));
+  if (backtest.length > 0) {
+    console.log(`\nactual vs projected (actual: last H.4.1 Wednesday of the month; error = projected − actual; naive = no change from the anchor):`);
+    console.log(table(['variable', 'horizon', 'month', 'projected', 'actual', 'error', 'naive error'], backtest.map((e) => [e.variable, `+${e.horizonMonths}m`, e.month, e.projected.toFixed(2), e.actual.toFixed(2), e.error.toFixed(2), e.naiveError === null ? '—' : e.naiveError.toFixed(2)]), new Set([3, 4, 5, 6])));
+  }
   console.log(`Fed bill purchases by year: ${p.billPurchasesByYear.map((y) => `${y.year} $${y.fedBn.toFixed(0)}bn${y.privateBn === null ? '' : ` (private $${y.privateBn.toFixed(0)}bn)`}`).join(', ')}`);
 }
 

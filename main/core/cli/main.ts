@@ -26,6 +26,7 @@ import { cmdBills, cmdRmp } from './rmp-bills-commands.js';
 import { ASOF_DEFAULT, cmdFit, cmdFormula, cmdIndicators, cmdProject, CommandError } from './analysis-commands.js';
 import { cmdAttribution } from './attribution-command.js';
 import { cmdAlerts } from './alerts-command.js';
+import { cmdSolve } from './solve-command.js';
 
 const USAGE = `Reservoir command line
 
@@ -41,6 +42,9 @@ const USAGE = `Reservoir command line
   npm run cli -- sync [--series ID ...] [--offline]     fetch from FRED, NY Fed and FiscalData (--offline: snapshot only)
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
   npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
+  npm run cli -- solve (--target reserves-gdp=PP | --target spread<=BP | --hold reserves-gdp) [--by D] [--from YYYY-MM]
+                     | --floor reserves=BN --solve-for tga   [--preset NAME] [--anchor D] [--json]
+                                                       the RMP pace (or TGA level) that meets a target, plus a scenario file
   npm run cli -- fit [--json]                            fit the reserve demand curve on the store's history
   npm run cli -- attribution [--from D] [--to D] [--json]  weekly change in reserves by the balance-sheet identity
                                                        (Wednesday levels; default: the last 12 weeks)
@@ -253,7 +257,7 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
 }
 
 /** Commands that only read: they run alongside the app on a read-only connection. `fit` saves the curve. */
-const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'context', 'rmp', 'bills']);
+const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'context', 'rmp', 'bills', 'solve']);
 
 /**
  * Writes (import, sync, fit) take the data folder's lock, waiting RESERVOIR_LOCK_WAIT_MS (10 s) for
@@ -294,6 +298,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       year: { type: 'string' },
       align: { type: 'string' },
       window: { type: 'string' },
+      target: { type: 'string' },
+      hold: { type: 'string' },
+      floor: { type: 'string' },
+      'solve-for': { type: 'string' },
+      by: { type: 'string' },
+      anchor: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -325,7 +335,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         cmdIndicators(store.db, values.asof ?? ASOF_DEFAULT(), values.json);
         return 0;
       case 'project':
-        cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), json: values.json });
+        cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), ...(values.anchor ? { anchor: values.anchor } : {}), json: values.json });
+        return 0;
+      case 'solve':
+        cmdSolve(store.db, { ...Object.fromEntries(Object.entries({ target: values.target, hold: values.hold, floor: values.floor, solveFor: values['solve-for'], by: values.by, from: values.from, preset: values.preset, anchor: values.anchor }).filter(([, v]) => v !== undefined)), json: values.json });
         return 0;
       case 'fit':
         cmdFit(store.db, values.json);

@@ -79,11 +79,12 @@ describe('projection anchor and fit on the snapshot', () => {
 
   it('fits α per regime, β and γ on history with diagnostics', () => {
     const f = fitFromStore(db);
-    // With IOER in the snapshot (issue 10 §6) the fit reaches back to 2018, across the 2018–2019
-    // technical adjustments (IOER − lower 25 → 20 → 15 → 10 → 5 bp) and the 2021 move to IORB.
-    expect(f.regimes.map((r) => r.key)).toEqual(['25/0', '20/0', '15/0', '10/0', '5/-5', '15/5']);
-    expect(f.sample.weeks).toBeGreaterThan(400);
-    expect(f.rmseBp).toBeLessThan(2);
+    // With IOER in the snapshot the fit reaches back to 2009 (issue 14 §4): before ON RRP (2013-09)
+    // one "no ON RRP" regime, then the 2018–2019 technical adjustments (IOER − lower 25 → 20 → 15 →
+    // 10 → 5 bp) and the 2021 move to IORB; ordered by last week, so 15/0 (back since 2025) is last.
+    expect(f.regimes.map((r) => r.key)).toEqual(['25/none', '25/3', '25/5', '25/0', '20/0', '5/-5', '10/0', '15/5', '15/0']);
+    expect(f.sample.weeks).toBeGreaterThan(800);
+    expect(f.rmseBp).toBeLessThan(2.5);
     expect(f.beta).toBeGreaterThan(0);
     expect(f.gamma).toBeGreaterThan(0.01);
     expect(f.rollingOrigin.length).toBeGreaterThan(0);
@@ -127,5 +128,9 @@ describe('command line', () => {
     const r = cli('fit', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ label: 'fitted', basis: 'gdp' });
+    const j = JSON.parse(r.stdout) as { covariance: number[][] | null; standardErrors: number[] | null; weeks2019: number; sample: { from: string } };
+    expect(j.sample.from).toBe('2009-01-07');
+    expect(j.weeks2019).toBeGreaterThanOrEqual(50);
+    expect(j.covariance?.length).toBe(j.standardErrors?.length);
   });
 });

@@ -42,7 +42,8 @@ describe('project --scenario: the app import rules', () => {
 
 describe('project --scenario: what cannot be computed is refused, naming the field', () => {
   it.each([
-    ['the SRF ceiling below α', { srfMode: 'ceiling', corridor: { floorBp: -15, capBp: -8, capAllowanceBp: 0 } }, /^cannot project .*: inputs.srfMode "ceiling" needs the ceiling above the curve's abundant spread, but inputs.corridor.capBp = -8 bp is at or below inputs.curve.alpha = -7 bp/],
+    // The store's curve is the fit by default (issue 14 §4): a cap of −25 bp sits below any fitted α.
+    ['the SRF ceiling below α', { srfMode: 'ceiling', corridor: { floorBp: -30, capBp: -25, capAllowanceBp: 0 } }, /^cannot project .*: inputs.srfMode "ceiling" needs the ceiling above the curve's abundant spread, but inputs.corridor.capBp = -25 bp is at or below inputs.curve.alpha = -[\d.]+ bp/],
     ['a TGA path plus the April bump below zero', { tgaMode: 'path', tgaPathBn: [300, 200, 100], tgaAprilBumpBn: -150 }, /^cannot project .*: the TGA would be -50 \$bn in \d{4}-04 \(inputs.tgaPathBn\[2\] = 100 plus inputs.tgaAprilBumpBn = -150\): a balance cannot be negative/],
     ['reserves driven below zero', { horizonYears: 10, rmpSchedule: [], tgaMode: 'target', tgaTargetBn: 3000, currencyGrowthPctYr: 20 }, /^cannot project .*: reserves would be -[\d.]+ \$bn in \d{4}-\d\d: the scenario drains more than the balance sheet supplies/],
   ])('%s', (_, inputs, msg) => {
@@ -79,6 +80,7 @@ describe('project --scenario: the curve used is the one reported', () => {
     expect(r.stdout).not.toMatch(/NaN/);
     const plain = cli('project', '--scenario', scenario({ horizonYears: 2 }), '--json');
     expect(plain.status).toBe(0);
-    expect((JSON.parse(plain.stdout) as { curve: { label: string } }).curve.label).toMatch(/^illustrative/);
+    // Fitted by default on a fresh data folder (issue 14 §4), not illustrative.
+    expect((JSON.parse(plain.stdout) as { curve: { label: string } }).curve.label).toMatch(/^fitted \(2009-01-07\.\./);
   });
 });
