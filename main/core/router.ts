@@ -103,6 +103,8 @@ export function createRouter(deps: RouterDeps): Router {
     notes: c.anchor.dataDefaultsNotes,
     curveLabel: c.curveLabel,
     presets: PRESETS.map((p) => ({ name: p.name, source: p.source, inputs: { ...c.inputs, ...p.overrides } })),
+    bills: c.bills,
+    fan: c.fan,
   });
 
   /** What a saved scenario stores besides its inputs: the anchor and data it was computed from. */

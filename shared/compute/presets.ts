@@ -39,7 +39,9 @@ export const DEFAULT_INPUTS: ScenarioInputs = {
   srfMode: 'exogenous',
   srfUsageBn: 0,
   onlDriftBn: 0,
-  netBillIssuanceBn: { '2026': 870 },
+  // No assumption: each year defaults to the latest 12 months of net issuance in the data
+  // (bill-absorption-years.ts); a preset or the user states a year's figure.
+  netBillIssuanceBn: {},
   curve: ILLUSTRATIVE_CURVE,
   corridor: { floorBp: -15, capBp: 10, capAllowanceBp: 0 },
   iorbPct: 3.65,
@@ -58,8 +60,8 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     name: 'Goldman baseline',
-    source: 'Source articles: RMPs of $20bn a month from January 2026 plus about $20bn a month of MBS paydowns reinvested into bills.',
-    overrides: { rmpSchedule: rmp(['2026-01', 20]), mbsPaydownMode: 'fixed', mbsPaydownFixedBn: 20, mbsReinvestShare: 1 },
+    source: 'Source articles: RMPs of $20bn a month from January 2026 plus about $20bn a month of MBS paydowns reinvested into bills; 2026 net bill issuance of about $870bn.',
+    overrides: { rmpSchedule: rmp(['2026-01', 20]), mbsPaydownMode: 'fixed', mbsPaydownFixedBn: 20, mbsReinvestShare: 1, netBillIssuanceBn: { '2026': 870 } },
   },
   {
     name: 'No action',

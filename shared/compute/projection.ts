@@ -7,6 +7,7 @@
 import { regimeWithHysteresis } from './regime-label.js';
 import { ceilingShare, clipToCorridor, slopeAt, spreadAt, type Corridor, type CurveParams } from './demand-curve.js';
 import { daysInMonth, type IsoDate } from '../time/iso-date.js';
+import { billAbsorptionByYear, type BillsHistory, type BillYear } from './bill-absorption-years.js';
 
 export const MODEL_VERSION = 1;
 
@@ -101,7 +102,8 @@ export interface ProjectionPath {
   readonly qtFraction: Float64Array;
   readonly regime: readonly ('abundant' | 'ample' | 'scarce')[];
   readonly plugOnl: number;
-  readonly billPurchasesByYear: readonly { year: number; fedBn: number; privateBn: number | null }[];
+  /** Per calendar year; the anchor's year adds the months already in the data when a history is given (bill-absorption-years.ts). */
+  readonly billPurchasesByYear: readonly BillYear[];
 }
 
 /** Month-end labels are built once per month index and reused: string building dominated the run time. */
@@ -177,7 +179,12 @@ export function plugFor(a: Anchor): number {
   return a.Tc + a.Tb + a.M + a.OA - a.C - a.TGA - a.RRP - a.FRRP - a.R0;
 }
 
-export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
+/**
+ * `bills` (the store's monthly bill history, from the projection context) completes the per-year bill
+ * table: default net issuance for years without an assumption and the anchor year's actual months.
+ * It changes no other output.
+ */
+export function project(anchor: Anchor, inp: ScenarioInputs, bills?: BillsHistory | null): ProjectionPath {
   assertComputable(anchor, inp);
   const N = horizonMonths(inp.horizonYears);
   const L = N + 1;
@@ -223,6 +230,7 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
   const xCap = inp.srfMode === 'ceiling' ? ceilingShare(inp.curve, inp.corridor.capBp) : null;
   const cGrowth = (1 + inp.currencyGrowthPctYr / 100) ** (1 / 12);
   const years = new Map<number, number>();
+  const yearMonths = new Map<number, number>();
   const qtEndMs = dayMs(inp.qtEndDate);
   const steps = rmpSteps(inp.rmpSchedule);
   const gdpBase = 1 + inp.ngdpGrowthPctYr / 100;
@@ -291,6 +299,7 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     Tb += (1 - f) * (inp.mbsReinvestShare * p) + rmp * (1 - f);
     M -= p;
     years.set(y, (years.get(y) ?? 0) + (1 - f) * (rmp + inp.mbsReinvestShare * p));
+    yearMonths.set(y, (yearMonths.get(y) ?? 0) + 1);
     // 6. Liabilities.
     C *= cGrowth;
     TGA = tgaAt(anchor.TGA, inp, t, mo);
@@ -299,10 +308,12 @@ export function project(anchor: Anchor, inp: ScenarioInputs): ProjectionPath {
     // 7–10. Denominators, reserves, SRF and outputs.
     record(t, y, mo, f, inp.srfMode === 'exogenous' ? inp.srfUsageBn : 0);
   }
-  const billPurchasesByYear = [...years.entries()].map(([year, fedBn]) => {
-    const issuance = inp.netBillIssuanceBn[String(year)];
-    return { year, fedBn, privateBn: issuance === undefined ? null : issuance - fedBn };
-  });
+  const billPurchasesByYear = billAbsorptionByYear(
+    [...years.entries()].map(([year, fedBn]) => ({ year, fedBn, months: yearMonths.get(year) ?? 0 })),
+    anchor.date,
+    inp.netBillIssuanceBn,
+    bills ?? null,
+  );
   return { dates, ...out, regime, plugOnl: ONL0, billPurchasesByYear };
 }
 

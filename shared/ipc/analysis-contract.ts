@@ -4,6 +4,7 @@
  */
 import { ALERT_OPS, type AlertOp, type AlertState, type AlertTrigger } from '../compute/alerts.js';
 import type { AttributionKey, AttributionWeek } from '../compute/attribution.js';
+import type { FairValueReport } from '../compute/fair-value-report.js';
 import type { Json } from '../parse/json.js';
 import { isObject } from '../parse/json.js';
 import type { Result } from '../result.js';
@@ -73,6 +74,8 @@ export interface AnalysisChannels {
   /** Creates (no id) or updates an alert, then evaluates all alerts again. */
   'alerts:save': { req: AlertSaveReq; res: AlertsDto };
   'alerts:delete': { req: { id: string }; res: AlertsDto };
+  /** Actual EFFR/SOFR − IORB against the fitted curve, the residual over [from, to] (default late 2025), and the rolling fit (issue 14 §4). */
+  'fairvalue:get': { req: { from?: string; to?: string; windowYears?: number }; res: FairValueReport };
 }
 
 type Validators = { [C in keyof AnalysisChannels]: (p: Json) => Result<AnalysisChannels[C]['req']> };
@@ -115,6 +118,21 @@ export const analysisValidators: Validators = {
     const e = p['enabled'];
     if (typeof s !== 'boolean' || typeof e !== 'boolean') return err('skipCalendarExpected and enabled must be true or false');
     return ok({ ...(typeof id === 'string' ? { id } : {}), name: name.trim(), formula: formula.trim(), op: op as AlertOp, threshold: t, skipCalendarExpected: s, enabled: e });
+  },
+  'fairvalue:get': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['from', 'to', 'windowYears']);
+    if (!o.ok) return o;
+    for (const k of ['from', 'to'] as const) {
+      const v = p[k];
+      if (v !== undefined && (typeof v !== 'string' || !isIsoDate(v))) return err(`${k} must be a date (YYYY-MM-DD)`);
+    }
+    const from = p['from'];
+    const to = p['to'];
+    if (typeof from === 'string' && typeof to === 'string' && from > to) return err('from must not be after to');
+    const w = p['windowYears'];
+    if (w !== undefined && (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > 10)) return err('windowYears must be a whole number of years, 1 … 10');
+    return ok({ ...(typeof from === 'string' ? { from } : {}), ...(typeof to === 'string' ? { to } : {}), ...(typeof w === 'number' ? { windowYears: w } : {}) });
   },
   'alerts:delete': (p) => {
     if (!isObject(p)) return err('expected an object');

@@ -4,6 +4,8 @@
  * main side by `validateRequest` before a handler sees it.
  */
 import type { Anchor, ScenarioInputs } from '../compute/projection.js';
+import type { BillsHistory } from '../compute/bill-absorption-years.js';
+import type { FanContext } from '../compute/fan.js';
 import type { Json } from '../parse/json.js';
 import { isObject } from '../parse/json.js';
 import type { Result } from '../result.js';
@@ -178,6 +180,10 @@ export interface ProjectionContextDto {
   readonly notes: readonly string[];
   readonly curveLabel: string;
   readonly presets: readonly { readonly name: string; readonly source: string; readonly inputs: ScenarioInputs }[];
+  /** The store's monthly bill history: pass it to `project` so the per-year private absorption is complete (issue 14 §5). */
+  readonly bills: BillsHistory | null;
+  /** The uncertainty fan's curve covariance and default sds (shared/compute/fan.ts, main/core/analysis/fan-defaults.ts). */
+  readonly fan: FanContext;
 }
 
 export interface Channels extends AnalysisChannels, EventsChannels {

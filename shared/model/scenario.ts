@@ -14,6 +14,7 @@ import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import { ceilingShare } from '../compute/demand-curve.js';
 import { horizonMonths, monthAfter, project, tgaAt, type Anchor, type ProjectionPath, type RmpStep, type ScenarioInputs } from '../compute/projection.js';
+import type { BillsHistory } from '../compute/bill-absorption-years.js';
 import { isIsoDate, type IsoDate } from '../time/iso-date.js';
 import { checkName } from './names.js';
 
@@ -275,7 +276,7 @@ export function checkProjection(p: ProjectionPath): Result<ProjectionPath> {
 }
 
 /** Validate, project and check the result: what the command line prints and what a saved scenario means. */
-export function projectScenario(anchor: Anchor, inputs: ScenarioInputs): Result<ProjectionPath> {
+export function projectScenario(anchor: Anchor, inputs: ScenarioInputs, bills?: BillsHistory | null): Result<ProjectionPath> {
   const v = validateScenario(anchor, inputs);
-  return v.ok ? checkProjection(project(anchor, v.value)) : v;
+  return v.ok ? checkProjection(project(anchor, v.value, bills)) : v;
 }

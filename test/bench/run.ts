@@ -19,6 +19,8 @@ import { pandasFigures } from './pandas-bench.js';
 import { printFigure, summarize, type Figure } from './stats.js';
 import { storeFigures } from './store-bench.js';
 import { solveFigures } from './solve-bench.js';
+import { fanFigures } from './fan-bench.js';
+import { backtestFigures } from './backtest-bench.js';
 
 // The synthetic anchor A0 of domain.md §5.7, so the projection figure does not depend on the store.
 const A0: Anchor = { date: '2025-12-31' as IsoDate, Tc: 3995, Tb: 235, M: 2060, OA: 290, C: 2410, TGA: 850, RRP: 10, FRRP: 340, R0: 2900, GDP0: 31_000, BA0: 24_500 };
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
   add(attributionFigures());
   add(alertFigures());
   add(solveFigures());
+  add(fanFigures());
+  add(backtestFigures());
   add(await pandasFigures());
   add(await browserFigures({ heapSeconds: quick ? 10 : 60 }));
   const missed = figures.filter((f) => f.met === false);

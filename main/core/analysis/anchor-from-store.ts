@@ -64,8 +64,9 @@ function nearestValid(c: SeriesCache, at: IsoDate): IsoDate[] {
  * sees no later data. GDP values are today's vintage of that quarter (the store keeps no older
  * vintages), which is the one look-ahead left, and it is small.
  */
-export function anchorFromStore(db: Db, opts?: { readonly at?: IsoDate }): AnchorReport {
-  const c = new SeriesCache(db);
+export function anchorFromStore(db: Db, opts?: { readonly at?: IsoDate; readonly cache?: SeriesCache }): AnchorReport {
+  // A back-test builds dozens of anchors: one cache keeps it from re-reading every series each time.
+  const c = opts?.cache ?? new SeriesCache(db);
   const lasts = REQUIRED.map((id) => c.get(id)).map((s) => s.dates[s.dates.length - 1]);
   if (lasts.some((d) => d === undefined)) throw new Error(`the store lacks one of ${REQUIRED.join(', ')}: run sync or use the bundled snapshot`);
   let wed: IsoDate;

@@ -14,7 +14,7 @@ import { bp } from '../../../shared/compute/bp.js';
 import { DEFAULT_INPUTS } from '../../../shared/compute/presets.js';
 import type { ScenarioInputs } from '../../../shared/compute/projection.js';
 import { projectScenario } from '../../../shared/model/scenario.js';
-import { fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
 import { AnchorDateError, anchorFromStore, type AnchorReport } from './anchor-from-store.js';
 import { storedCurve } from './projection-context.js';
@@ -45,8 +45,9 @@ function actualOn(c: SeriesCache, wed: IsoDate): ActualMonth | null {
   const y = Number(wed.slice(0, 4));
   const qStart = `${y}-${String(Math.floor((Number(wed.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01` as IsoDate;
   let gdp: number | null = null;
-  for (let i = gdpS.dates.length - 1; i >= 0; i--) {
-    if (fromEpochDay(gdpS.dates[i] ?? 0) === qStart) {
+  const qDay = epochDay(qStart);
+  for (let i = gdpS.dates.length - 1; i >= 0 && (gdpS.dates[i] ?? 0) >= qDay; i--) {
+    if (gdpS.dates[i] === qDay) {
       const g = gdpS.values[i] ?? Number.NaN;
       gdp = Number.isFinite(g) ? g : null;
       break;
@@ -64,13 +65,18 @@ function actualOn(c: SeriesCache, wed: IsoDate): ActualMonth | null {
   };
 }
 
-/** The last reserves Wednesday of each month, by "YYYY-MM". */
+const lastWednesdaysOf = new WeakMap<SeriesCache, Map<string, IsoDate>>();
+
+/** The last reserves Wednesday of each month, by "YYYY-MM"; once per cache (a back-test asks per anchor). */
 function lastWednesdays(c: SeriesCache): Map<string, IsoDate> {
+  const kept = lastWednesdaysOf.get(c);
+  if (kept !== undefined) return kept;
   const out = new Map<string, IsoDate>();
   for (const day of c.get('WRBWFRBL').dates) {
     const d = fromEpochDay(day);
     out.set(d.slice(0, 7), d); // dates ascend, so the last write per month wins
   }
+  lastWednesdaysOf.set(c, out);
   return out;
 }
 
@@ -142,8 +148,8 @@ export interface BacktestReport {
  * plus `overrides` (a preset's or a scenario's), against what happened. The demand curve is the store's
  * current one for every anchor (a fit on the whole history: the spread errors carry that look-ahead).
  */
-export function backtestFromStore(db: Db, opts: { readonly overrides?: Partial<ScenarioInputs>; readonly from: IsoDate; readonly to: IsoDate }): BacktestReport {
-  const c = new SeriesCache(db);
+export function backtestFromStore(db: Db, opts: { readonly overrides?: Partial<ScenarioInputs>; readonly from: IsoDate; readonly to: IsoDate; readonly cache?: SeriesCache }): BacktestReport {
+  const c = opts.cache ?? new SeriesCache(db);
   const { curve, label } = storedCurve(db);
   const anchors: IsoDate[] = [];
   const skipped: string[] = [];
@@ -152,7 +158,7 @@ export function backtestFromStore(db: Db, opts: { readonly overrides?: Partial<S
     if (wed < opts.from || wed > opts.to) continue;
     let a: AnchorReport;
     try {
-      a = anchorFromStore(db, { at: wed });
+      a = anchorFromStore(db, { at: wed, cache: c });
     } catch (e) {
       if (!(e instanceof AnchorDateError)) throw e;
       skipped.push(`${wed}: ${e.message}`);

@@ -10,7 +10,11 @@ import { isObject, parseJsonText } from '../../../shared/parse/json.js';
 import type { Db } from '../db/open-database.js';
 import { getSetting, setSetting } from '../db/repos/settings-repo.js';
 import { anchorFromStore, type AnchorReport } from './anchor-from-store.js';
+import { billsHistoryFromStore } from './bills-history.js';
+import type { BillsHistory } from '../../../shared/compute/bill-absorption-years.js';
 import { fitFromStore, type FitReport } from './fit-from-store.js';
+import { covarianceFromSetting, fanContext, fanCovarianceSetting } from './fan-defaults.js';
+import type { FanContext } from '../../../shared/compute/fan.js';
 import { SeriesCache } from './series-cache.js';
 import { fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 
@@ -19,11 +23,20 @@ const FIT_SETTING = 'demand_curve.fit';
 /** Keeps the latest regime's curve so projections use it from now on. */
 export function saveFittedCurve(db: Db, f: FitReport): void {
   const latest = f.regimes[f.regimes.length - 1];
-  setSetting(db, FIT_SETTING, JSON.stringify({ alpha: latest?.alpha, beta: f.beta, gamma: f.gamma, to: f.sample.to, sample: `${f.sample.from}..${f.sample.to}, ${f.sample.weeks} weeks` }));
+  // `seen`: the latest reserves week in the store when fitting. The sample itself can end earlier (it
+  // needs GDP and IORB for each week), so comparing the sample's end with the store's latest week
+  // refitted on every call (found: a 48-anchor back-test spent 2 s refitting).
+  setSetting(db, FIT_SETTING, JSON.stringify({ alpha: latest?.alpha, beta: f.beta, gamma: f.gamma, to: f.sample.to, seen: latestReservesWeek(db), sample: `${f.sample.from}..${f.sample.to}, ${f.sample.weeks} weeks`, ...fanCovarianceSetting(f) }));
+}
+
+function latestReservesWeek(db: Db): string {
+  const res = new SeriesCache(db).get('WRESBAL');
+  const lastDay = res.dates[res.dates.length - 1];
+  return lastDay === undefined ? '' : fromEpochDay(lastDay);
 }
 
 /** The saved fit, when there is one with finite parameters. */
-function savedFit(db: Db): { curve: CurveParams; label: string; to: string } | null {
+function savedFit(db: Db): { curve: CurveParams; label: string; to: string; seen: string } | null {
   const raw = getSetting(db, FIT_SETTING);
   if (raw !== null) {
     const p = parseJsonText(raw);
@@ -31,10 +44,18 @@ function savedFit(db: Db): { curve: CurveParams; label: string; to: string } | n
       const v = p.value;
       const n = (k: string): number => (typeof v[k] === 'number' ? (v[k] as number) : Number.NaN);
       const curve: CurveParams = { alpha: n('alpha'), beta: n('beta'), gamma: n('gamma'), xRef: 10, basis: 'gdp' };
-      if ([curve.alpha, curve.beta, curve.gamma].every(Number.isFinite)) return { curve, label: `fitted (${String(v['sample'] ?? '')})`, to: typeof v['to'] === 'string' ? v['to'] : '' };
+      const seen = typeof v['seen'] === 'string' ? v['seen'] : typeof v['to'] === 'string' ? v['to'] : '';
+      if ([curve.alpha, curve.beta, curve.gamma].every(Number.isFinite)) return { curve, label: `fitted (${String(v['sample'] ?? '')})`, to: typeof v['to'] === 'string' ? v['to'] : '', seen };
     }
   }
   return null;
+}
+
+/** The saved fit's covariance of [α latest, β, γ] for the fan (issue 14 §3); null when absent or invalid (a fit saved before it was kept: "Fit on history" adds it). */
+export function savedCurveCovariance(db: Db): { covariance: number[][]; names: string[] } | null {
+  const raw = getSetting(db, FIT_SETTING);
+  const p = raw === null ? null : parseJsonText(raw);
+  return p !== null && p.ok && isObject(p.value) ? covarianceFromSetting(p.value) : null;
 }
 
 const ILLUSTRATIVE_LABEL = 'illustrative (α −7, β 4, γ 0.35; not an estimate)';
@@ -47,10 +68,7 @@ const ILLUSTRATIVE_LABEL = 'illustrative (α −7, β 4, γ 0.35; not an estimat
  */
 export function storedCurve(db: Db): { curve: CurveParams; label: string } {
   const saved = savedFit(db);
-  const res = new SeriesCache(db).get('WRESBAL');
-  const lastDay = res.dates[res.dates.length - 1];
-  const latestWeek = lastDay === undefined ? '' : fromEpochDay(lastDay);
-  if (saved !== null && saved.to >= latestWeek) return { curve: saved.curve, label: saved.label };
+  if (saved !== null && saved.seen >= latestReservesWeek(db)) return { curve: saved.curve, label: saved.label };
   let f: FitReport;
   try {
     f = fitFromStore(db);
@@ -78,10 +96,14 @@ export interface ProjectionContext {
   /** DEFAULT_INPUTS with the data-derived defaults and the stored curve. */
   readonly inputs: ScenarioInputs;
   readonly curveLabel: string;
+  /** Monthly bill history for the per-year private absorption (defaults and the anchor year's actual months); pass it to `project`. */
+  readonly bills: BillsHistory | null;
+  /** What the uncertainty fan needs: the curve covariance and default sds from history (fan-defaults.ts). */
+  readonly fan: FanContext;
 }
 
 export function projectionContext(db: Db, opts?: { readonly at?: IsoDate }): ProjectionContext {
   const anchor = anchorFromStore(db, opts);
   const { curve, label } = storedCurve(db);
-  return { anchor, inputs: { ...DEFAULT_INPUTS, ...anchor.dataDefaults, curve }, curveLabel: label };
+  return { anchor, inputs: { ...DEFAULT_INPUTS, ...anchor.dataDefaults, curve }, curveLabel: label, bills: billsHistoryFromStore(db), fan: fanContext(db, anchor, savedCurveCovariance(db)) };
 }

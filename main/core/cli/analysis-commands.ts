@@ -16,6 +16,8 @@ import { fitFromStore, type FitReport } from '../analysis/fit-from-store.js';
 import { indicatorReport, type Indicator } from '../analysis/indicator-report.js';
 import type { Db } from '../db/open-database.js';
 import { table } from './format.js';
+import { printBillYears } from './bill-years-output.js';
+import { issuanceDefaultAt, issuanceDefaultNote } from '../../../shared/compute/bill-absorption-years.js';
 
 export class CommandError extends Error {}
 
@@ -128,7 +130,7 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   // The curve the engine runs on: a scenario file's own curve replaces the store's, and the report says which.
   const curve = inputs.curve;
   const label = overrides.curve !== undefined ? curveLabelFor(curve, `from the scenario file ${opts.scenario ?? ''}`) : ctx.curveLabel;
-  const run = projectScenario(a.anchor, inputs);
+  const run = projectScenario(a.anchor, inputs, ctx.bills);
   if (!run.ok) throw new CommandError(`cannot project ${opts.scenario ?? preset?.name ?? 'the defaults'}: ${run.error}; nothing was computed`);
   const p = run.value;
   // From a past anchor: what actually happened, and the projection's errors (empty at the latest anchor).
@@ -168,6 +170,7 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
           dataDefaults: a.dataDefaultsNotes,
           crossings: { reservesGdp: gdpX, reservesBankAssets: baX, spreadAtOrAboveZero: sX },
           billPurchasesByYear: p.billPurchasesByYear,
+          billIssuanceDefault: { note: issuanceDefaultNote(ctx.bills, a.anchor.date), ...(ctx.bills === null ? {} : { value: issuanceDefaultAt(ctx.bills, a.anchor.date) }) },
           months,
           actualVsProjected: backtest,
         },
@@ -192,7 +195,7 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
     console.log(`\nactual vs projected (actual: last H.4.1 Wednesday of the month; error = projected − actual; naive = no change from the anchor):`);
     console.log(table(['variable', 'horizon', 'month', 'projected', 'actual', 'error', 'naive error'], backtest.map((e) => [e.variable, `+${e.horizonMonths}m`, e.month, e.projected.toFixed(2), e.actual.toFixed(2), e.error.toFixed(2), e.naiveError === null ? '—' : e.naiveError.toFixed(2)]), new Set([3, 4, 5, 6])));
   }
-  console.log(`Fed bill purchases by year: ${p.billPurchasesByYear.map((y) => `${y.year} $${y.fedBn.toFixed(0)}bn${y.privateBn === null ? '' : ` (private $${y.privateBn.toFixed(0)}bn)`}`).join(', ')}`);
+  printBillYears(p.billPurchasesByYear, issuanceDefaultNote(ctx.bills, a.anchor.date));
 }
 
 export const ASOF_DEFAULT = (): IsoDate => new Date().toISOString().slice(0, 10) as IsoDate;

@@ -27,6 +27,8 @@ import { ASOF_DEFAULT, cmdFit, cmdFormula, cmdIndicators, cmdProject, CommandErr
 import { cmdAttribution } from './attribution-command.js';
 import { cmdAlerts } from './alerts-command.js';
 import { cmdSolve } from './solve-command.js';
+import { cmdBacktest } from './backtest-command.js';
+import { cmdFairValue } from './fairvalue-command.js';
 
 const USAGE = `Reservoir command line
 
@@ -41,7 +43,12 @@ const USAGE = `Reservoir command line
                                                        revisions) or the dates another frequency
   npm run cli -- sync [--series ID ...] [--offline]     fetch from FRED, NY Fed and FiscalData (--offline: snapshot only)
   npm run cli -- indicators [--asof D] [--json]          every indicator and stress flag as of a date, with its inputs
-  npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--json]   monthly projection and crossing dates
+  npm run cli -- project [--preset NAME | --scenario FILE] [--years N] [--anchor D] [--json]
+                                                       monthly projection and crossing dates; from a past H.4.1
+                                                       Wednesday (--anchor) also what happened and the errors
+  npm run cli -- backtest [--preset NAME | --scenario FILE] [--from D] [--to D] [--json]
+                                                       every monthly anchor in the range (default from 2022-01-01):
+                                                       error statistics at +1…+12 months beside a naive projection
   npm run cli -- solve (--target reserves-gdp=PP | --target spread<=BP | --hold reserves-gdp) [--by D] [--from YYYY-MM]
                      | --floor reserves=BN --solve-for tga   [--preset NAME] [--anchor D] [--json]
                                                        the RMP pace (or TGA level) that meets a target, plus a scenario file
@@ -53,6 +60,8 @@ const USAGE = `Reservoir command line
   npm run cli -- bills [--year Y] [--json]               net bill issuance, Fed bill purchases and private absorption by month and year
   npm run cli -- alerts [--json]                         every alert (series or formula vs a threshold) with its state now
   npm run cli -- context [--from D] [--to D] [--window WEEKS] [--json]   net liquidity vs markets (context, not causation); repo by segment
+  npm run cli -- fairvalue [--from D] [--to D] [--window-years N] [--json]   EFFR − IORB and SOFR − IORB against the fitted
+                                                       curve (residual over the window, default late 2025) and a rolling fit
   npm run cli -- formula "EXPR" [--from D] [--to D] [--json]   evaluate a formula, e.g. "ma(bp(SOFR, RRPONTSYAWARD), 10)"
 
 Common options: --data-dir DIR (default: ${defaultDataDir()}; or set RESERVOIR_DATA_DIR)
@@ -257,7 +266,7 @@ async function cmdSync(store: Store, series: readonly string[], offline: boolean
 }
 
 /** Commands that only read: they run alongside the app on a read-only connection. `fit` saves the curve. */
-const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'context', 'rmp', 'bills', 'solve']);
+const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'get', 'indicators', 'project', 'formula', 'attribution', 'alerts', 'episode', 'context', 'rmp', 'bills', 'solve', 'backtest', 'fairvalue']);
 
 /**
  * Writes (import, sync, fit) take the data folder's lock, waiting RESERVOIR_LOCK_WAIT_MS (10 s) for
@@ -298,6 +307,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       year: { type: 'string' },
       align: { type: 'string' },
       window: { type: 'string' },
+      'window-years': { type: 'string' },
       target: { type: 'string' },
       hold: { type: 'string' },
       floor: { type: 'string' },
@@ -337,6 +347,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'project':
         cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), ...(values.anchor ? { anchor: values.anchor } : {}), json: values.json });
         return 0;
+      case 'backtest':
+        cmdBacktest(store.db, { ...Object.fromEntries(Object.entries({ preset: values.preset, scenario: values.scenario, from: values.from, to: values.to }).filter(([, v]) => v !== undefined)), json: values.json });
+        break;
       case 'solve':
         cmdSolve(store.db, { ...Object.fromEntries(Object.entries({ target: values.target, hold: values.hold, floor: values.floor, solveFor: values['solve-for'], by: values.by, from: values.from, preset: values.preset, anchor: values.anchor }).filter(([, v]) => v !== undefined)), json: values.json });
         return 0;
@@ -360,6 +373,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'context':
         cmdContext(store.db, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values.window ? { window: values.window } : {}), json: values.json });
+        return 0;
+      case 'fairvalue':
+        cmdFairValue(store.db, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values['window-years'] ? { windowYears: values['window-years'] } : {}), json: values.json });
         return 0;
       case 'formula':
         cmdFormula(store.db, rest.join(' ') || undefined, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), json: values.json });

@@ -5,6 +5,7 @@ import type { Result } from '../../../shared/result.js';
 import { err, ok } from '../../../shared/result.js';
 import { isIsoDate, type IsoDate } from '../../../shared/time/iso-date.js';
 import { attributionFromStore } from '../analysis/attribution-from-store.js';
+import { fairValueCached } from '../analysis/fair-value-cache.js';
 import type { AlertService } from '../alert-service.js';
 import type { Db } from '../db/open-database.js';
 import { deleteAlert, getAlert, listAlerts, saveAlert } from '../db/repos/alerts-repo.js';
@@ -50,6 +51,7 @@ export function analysisHandlers(db: Db, alerts: AlertService, now: () => number
       saveAlert(db, { id, name: req.name, formula: req.formula, op: req.op, threshold: req.threshold, skipCalendarExpected: req.skipCalendarExpected, enabled: req.enabled, ...(existing?.preset ? { preset: existing.preset } : {}) }, new Date(now()).toISOString());
       return ok(alerts.evaluate());
     },
+    'fairvalue:get': (req) => ok(fairValueCached(db, { from: date(req.from), to: date(req.to), windowYears: req.windowYears })),
     'alerts:delete': (req) => (deleteAlert(db, req.id) ? ok(alerts.evaluate()) : err(`no alert ${req.id}; nothing was deleted`)),
   };
 }

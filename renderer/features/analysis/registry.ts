@@ -7,6 +7,7 @@ import { BillsPanel } from './BillsPanel.js';
 import { EpisodePanel } from './EpisodePanel.js';
 import { ContextPanel } from './ContextPanel.js';
 import { EventsPanel } from './EventsPanel.js';
+import { FairValuePanel } from './FairValuePanel.js';
 
 export const ANALYSIS_TABS: readonly AnalysisTab[] = [
   { id: 'rmp', label: 'RMP tracker', Panel: RmpPanel },
@@ -14,6 +15,7 @@ export const ANALYSIS_TABS: readonly AnalysisTab[] = [
   { id: 'bills', label: 'Bills', Panel: BillsPanel },
   { id: 'episode', label: '2019 vs now', Panel: EpisodePanel },
   { id: 'context', label: 'Context', Panel: ContextPanel },
+  { id: 'fairvalue', label: 'Fair value', Panel: FairValuePanel },
   { id: 'events', label: 'Events & what’s new', Panel: EventsPanel },
   { id: 'alerts', label: 'Alerts', Panel: AlertsPanel },
 ];

@@ -18,6 +18,7 @@ import { bump, useVersion } from '../../app/changes.js';
 import { showToast } from '../../app/overlays.js';
 import { updateUi, useUi } from '../../app/ui-store.js';
 import { COMPARE_METRICS, type CompareMetric as Metric, type CompareMode as Mode, type CompareRef, type CompareUi } from '../../../shared/model/ui-state.js';
+import { issuanceDefaultNote } from '../../../shared/compute/bill-absorption-years.js';
 import { effectiveMode, MAX_SHOWN, METRICS, milestoneTable, misnamedNote, modeLabel, modesFor, overlaySpec, ownText, presetLabel, RELATIVE_OFFERED, resolveSelection, smallSpecs, splitParts, type Entry } from './compare-model.js';
 
 const DEFAULT_COMPARE: CompareUi = { baseline: null, picked: [], mode: 'level', metric: 'reservesGdpPct' };
@@ -45,7 +46,8 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     const refused: string[] = [];
     for (const s of scenarios) {
       try {
-        const path = project(reviveAnchor(s.anchor), s.inputs);
+        // The store's bill history completes each scenario's per-year private absorption at its own anchor.
+        const path = project(reviveAnchor(s.anchor), s.inputs, context?.bills ?? null);
         ok.set(keyOf(s.id), { ref: s.id, kind: 'saved', name: s.name, inputs: s.inputs, anchorDate: s.anchor.date, dataAsOf: s.dataAsOf, curveLabel: s.curveLabel, modelVersion: s.modelVersion, path, misnamed: misnamedNote(s.name, s.inputs) });
       } catch (e) {
         refused.push(`${s.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -55,7 +57,7 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
       const anchor = reviveAnchor(context.anchor);
       for (const p of context.presets) {
         try {
-          ok.set(keyOf(p.name), { ref: p.name, kind: 'preset', name: presetLabel(p.name), inputs: p.inputs, anchorDate: anchor.date, dataAsOf: context.wednesday, curveLabel: context.curveLabel, modelVersion: MODEL_VERSION, path: project(anchor, p.inputs), misnamed: null });
+          ok.set(keyOf(p.name), { ref: p.name, kind: 'preset', name: presetLabel(p.name), inputs: p.inputs, anchorDate: anchor.date, dataAsOf: context.wednesday, curveLabel: context.curveLabel, modelVersion: MODEL_VERSION, path: project(anchor, p.inputs, context.bills), misnamed: null });
         } catch (e) {
           refused.push(`${presetLabel(p.name)}: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -340,6 +342,7 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
           <p className="milestones-note">
             Lowest and highest are taken over the projected months only (after the anchor{anchors.size > 1 ? ', from the later one' : ''}); the anchor month is data, not an outcome.
             {thresholdPct !== undefined ? ` Threshold: the scenario's own ample level (${thresholdPct}% of GDP for the baseline).` : ''}
+            {context !== null ? ` Bills: whole calendar years, the anchor year's months in the data plus the projected ones; ${issuanceDefaultNote(context.bills, reviveAnchor(context.anchor).date)} (at the current anchor; a saved scenario's default is taken at its own anchor).` : ''}
           </p>
           <h3 className="small-title">
             {METRICS[metric].label}, one panel per scenario: {scale === 'shared' ? 'one y-scale for all (the others in grey)' : 'each on its own y-scale'}

@@ -4,6 +4,7 @@
  * milestone table. Compare.tsx only wires these to the store and the page.
  */
 import { crossings, type ProjectionPath, type ScenarioInputs } from '../../../shared/compute/projection.js';
+import { billYearSpan } from '../../../shared/compute/bill-absorption-years.js';
 import { PRESETS } from '../../../shared/compute/presets.js';
 import { inputChanges, inputsParts } from '../../../shared/model/scenario-label.js';
 import type { CompareMetric, CompareMode, CompareRef, CompareScale, CompareUi } from '../../../shared/model/ui-state.js';
@@ -301,8 +302,23 @@ function billsCell(e: Entry): string {
   const first = e.path.dates[1];
   return e.path.billPurchasesByYear
     .slice(0, 4)
-    .map((b, j) => `${b.year}${j === 0 && first !== undefined && first.slice(5, 7) !== '01' ? ` (from ${first.slice(0, 7)})` : ''}: ${money(b.fedBn)}`)
+    .map((b, j) => {
+      // The anchor year: whole-year total when its months in the data are known, else the projected months only.
+      const part = j === 0 && first !== undefined && first.slice(5, 7) !== '01' ? (b.actualMonths > 0 && b.fedActualBn !== null ? ` (${billYearSpan(b)})` : ` (from ${first.slice(0, 7)})`) : '';
+      return `${b.year}${part}: ${money(b.fedBn)}`;
+    })
     .join(', ');
+}
+
+/**
+ * Issue 14 §5: net issuance − Fed purchases, whole calendar years. A scenario's own issuance figure is
+ * named; the default (latest 12 months of history) is said once under the table, not in every cell.
+ */
+function privateBillsCell(e: Entry): string {
+  return e.path.billPurchasesByYear
+    .slice(0, 4)
+    .map((b) => `${b.year}: ${b.privateBn === null ? `— (${b.why ?? 'unknown'})` : `${money(b.privateBn)}${b.issuance === 'assumption' && b.netIssuanceBn !== null ? ` (issuance ${money(b.netIssuanceBn)} assumed)` : ''}`}`)
+    .join('; ');
 }
 
 export function milestoneTable(entries: readonly Entry[]): MilestoneTable {
@@ -314,6 +330,7 @@ export function milestoneTable(entries: readonly Entry[]): MilestoneTable {
     { key: 'minReserves', label: 'Lowest reserves after the anchor', cells: entries.map((e, k) => extremeCell(e.path, e.path.reserves, starts[k] ?? 0, true, money)) },
     { key: 'peakSpread', label: 'Highest implied EFFR − IORB after the anchor', cells: entries.map((e, k) => extremeCell(e.path, e.path.spreadBp, starts[k] ?? 0, false, bpText)) },
     { key: 'bills', label: 'Fed bill purchases per year', cells: entries.map(billsCell) },
+    { key: 'privateBills', label: 'Private bill absorption per year (net issuance − Fed purchases)', cells: entries.map(privateBillsCell) },
   ];
   if (entries.length < 2) return { rows: all, same: [] };
   const equal = (r: MilestoneRow): boolean => r.cells.every((c) => c === r.cells[0]);

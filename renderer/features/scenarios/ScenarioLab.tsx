@@ -20,6 +20,7 @@ import { loadSeries } from '../../app/series-data.js';
 import { useAsync } from '../../app/use-async.js';
 import { bandSummary, crossingSummary, historyFrom, labSpecs, RMP_BAND_FACTORS, type BandPath } from './lab-specs.js';
 import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
+import { BillsTable } from './BillsTable.js';
 
 /** Dates the lab's fields accept: from QT1 (2017-10) to well past any horizon (found: 9999-12-31 taken). */
 const DATE_MIN = '2017-10-01';
@@ -144,7 +145,6 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
       onStatus(`not saved: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  const bills = path.billPurchasesByYear;
   return (
     <div className="view lab">
       <aside className="controls" aria-label="Scenario inputs">
@@ -271,24 +271,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
             <ul>{ctx.fallbacks.map((f) => <li key={f}>{f}</li>)}</ul>
           </details>
         ) : null}
-        <table className="bills" data-table="bills">
-          <thead>
-            <tr>
-              <th>Year</th>
-              <th>Fed bill purchases</th>
-              <th>Private absorption</th>
-            </tr>
-          </thead>
-          <tbody>
-            {bills.map((b) => (
-              <tr key={b.year}>
-                <td>{b.year === bills[0]?.year ? `${b.year} (from ${ctx.anchor.date.slice(0, 7)})` : b.year}</td>
-                <td>${b.fedBn.toFixed(0)}bn</td>
-                <td>{b.year === bills[0]?.year && ctx.anchor.date.slice(5, 7) !== '12' ? '— (partial year)' : b.privateBn === null ? '— (no issuance assumption)' : `$${b.privateBn.toFixed(0)}bn`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BillsTable path={path} anchorDate={ctx.anchor.date} history={ctx.bills} assumptions={inputs.netBillIssuanceBn} onAssumptions={(v) => set('netBillIssuanceBn', v)} />
         <div className="charts">
           {hist.status !== 'ready' ? <div className="state">Loading history…</div> : specs.map((s) => (
             <TimeChart key={s.key} spec={s} group={group} linkRange={s.key !== 'lab-spread'} themeKey={themeKey} onStatus={onStatus} height={210} />

@@ -92,6 +92,17 @@ describe('fitted by default', () => {
     expect(getSetting(db, FIT_SETTING)).toContain(`"to":"${f.sample.to}"`);
   });
 
+  it('keeps a saved fit that saw the latest reserves week, although its sample ends earlier (no refit per call)', () => {
+    // The sample ends before the store's latest WRESBAL week (it needs GDP and IORB for each week);
+    // found: comparing the sample's end with the latest week refitted on every projection.
+    storedCurve(db);
+    const saved = JSON.parse(getSetting(db, FIT_SETTING) ?? '{}') as { seen?: string; to?: string };
+    expect(saved.seen).toBeDefined();
+    expect(String(saved.seen) > String(saved.to)).toBe(true);
+    setSetting(db, FIT_SETTING, JSON.stringify({ ...saved, gamma: 0.123 }));
+    expect(storedCurve(db).curve.gamma).toBe(0.123);
+  });
+
   it('is illustrative only when the fit fails, saying why', () => {
     const e = emptyDataDir();
     const edb = openDatabase(path.join(e.dir, DB_FILE));

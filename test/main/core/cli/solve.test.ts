@@ -6,32 +6,21 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectionContext } from '../../../../main/core/analysis/projection-context.js';
-import { openDatabase, type Db } from '../../../../main/core/db/open-database.js';
-import { DB_FILE } from '../../../../main/core/store.js';
 import { project, type ScenarioInputs } from '../../../../shared/compute/projection.js';
 import { firstMonthAfter, solve, type SolveGoal } from '../../../../shared/compute/solve.js';
 import type { IsoDate } from '../../../../shared/time/iso-date.js';
 import { REPO_ROOT } from '../../../support/paths.js';
-import { seededDataDir } from '../../../support/sync-harness.js';
+import { useSeededDb } from '../../../support/seeded-db.js';
 
-let d: ReturnType<typeof seededDataDir>;
-let db: Db;
-beforeAll(() => {
-  d = seededDataDir();
-  db = openDatabase(path.join(d.dir, DB_FILE));
-});
-afterAll(() => {
-  db.close();
-  d.cleanup();
-});
+const seeded = useSeededDb();
 
 const by = '2027-12-31' as IsoDate;
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/core/cli/main.ts'), ...args, '--data-dir', d.dir], { cwd: REPO_ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/core/cli/main.ts'), ...args, '--data-dir', seeded.dir()], { cwd: REPO_ROOT, encoding: 'utf8' });
 
 describe('solve on the snapshot, checked by re-running project', () => {
-  const ctx = () => projectionContext(db);
+  const ctx = () => projectionContext(seeded.db());
   const rerun = (inputs: ScenarioInputs, o: Partial<ScenarioInputs>) => project(ctx().anchor.anchor, { ...inputs, ...o });
 
   it('reserves/GDP to 10% by 2027-12-31: met to 0.01 pp', () => {
@@ -100,7 +89,7 @@ describe('solve on the command line', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { status: string; value: number; scenario: unknown; target: number };
     expect(out.status).toBe('solved');
-    const f = path.join(d.dir, `solve-${kind}.json`);
+    const f = path.join(seeded.dir(), `solve-${kind}.json`);
     writeFileSync(f, JSON.stringify(out.scenario));
     const p = cli('project', '--scenario', f, '--json');
     expect(p.status, p.stderr).toBe(0);

@@ -62,7 +62,15 @@ describe('milestones', () => {
   it('drops a row that is equal in every scenario shown', () => {
     const same = milestoneTable([entry('QE $60bn', LATER), entry('QE $60bn', LATER)]);
     expect(same.rows).toEqual([]);
-    expect(same.same.length).toBe(4);
+    expect(same.same.length).toBe(5);
+  });
+  it('private bill absorption per year: issuance − Fed purchases, with where the issuance comes from (issue 14 §5)', () => {
+    const t = milestoneTable([entry('Goldman baseline', LATER), entry('Fed RMP', LATER)]);
+    const row = t.rows.find((r) => r.key === 'privateBills');
+    // The Goldman preset carries the articles' 2026 issuance: 870 − (20 + 20)·12 = 390 (TV-A3).
+    expect(row?.cells[0]).toMatch(/^2026: \$390bn \(issuance \$870bn assumed\); 2027: — \(no net issuance assumption/);
+    // No store here, so no default from history: said, not shown as a number.
+    expect(row?.cells[1]).toMatch(/^2026: — \(no net issuance assumption and no 12 months of MSPD history to default from\)/);
   });
 });
 
