@@ -13,8 +13,10 @@ import { MAX_SCENARIO_BYTES, parseScenarioFile, parseScenarioOverrides, serializ
 import type { Json } from '../../shared/parse/json.js';
 import type { Result } from '../../shared/result.js';
 import { err, ok } from '../../shared/result.js';
-import { isoDateOfInstant, type IsoDate } from '../../shared/time/iso-date.js';
+import { isIsoDate, isoDateOfInstant, type IsoDate } from '../../shared/time/iso-date.js';
 import { projectionContext, saveFittedCurve, type ProjectionContext } from './analysis/projection-context.js';
+import { AnchorDateError } from './analysis/anchor-from-store.js';
+import { actualAt, actualsAfter } from './analysis/backtest-from-store.js';
 import { fitFromStore } from './analysis/fit-from-store.js';
 import { storeFormulaEnv } from './analysis/formula-env.js';
 import { indicatorReport } from './analysis/indicator-report.js';
@@ -105,7 +107,21 @@ export function createRouter(deps: RouterDeps): Router {
     presets: PRESETS.map((p) => ({ name: p.name, source: p.source, inputs: { ...c.inputs, ...p.overrides } })),
     bills: c.bills,
     fan: c.fan,
+    actuals: actualsAfter(db, c.anchor.wednesday, 120),
+    actualAtAnchor: actualAt(db, c.anchor.wednesday),
   });
+
+  /** The context at a scenario's own anchor (absent: the latest); a bad anchor is an error that names the nearest ones. */
+  const contextAt = (at: string | undefined): Result<ProjectionContext> => {
+    if (at === undefined) return ok(projectionContext(db));
+    if (!isIsoDate(at)) return err(`anchor ${at} is not a date (YYYY-MM-DD)`);
+    try {
+      return ok(projectionContext(db, { at }));
+    } catch (e) {
+      if (e instanceof AnchorDateError) return err(e.message);
+      throw e;
+    }
+  };
 
   /** What a saved scenario stores besides its inputs: the anchor and data it was computed from. */
   const stamp = (c: ProjectionContext, name: string, inputs: ScenarioInputs): NewScenario => ({ name, inputs, anchor: c.anchor.anchor, curveLabel: c.curveLabel, dataAsOf: c.anchor.wednesday, modelVersion: MODEL_VERSION });
@@ -175,7 +191,10 @@ export function createRouter(deps: RouterDeps): Router {
       return ok(out);
     },
     'indicators:get': (req) => ok(indicatorReport(db, (req.asOf ?? isoDateOfInstant(deps.now())) as IsoDate) as unknown as Json),
-    'projection:context': () => ok(toContextDto(projectionContext(db))),
+    'projection:context': (req) => {
+      const c = contextAt(req.at);
+      return c.ok ? ok(toContextDto(c.value)) : c;
+    },
     'fit:run': () => {
       const f = fitFromStore(db);
       saveFittedCurve(db, f);
@@ -207,7 +226,10 @@ export function createRouter(deps: RouterDeps): Router {
       if (!overrides.ok) return overrides;
       if (nameTaken(db, req.name, req.id)) return err(scenarioNameTaken(req.name, 'save'));
       if (req.id !== undefined && getScenario(db, req.id) === undefined) return err(`no scenario ${req.id}`);
-      const c = projectionContext(db);
+      // Stamped with the anchor it was made at: a scenario from a past anchor replays that moment.
+      const ca = contextAt(overrides.value.anchorWednesday);
+      if (!ca.ok) return err(`not saved: ${ca.error}`);
+      const c = ca.value;
       // The same rules as the command line and the lab: what cannot be computed is not saved.
       const merged = validateScenario(c.anchor.anchor, { ...c.inputs, ...overrides.value });
       if (!merged.ok) return err(`not saved: ${merged.error}`);
@@ -243,7 +265,9 @@ export function createRouter(deps: RouterDeps): Router {
       if (Buffer.byteLength(req.text, 'utf8') > MAX_SCENARIO_BYTES) return err(`the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);
       const f = parseScenarioFile(req.text);
       if (!f.ok) return f;
-      const c = projectionContext(db);
+      const ca = contextAt(f.value.overrides.anchorWednesday);
+      if (!ca.ok) return err(`${ca.error}; nothing was imported`);
+      const c = ca.value;
       const merged = validateScenario(c.anchor.anchor, { ...c.inputs, ...f.value.overrides });
       if (!merged.ok) return err(`${merged.error}; nothing was imported`);
       return ok(toDto(insertScenario(db, stamp(c, uniqueName(f.value.name), merged.value), nowIso())));

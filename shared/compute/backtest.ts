@@ -34,6 +34,19 @@ export interface HorizonError {
   readonly naiveError: number | null;
 }
 
+/** What happened in one month after an anchor (values from the month's last H.4.1 Wednesday). */
+export interface ActualMonth {
+  readonly month: string;
+  /** The last H.4.1 Wednesday of the month, where the values come from. */
+  readonly wednesday: string;
+  readonly reservesBn: number;
+  readonly reservesGdpPct: number | null;
+  readonly tgaBn: number | null;
+  readonly onrrpBn: number | null;
+  readonly netLiquidityBn: number | null;
+  readonly spreadBp: number | null;
+}
+
 /** "YYYY-MM" plus n months. */
 export function addMonths(month: string, n: number): string {
   const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;

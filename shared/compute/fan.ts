@@ -153,6 +153,46 @@ function quantileSorted(col: Float64Array, q: number): number {
   return frac === 0 ? a : a + frac * ((col[lo + 1] ?? a) - a);
 }
 
+/**
+ * The FAN_QUANTILES of each month's n values (column-major `all`). Paths keep nearly the same rank from
+ * one month to the next (each holds its draws for the whole horizon), so each month is gathered in the
+ * previous month's order and insertion-sorted: close to linear, where the native typed-array sort
+ * took over half the fan's time. A month that reorders a lot falls back to the native sort; the
+ * sorted values, hence the quantiles, are the same either way.
+ */
+function quantileColumns(all: Float64Array, n: number, L: number): Float64Array[] {
+  const out = FAN_QUANTILES.map(() => new Float64Array(L));
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const col = new Float64Array(n);
+  const maxShifts = 32 * n;
+  for (let t = 0; t < L; t++) {
+    const off = t * n;
+    for (let i = 0; i < n; i++) col[i] = all[off + (perm[i] ?? 0)] ?? Number.NaN;
+    let shifts = 0;
+    for (let i = 1; i < n && shifts <= maxShifts; i++) {
+      const v = col[i] ?? Number.NaN;
+      const pv = perm[i] ?? 0;
+      let j = i - 1;
+      while (j >= 0 && (col[j] ?? Number.NaN) > v) {
+        col[j + 1] = col[j] ?? Number.NaN;
+        perm[j + 1] = perm[j] ?? 0;
+        j--;
+      }
+      col[j + 1] = v;
+      perm[j + 1] = pv;
+      shifts += i - 1 - j;
+    }
+    // Still a permutation of the month's values (and `perm` still a permutation of the paths).
+    if (shifts > maxShifts) col.sort();
+    for (let k = 0; k < FAN_QUANTILES.length; k++) {
+      const o = out[k];
+      if (o !== undefined) o[t] = quantileSorted(col, FAN_QUANTILES[k] ?? 0.5);
+    }
+  }
+  return out;
+}
+
 /** The curve's bounds in the fit (demand-fit.ts): a draw outside them would be a curve the fit cannot produce. */
 const BETA_MIN = 0;
 const BETA_MAX = 500;
@@ -169,7 +209,8 @@ export function pathInputs(req: FanRequest, chol: readonly (readonly number[])[]
   const inp = req.inputs;
   const s = req.sds;
   let { alpha, beta, gamma } = inp.curve;
-  if (chol !== null && s.curveCovScale > 0) {
+  // The covariance is the reserves/GDP fit's: it says nothing about a curve on reserves/bank assets.
+  if (chol !== null && s.curveCovScale > 0 && inp.curve.basis === 'gdp') {
     const k = Math.sqrt(s.curveCovScale);
     const z0 = z[0] ?? 0;
     const z1 = z[1] ?? 0;
@@ -330,17 +371,7 @@ export function fan(req: FanRequest): FanResult {
     downT[p] = down;
     upT[p] = up;
   }
-  const bands = (all: Float64Array): Float64Array[] => {
-    const out = FAN_QUANTILES.map(() => new Float64Array(L));
-    for (let t = 0; t < L; t++) {
-      const col = all.subarray(t * n, (t + 1) * n).sort();
-      for (let k = 0; k < FAN_QUANTILES.length; k++) {
-        const o = out[k];
-        if (o !== undefined) o[t] = quantileSorted(col, FAN_QUANTILES[k] ?? 0.5);
-      }
-    }
-    return out;
-  };
+  const bands = (all: Float64Array): Float64Array[] => quantileColumns(all, n, L);
   return {
     dates,
     paths: n,

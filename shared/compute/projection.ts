@@ -45,6 +45,12 @@ export interface RmpStep {
 }
 
 export interface ScenarioInputs {
+  /**
+   * The H.4.1 Wednesday the scenario is anchored at (issue 14 §1); absent: the latest in the store.
+   * The engine never reads it (it gets the anchor itself): the callers that build the anchor do, so a
+   * saved scenario or a scenario file replays the moment it was made for.
+   */
+  readonly anchorWednesday?: IsoDate;
   readonly horizonYears: number;
   readonly qtEndDate: IsoDate;
   readonly capTsyBn: number;

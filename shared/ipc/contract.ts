@@ -6,6 +6,7 @@
 import type { Anchor, ScenarioInputs } from '../compute/projection.js';
 import type { BillsHistory } from '../compute/bill-absorption-years.js';
 import type { FanContext } from '../compute/fan.js';
+import type { ActualMonth } from '../compute/backtest.js';
 import type { Json } from '../parse/json.js';
 import { isObject } from '../parse/json.js';
 import type { Result } from '../result.js';
@@ -184,13 +185,18 @@ export interface ProjectionContextDto {
   readonly bills: BillsHistory | null;
   /** The uncertainty fan's curve covariance and default sds (shared/compute/fan.ts, main/core/analysis/fan-defaults.ts). */
   readonly fan: FanContext;
+  /** What happened after a past anchor, month by month (empty at the latest anchor): the lab's overlay and error table. */
+  readonly actuals: readonly ActualMonth[];
+  /** The same values on the anchor's Wednesday: what the naive "no change" projection holds. */
+  readonly actualAtAnchor: ActualMonth | null;
 }
 
 export interface Channels extends AnalysisChannels, EventsChannels {
   'series:list': { req: Record<string, never>; res: readonly SeriesStatusDto[] };
   'series:get': { req: { ids: readonly string[]; from?: string; to?: string }; res: readonly SeriesDataDto[] };
   'indicators:get': { req: { asOf?: string }; res: Json };
-  'projection:context': { req: Record<string, never>; res: ProjectionContextDto };
+  /** `at`: an H.4.1 Wednesday to anchor at (default: the latest); refused with the nearest valid ones named. */
+  'projection:context': { req: { at?: string }; res: ProjectionContextDto };
   'fit:run': { req: Record<string, never>; res: Json };
   /** Only the dates with a finite value; `nonFinite` counts those left out for a division by zero or an overflow (FormulaValue.nonFinite). */
   'formula:eval': { req: { source: string }; res: { readonly formula: string; readonly unit: string; readonly dates: readonly number[]; readonly values: readonly number[]; readonly nonFinite: number } };
@@ -312,7 +318,14 @@ export const validateRequest: Validators = {
     if (a !== undefined && (typeof a !== 'string' || !isIsoDate(a))) return err('asOf must be a date (YYYY-MM-DD)');
     return ok(typeof a === 'string' ? { asOf: a } : {});
   },
-  'projection:context': empty,
+  'projection:context': (p) => {
+    if (!isObject(p)) return err('expected an object');
+    const o = only(p, ['at']);
+    if (!o.ok) return o;
+    const a = p['at'];
+    if (a !== undefined && (typeof a !== 'string' || !isIsoDate(a))) return err('at must be a date (YYYY-MM-DD)');
+    return ok(typeof a === 'string' ? { at: a } : {});
+  },
   'fit:run': empty,
   'formula:eval': (p) => {
     if (!isObject(p)) return err('expected an object');

@@ -38,7 +38,8 @@ const tgaWords = (i: ScenarioInputs): string =>
  * The words of each input, as aspects. `[]`: said by another input's words (or not in effect).
  * `null`: no short words (a bill-issuance table, an explicit TGA path): a change makes the name "Custom".
  */
-const WORDS: { readonly [K in keyof ScenarioInputs]: (i: ScenarioInputs) => readonly string[] | null } = {
+const WORDS: { readonly [K in keyof ScenarioInputs]-?: (i: ScenarioInputs) => readonly string[] | null } = {
+  anchorWednesday: (i) => (i.anchorWednesday === undefined ? [] : [`anchor ${i.anchorWednesday}`]),
   rmpSchedule: (i) => [rmpWords(i.rmpSchedule)],
   tgaMode: (i) => [tgaWords(i)],
   tgaTargetBn: () => [],

@@ -15,13 +15,13 @@ import { err, ok } from '../result.js';
 import { ceilingShare } from '../compute/demand-curve.js';
 import { horizonMonths, monthAfter, project, tgaAt, type Anchor, type ProjectionPath, type RmpStep, type ScenarioInputs } from '../compute/projection.js';
 import type { BillsHistory } from '../compute/bill-absorption-years.js';
-import { isIsoDate, type IsoDate } from '../time/iso-date.js';
+import { isIsoDate, weekday, type IsoDate } from '../time/iso-date.js';
 import { checkName } from './names.js';
 
 export const SCENARIO_FORMAT = 'reservoir-scenario';
 export const MAX_SCENARIO_BYTES = 1_000_000;
 
-type NumKey = { [K in keyof ScenarioInputs]: ScenarioInputs[K] extends number ? K : never }[keyof ScenarioInputs];
+type NumKey = { [K in keyof ScenarioInputs]-?: ScenarioInputs[K] extends number ? K : never }[keyof ScenarioInputs];
 
 const NUMBERS: Readonly<Record<NumKey, readonly [number, number]>> = {
   horizonYears: [1, 10],
@@ -70,6 +70,10 @@ export function parseScenarioOverrides(body: Json): Result<ScenarioOverrides> {
       continue;
     }
     switch (key) {
+      case 'anchorWednesday':
+        if (typeof v !== 'string' || !isIsoDate(v) || weekday(v) !== 3) return err(`${path} must be an H.4.1 Wednesday (YYYY-MM-DD)`);
+        out.anchorWednesday = v;
+        break;
       case 'qtEndDate':
         if (typeof v !== 'string' || !isIsoDate(v)) return err(`${path} must be a date (YYYY-MM-DD)`);
         out.qtEndDate = v as IsoDate;

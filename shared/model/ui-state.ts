@@ -15,6 +15,7 @@ import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import { parseScenarioOverrides, type ScenarioOverrides } from './scenario.js';
 import { parseRefLines, parseRightAxis, type RefLineUi } from './workspace-panel.js';
+import { isIsoDate } from '../time/iso-date.js';
 
 /**
  * The bounds of a panel's reference line, as this file's validator keeps them (workspace-panel.ts
@@ -96,6 +97,17 @@ export interface LabUi {
   readonly curveLabel: string;
   readonly showBand: boolean;
   readonly scenarioName: string;
+  /** The lab's solve box (issue 14 §2): kept with the lab so a view switch does not lose it. */
+  readonly solve?: LabSolveUi;
+}
+
+export const LAB_SOLVE_KINDS = ['reserves-gdp', 'hold-reserves-gdp', 'spread-max', 'reserves-floor-tga'] as const;
+export interface LabSolveUi {
+  readonly kind: (typeof LAB_SOLVE_KINDS)[number];
+  /** pp for reserves-gdp, bp for spread-max, $bn for the floor; unused for hold. */
+  readonly value: number;
+  /** YYYY-MM-DD; empty: the end of the horizon. */
+  readonly by: string;
 }
 
 export const COMPARE_MODES = ['level', 'delta', 'pct'] as const;
@@ -244,7 +256,7 @@ function parseSteps(v: Json | undefined): Result<RmpStepUi[]> {
 
 function parseLab(v: Json): Result<LabUi> {
   if (!isObject(v)) return err('lab must be an object');
-  const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName'], 'lab');
+  const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName', 'solve'], 'lab');
   if (!f.ok) return f;
   const presetName = v['presetName'];
   if (!plain(presetName, 80)) return err('lab.presetName must be text of at most 80 characters, without control characters');
@@ -265,7 +277,24 @@ function parseLab(v: Json): Result<LabUi> {
   // A half-typed name is kept as typed (control characters included): saving it is what checks it,
   // with the name rule's own message, so the draft must not be refused here under another one.
   if (typeof scenarioName !== 'string' || scenarioName.length > 400) return err('lab.scenarioName must be text of at most 400 characters');
-  return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName });
+  const solve = v['solve'];
+  if (solve === undefined) return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName });
+  const s = parseLabSolve(solve);
+  if (!s.ok) return s;
+  return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName, solve: s.value });
+}
+
+function parseLabSolve(v: Json): Result<LabSolveUi> {
+  if (!isObject(v)) return err('lab.solve must be an object');
+  const f = fields(v, ['kind', 'value', 'by'], 'lab.solve');
+  if (!f.ok) return f;
+  const kind = v['kind'];
+  if (!oneOf(LAB_SOLVE_KINDS, kind)) return err(`lab.solve.kind must be one of ${LAB_SOLVE_KINDS.join(', ')}`);
+  const value = v['value'];
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1e6) return err('lab.solve.value must be a finite number');
+  const by = v['by'];
+  if (typeof by !== 'string' || (by !== '' && !isIsoDate(by))) return err('lab.solve.by must be a date (YYYY-MM-DD) or empty');
+  return ok({ kind, value, by });
 }
 
 function parseCompare(v: Json): Result<CompareUi> {

@@ -9,7 +9,7 @@
  * quarter containing that month (ex post: what the ratio turned out to be); months whose quarter is not
  * yet in the store have no ratio. The spread is EFFR − IORB on that Wednesday, from 2021-07 (IORB).
  */
-import { BACKTEST_HORIZONS_MONTHS, addMonths, horizonErrors, summarizeErrors, type BacktestVariable, type HorizonError, type HorizonSummary, type MonthlyValues } from '../../../shared/compute/backtest.js';
+import { BACKTEST_HORIZONS_MONTHS, addMonths, type ActualMonth, horizonErrors, summarizeErrors, type BacktestVariable, type HorizonError, type HorizonSummary, type MonthlyValues } from '../../../shared/compute/backtest.js';
 import { bp } from '../../../shared/compute/bp.js';
 import { DEFAULT_INPUTS } from '../../../shared/compute/presets.js';
 import type { ScenarioInputs } from '../../../shared/compute/projection.js';
@@ -20,17 +20,7 @@ import { AnchorDateError, anchorFromStore, type AnchorReport } from './anchor-fr
 import { storedCurve } from './projection-context.js';
 import { SeriesCache } from './series-cache.js';
 
-export interface ActualMonth {
-  readonly month: string;
-  /** The last H.4.1 Wednesday of the month, where the values come from. */
-  readonly wednesday: IsoDate;
-  readonly reservesBn: number;
-  readonly reservesGdpPct: number | null;
-  readonly tgaBn: number | null;
-  readonly onrrpBn: number | null;
-  readonly netLiquidityBn: number | null;
-  readonly spreadBp: number | null;
-}
+export type { ActualMonth };
 
 function actualOn(c: SeriesCache, wed: IsoDate): ActualMonth | null {
   const r = c.at('WRBWFRBL', wed, 0)?.value;
@@ -78,6 +68,11 @@ function lastWednesdays(c: SeriesCache): Map<string, IsoDate> {
   }
   lastWednesdaysOf.set(c, out);
   return out;
+}
+
+/** The values on one H.4.1 Wednesday (the anchor's own, for the naive projection). */
+export function actualAt(db: Db, wed: IsoDate, cache?: SeriesCache): ActualMonth | null {
+  return actualOn(cache ?? new SeriesCache(db), wed);
 }
 
 /** What happened in each of the `months` calendar months after the anchor's month (months with data only). */

@@ -119,7 +119,9 @@ export function cmdProject(db: Db, opts: { preset?: string; scenario?: string; j
   if (opts.anchor !== undefined && !isIsoDate(opts.anchor)) throw new CommandError(`--anchor ${opts.anchor} is not a date (YYYY-MM-DD)`);
   let ctx: ReturnType<typeof projectionContext>;
   try {
-    ctx = projectionContext(db, opts.anchor === undefined ? undefined : { at: opts.anchor });
+    // --anchor, else the scenario file's own anchor, else the latest.
+    const at = opts.anchor ?? file?.overrides.anchorWednesday;
+    ctx = projectionContext(db, at === undefined ? undefined : { at });
   } catch (e) {
     if (e instanceof AnchorDateError) throw new CommandError(e.message);
     throw e;

@@ -349,7 +349,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'backtest':
         cmdBacktest(store.db, { ...Object.fromEntries(Object.entries({ preset: values.preset, scenario: values.scenario, from: values.from, to: values.to }).filter(([, v]) => v !== undefined)), json: values.json });
-        break;
+        return 0;
       case 'solve':
         cmdSolve(store.db, { ...Object.fromEntries(Object.entries({ target: values.target, hold: values.hold, floor: values.floor, solveFor: values['solve-for'], by: values.by, from: values.from, preset: values.preset, anchor: values.anchor }).filter(([, v]) => v !== undefined)), json: values.json });
         return 0;

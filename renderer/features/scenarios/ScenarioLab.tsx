@@ -3,7 +3,7 @@
  * inputs live in the UI store (kept across views and restarts); a fit changes only the curve.
  */
 import { IsoDateField } from '../../app/IsoDateField.js';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { monthAfter, project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
 import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { checkProjection, validateScenario, type ScenarioOverrides } from '../../../shared/model/scenario.js';
@@ -21,6 +21,11 @@ import { useAsync } from '../../app/use-async.js';
 import { bandSummary, crossingSummary, historyFrom, labSpecs, RMP_BAND_FACTORS, type BandPath } from './lab-specs.js';
 import type { ProjectionContextDto } from '../../../shared/ipc/contract.js';
 import { BillsTable } from './BillsTable.js';
+import { ActualsTable, AnchorPicker } from './AnchorPanel.js';
+import { DEFAULT_SOLVE, SolveBox } from './SolveBox.js';
+import type { SolveResult } from '../../../shared/compute/solve.js';
+import { FanControls, useLabFan } from './FanControls.js';
+import { withFan } from './fan-specs.js';
 
 /** Dates the lab's fields accept: from QT1 (2017-10) to well past any horizon (found: 9999-12-31 taken). */
 const DATE_MIN = '2017-10-01';
@@ -53,11 +58,13 @@ function withoutSchedule(i: ScenarioInputs): ScenarioOverrides {
 function labFromPreset(p: { name: string; inputs: ScenarioInputs }, curveLabel: string, keep?: LabUi): LabUi {
   return {
     presetName: p.name,
-    inputs: withoutSchedule(p.inputs),
+    // A preset is applied at the lab's anchor: choosing one must not move the lab back to the latest data.
+    inputs: keep?.inputs.anchorWednesday === undefined ? withoutSchedule(p.inputs) : { ...withoutSchedule(p.inputs), anchorWednesday: keep.inputs.anchorWednesday },
     steps: p.inputs.rmpSchedule.map((st) => ({ id: newId('s'), from: st.from, perMonthBn: st.perMonthBn })),
     curveLabel,
     showBand: keep?.showBand ?? true,
     scenarioName: keep?.scenarioName ?? '',
+    ...(keep?.solve ? { solve: keep.solve } : {}),
   };
 }
 
@@ -72,7 +79,7 @@ const nextMonth = (m: string): string => {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 };
 
-function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
+function Lab({ ctx, themeKey, onStatus, onAnchor, anchorError }: { ctx: ProjectionContextDto; themeKey: string; onStatus: (m: string) => void; onAnchor: (at: string | undefined) => void; anchorError: string | null }): React.JSX.Element {
   // Generated once per context: the first visit's state until the user changes something.
   const initial = useMemo(() => labFromPreset(ctx.presets[0] ?? { name: 'defaults', inputs: ctx.inputs }, ctx.curveLabel), [ctx]);
   const lab = useUi('lab') ?? initial;
@@ -93,6 +100,8 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
   /** For the nested inputs: the current value with today's defaults under it. */
   const full = (cur: LabUi): ScenarioInputs => ({ ...ctx.inputs, ...cur.inputs, rmpSchedule: [] });
   const path = useMemo(() => project(ctx.anchor, inputs), [ctx.anchor, inputs]);
+  // The uncertainty fan (issue 14 §3): computed in a worker, drawn on the charts when it returns.
+  const labFan = useLabFan(ctx.anchor, inputs, ctx.fan);
   // The command line's rules (shared/model/scenario.ts): what they refuse is said here and not saved.
   const problem = useMemo(() => {
     const v = validateScenario(ctx.anchor, inputs);
@@ -114,7 +123,8 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
     const p = ctx.presets.find((x) => x.name === presetName);
     return p ? defaultScenarioName(inputs, p) : `Custom (from ${presetName})`;
   }, [ctx.presets, presetName, inputs]);
-  const specs = useMemo(() => labSpecs(history, path, `${footerName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band), [history, path, inputs, ctx, footerName, band]);
+  const specs = useMemo(() => labSpecs(history, path, `${footerName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band, ctx.actuals), [history, path, inputs, ctx, footerName, band]);
+  const fanSpecs = useMemo(() => (labFan.on ? withFan(specs, labFan.result, labFan.footer) : specs), [specs, labFan.on, labFan.result, labFan.footer]);
   // Every handler updates from the current state (not the render's copy) and finds its step by id:
   // sliders are memoised and keep the handler of their last render.
   const setStep = (id: string, patch: Partial<Omit<RmpStepUi, 'id'>>): void => update((cur) => ({ ...cur, steps: cur.steps.map((st) => (st.id === id ? { ...st, ...patch } : st)) }));
@@ -123,6 +133,16 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
     update((cur) => {
       const last = schedule(cur.steps).at(-1);
       return { ...cur, steps: [...cur.steps, { id: newId('s'), from: last ? nextMonth(last.from) : '2025-12', perMonthBn: last?.perMonthBn ?? 20 }] };
+    });
+  // The solve box's answer into the controls: the RMP steps from the solved month (ids kept where the
+  // month is unchanged, so the sliders stay put), or the TGA glide target.
+  const applySolve = (r: SolveResult): void =>
+    update((cur) => {
+      const o = r.overrides;
+      const next: LabUi = { ...cur, inputs: { ...cur.inputs, ...(o.horizonYears !== undefined ? { horizonYears: o.horizonYears } : {}), ...(o.tgaMode !== undefined ? { tgaMode: o.tgaMode } : {}), ...(o.tgaTargetBn !== undefined ? { tgaTargetBn: o.tgaTargetBn } : {}) } };
+      if (o.rmpSchedule === undefined) return next;
+      const byFrom = new Map(cur.steps.map((st) => [st.from, st.id]));
+      return { ...next, steps: o.rmpSchedule.map((st) => ({ id: byFrom.get(st.from) ?? newId('s'), from: st.from, perMonthBn: st.perMonthBn })) };
     });
   const outOfOrder = steps.some((st, i) => i > 0 && st.from < (steps[i - 1]?.from ?? ''));
   const preset = ctx.presets.find((p) => p.name === presetName) ?? { name: presetName, inputs: ctx.inputs };
@@ -164,6 +184,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
           </select>
         </label>
         <p className="source">{ctx.presets.find((p) => p.name === presetName)?.source}</p>
+        <AnchorPicker current={ctx.wednesday} latest={lab.inputs.anchorWednesday === undefined} chosen={lab.inputs.anchorWednesday} error={anchorError} onPick={onAnchor} />
         <h3>Fed purchases</h3>
         {steps.length === 0 ? <p className="source">No reserve-management purchases in this scenario.</p> : null}
         {steps.map((st, i) => (
@@ -242,6 +263,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
         <Slider id="alpha" label="Curve α (abundant spread)" unit="bp" min={-20} max={5} step={0.1} value={inputs.curve.alpha} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, curve: { ...full(cur).curve, alpha: v } } }))} hint={ctx.curveLabel} />
         <Slider id="gamma" label="Curve γ (curvature)" unit="per pp" min={0.05} max={3} step={0.01} value={inputs.curve.gamma} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, curve: { ...full(cur).curve, gamma: v } } }))} hint={ctx.curveLabel} />
         <Slider id="capAllowanceBp" label="Soft ceiling allowance" unit="bp" min={0} max={50} step={1} value={inputs.corridor.capAllowanceBp} onChange={(v) => update((cur) => ({ ...cur, inputs: { ...cur.inputs, corridor: { ...full(cur).corridor, capAllowanceBp: v } } }))} />
+        <SolveBox anchor={ctx.anchor} inputs={inputs} value={lab.solve ?? DEFAULT_SOLVE} onChange={(v) => update((cur) => ({ ...cur, solve: v }))} onApply={applySolve} />
         <div className="save-row">
           <input type="text" data-input="scenario-name" aria-label="Scenario name" placeholder={defaultName} title={`Left empty, saved as “${defaultName}”`} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <button type="button" data-action="save-scenario" onClick={() => void save()}>
@@ -261,6 +283,7 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
             <input type="checkbox" data-input="rmp-band" checked={showBand} onChange={(e) => setShowBand(e.target.checked)} /> RMP pace band
           </label>
           {band.length > 0 ? <span data-result="band">{`${inputs.ampleThresholdGdpPct}% reached with RMP pace ${bandSummary(band, inputs.ampleThresholdGdpPct)}`}</span> : showBand && !hasRmp ? <span data-result="band">no RMP in this scenario: no band</span> : null}
+          <FanControls fan={labFan} />
           <span>
             Anchor {ctx.anchor.date} (H.4.1 {ctx.wednesday}); curve {ctx.curveLabel}
           </span>
@@ -271,9 +294,10 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
             <ul>{ctx.fallbacks.map((f) => <li key={f}>{f}</li>)}</ul>
           </details>
         ) : null}
+        <ActualsTable path={path} actuals={ctx.actuals} atAnchor={ctx.actualAtAnchor} anchorWednesday={ctx.wednesday} />
         <BillsTable path={path} anchorDate={ctx.anchor.date} history={ctx.bills} assumptions={inputs.netBillIssuanceBn} onAssumptions={(v) => set('netBillIssuanceBn', v)} />
         <div className="charts">
-          {hist.status !== 'ready' ? <div className="state">Loading history…</div> : specs.map((s) => (
+          {hist.status !== 'ready' ? <div className="state">Loading history…</div> : fanSpecs.map((s) => (
             <TimeChart key={s.key} spec={s} group={group} linkRange={s.key !== 'lab-spread'} themeKey={themeKey} onStatus={onStatus} height={210} />
           ))}
         </div>
@@ -283,7 +307,10 @@ function Lab({ ctx, themeKey, onStatus }: { ctx: ProjectionContextDto; themeKey:
 }
 
 export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
-  const [ctx, reload] = useAsync(() => api('projection:context', {}), []);
+  // The lab's own anchor (issue 14 §1): a past H.4.1 Wednesday it was set to, or the latest.
+  const at = useUi('lab')?.inputs.anchorWednesday;
+  const [ctx, reload] = useAsync(() => api('projection:context', at === undefined ? {} : { at }), [at]);
+  const [anchorError, setAnchorError] = useState<string | null>(null);
   // One object per context: the lab's projections depend on it and must not rerun on every render.
   const live = useMemo(() => (ctx.status === 'ready' ? { ...ctx.value, anchor: reviveAnchor(ctx.value.anchor) } : null), [ctx]);
   const fit = async (): Promise<void> => {
@@ -296,8 +323,40 @@ export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus
       onStatus(`fit failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  /**
+   * A new anchor is checked against the store first: a day that is not an H.4.1 Wednesday with data
+   * is refused with the nearest valid ones named, and the lab keeps its anchor. Accepted, the preset's
+   * inputs are taken as known on that date (GDP and currency growth, corridor); the RMP steps are kept.
+   */
+  const pickAnchor = async (next: string | undefined): Promise<void> => {
+    try {
+      const c = await api('projection:context', next === undefined ? {} : { at: next });
+      setAnchorError(null);
+      updateUi('lab', (cur) => {
+        const base = cur ?? labFromPreset(c.presets[0] ?? { name: 'defaults', inputs: c.inputs }, c.curveLabel);
+        const p = c.presets.find((x) => x.name === base.presetName) ?? { name: base.presetName, inputs: c.inputs };
+        const fresh = labFromPreset(p, c.curveLabel, base);
+        const inputs: LabUi['inputs'] = { ...fresh.inputs };
+        delete inputs.anchorWednesday;
+        return { ...fresh, steps: base.steps, ...(base.solve ? { solve: base.solve } : {}), inputs: next === undefined ? inputs : { ...inputs, anchorWednesday: c.wednesday as IsoDate } };
+      });
+      onStatus(next === undefined ? `anchor: the latest data (H.4.1 ${c.wednesday})` : `anchor set to H.4.1 ${c.wednesday}: the preset's inputs as known then, your RMP steps kept`);
+    } catch (e) {
+      setAnchorError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  if (ctx.status === 'error')
+    return (
+      <div className="state error">
+        The projection cannot start: {ctx.error}
+        {at !== undefined ? (
+          <button type="button" data-action="anchor-latest" onClick={() => void pickAnchor(undefined)}>
+            Use the latest anchor
+          </button>
+        ) : null}
+      </div>
+    );
   if (ctx.status === 'loading' || live === null) return <div className="state">Calibrating the anchor…</div>;
-  if (ctx.status === 'error') return <div className="state error">The projection cannot start: {ctx.error}</div>;
   return (
     <>
       <div className="toolbar">
@@ -307,7 +366,7 @@ export function ScenarioLab({ themeKey, onStatus }: { themeKey: string; onStatus
         </button>
       </div>
       {/* Not keyed by the curve: a fit must not remount (and reset) the lab. */}
-      <Lab ctx={live} themeKey={themeKey} onStatus={onStatus} />
+      <Lab ctx={live} themeKey={themeKey} onStatus={onStatus} onAnchor={(a) => void pickAnchor(a)} anchorError={anchorError} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** History + projection charts for the Scenario lab and Compare. */
 import { crossings, type ProjectionPath } from '../../../shared/compute/projection.js';
 import { epochDay } from '../../../shared/time/iso-date.js';
+import type { ActualMonth } from '../../../shared/compute/backtest.js';
 import type { ChartSeries, ChartSpec } from '../../charts/chart-spec.js';
 import { colorFor } from '../../charts/palette.js';
 import type { SeriesMap } from '../../app/series-data.js';
@@ -35,8 +36,25 @@ export function historyFrom(m: SeriesMap, fromDay: number): History {
 
 function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[]; on: (other: Float64Array) => (number | null)[] } {
   const pd = p.dates.map((d) => epochDay(d));
-  const x = [...h.dates, ...pd.filter((d) => d > (h.dates[h.dates.length - 1] ?? 0))];
-  const hv: (number | null)[] = x.map((_, i) => (hist !== null && i < h.dates.length ? (h[hist][i] ?? null) : null));
+  // The union of the weekly history days and the projection's month-ends, in order: from a past anchor
+  // the projection's months fall inside the history (found: appended only after the history's end,
+  // a past anchor's projection was not drawn at all).
+  const x: number[] = [];
+  const hi: number[] = []; // x index -> history index, or -1
+  for (let i = 0, j = 0; i < h.dates.length || j < pd.length; ) {
+    const a = h.dates[i] ?? Number.POSITIVE_INFINITY;
+    const b = pd[j] ?? Number.POSITIVE_INFINITY;
+    if (a <= b) {
+      x.push(a);
+      hi.push(i++);
+      if (a === b) j++;
+    } else {
+      x.push(b);
+      hi.push(-1);
+      j++;
+    }
+  }
+  const hv: (number | null)[] = hi.map((k) => (hist !== null && k >= 0 ? (h[hist][k] ?? null) : null));
   const pos = new Map(pd.map((d, i) => [d, i]));
   // Any path on the same months (the sensitivity band shares the anchor and horizon) maps onto x.
   const on = (other: Float64Array): (number | null)[] =>
@@ -65,7 +83,29 @@ const bandColor = (factor: number): string => (Math.abs(factor - 1) > 0.3 ? '#D5
 const CONSTANT = { frequency: 'M' } as const;
 const WEEKLY_HISTORY: ReadonlySet<string> = new Set(['WRESBAL', 'RGDP', 'NL']);
 
-export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = []): ChartSpec[] {
+/** What happened after a past anchor, drawn over the projection (Okabe–Ito bluish green: neither the history's nor the projection's colour). */
+const ACTUAL_COLOR = '#009E73';
+
+/**
+ * From a past anchor, the weekly history after it is what actually happened: drawn as its own series
+ * (issue 14 §1) so projection and outcome read side by side, and the history line stops at the anchor.
+ */
+function splitAtAnchor(values: (number | null)[], x: readonly number[], anchorDay: number): { before: (number | null)[]; after: (number | null)[] | null } {
+  if (!x.some((d, i) => d > anchorDay && values[i] !== null)) return { before: values, after: null };
+  return { before: values.map((v, i) => ((x[i] ?? 0) <= anchorDay ? v : null)), after: values.map((v, i) => ((x[i] ?? 0) > anchorDay ? v : null)) };
+}
+
+/** Monthly actuals (last Wednesday of each month) placed on the projection's month-end of that month. */
+function actualOnMonths(x: readonly number[], p: ProjectionPath, actuals: readonly ActualMonth[], pick: (a: ActualMonth) => number | null): (number | null)[] {
+  const byMonth = new Map(actuals.map((a) => [a.month, pick(a)]));
+  const dayOfMonth = new Map(p.dates.map((d) => [epochDay(d), d.slice(0, 7)]));
+  return x.map((d) => {
+    const m = dayOfMonth.get(d);
+    return m === undefined ? null : (byMonth.get(m) ?? null);
+  });
+}
+
+export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = [], actuals: readonly ActualMonth[] = []): ChartSpec[] {
   const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
   const marker = { day: anchorDay, label: 'anchor' };
   const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: monthly balance-sheet identity projection (README, Scenario lab). Made with Reservoir.'];
@@ -73,6 +113,13 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   const ratio = merge(h, p, 'ratio', p.reservesGdpPct);
   const nl = merge(h, p, 'nl', p.netLiquidity);
   const spread = merge(h, p, null, p.spreadBp);
+  // Split only from a past anchor (months of actuals after it): at the latest anchor the few weeks
+  // of reserves newer than the last complete H.4.1 stay plain history.
+  const past = actuals.length > 0;
+  const keep = (v: (number | null)[]): { before: (number | null)[]; after: (number | null)[] | null } => ({ before: v, after: null });
+  const resS = past ? splitAtAnchor(res.h, res.x, anchorDay) : keep(res.h);
+  const ratioS = past ? splitAtAnchor(ratio.h, ratio.x, anchorDay) : keep(ratio.h);
+  const nlS = past ? splitAtAnchor(nl.h, nl.x, anchorDay) : keep(nl.h);
   // Frequencies said, not inferred on every slider tick: weekly history, monthly projections.
   const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, frequency: WEEKLY_HISTORY.has(id) ? 'W' : 'M', ...(style ? { style } : {}) });
   // Thin lines for the band, each labelled with its factor (colour is not the only cue). Not on net
@@ -80,17 +127,17 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   const bandLines = (m: ReturnType<typeof merge>, id: string, unit: string, pick: (q: ProjectionPath) => Float64Array): ChartSeries[] =>
     band.map((b) => ({ ...line(`${id}_RMPx${b.factor}`, `RMP ×${b.factor}`, unit, bandColor(b.factor), m.on(pick(b.path))), width: 1 }));
   return [
-    { key: 'lab-reserves', title: 'Reserves: history and projection', unitLabel: '$bn', x: res.x, series: [line('WRESBAL', 'Reserves (history, wk avg)', 'usd_bn', colorFor('WRESBAL'), res.h), line('R_PROJ', 'Reserves (projection)', 'usd_bn', '#D55E00', res.p, 'dash'), ...bandLines(res, 'R_PROJ', 'usd_bn', (q) => q.reserves)], footer: foot, marker },
+    { key: 'lab-reserves', title: 'Reserves: history and projection', unitLabel: '$bn', x: res.x, series: [line('WRESBAL', 'Reserves (history, wk avg)', 'usd_bn', colorFor('WRESBAL'), resS.before), ...(resS.after ? [{ ...line('R_ACT', 'Reserves (actual after the anchor, wk avg)', 'usd_bn', ACTUAL_COLOR, resS.after), frequency: 'W' as const }] : []), line('R_PROJ', 'Reserves (projection)', 'usd_bn', '#D55E00', res.p, 'dash'), ...bandLines(res, 'R_PROJ', 'usd_bn', (q) => q.reserves)], footer: foot, marker },
     {
       key: 'lab-ratio',
       title: `Reserves / GDP with the ${thresholdPct}% line`,
       unitLabel: '% of GDP',
       x: ratio.x,
-      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratio.h), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), ...bandLines(ratio, 'RGDP_PROJ', 'percent', (q) => q.reservesGdpPct), { ...line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step'), ...CONSTANT }],
+      series: [line('RGDP', 'Reserves/GDP (history)', 'percent', colorFor('WRESBAL'), ratioS.before), ...(ratioS.after ? [{ ...line('RGDP_ACT', 'Reserves/GDP (actual after the anchor)', 'percent', ACTUAL_COLOR, ratioS.after), frequency: 'W' as const }] : []), line('RGDP_PROJ', 'Reserves/GDP (projection)', 'percent', '#D55E00', ratio.p, 'dash'), ...bandLines(ratio, 'RGDP_PROJ', 'percent', (q) => q.reservesGdpPct), { ...line('THR', `${thresholdPct}% threshold`, 'percent', '#888888', ratio.x.map(() => thresholdPct), 'step'), ...CONSTANT }],
       footer: foot,
       marker,
     },
-    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nl.h), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash')], footer: foot, marker },
+    { key: 'lab-nl', title: 'Net liquidity: history and projection', unitLabel: '$bn', x: nl.x, series: [line('NL', 'Net liquidity (history, Wed)', 'usd_bn', colorFor('NL'), nlS.before), ...(nlS.after ? [{ ...line('NL_ACT', 'Net liquidity (actual after the anchor)', 'usd_bn', ACTUAL_COLOR, nlS.after), frequency: 'W' as const }] : []), line('NL_PROJ', 'Net liquidity (projection)', 'usd_bn', '#D55E00', nl.p, 'dash')], footer: foot, marker },
     {
       key: 'lab-spread',
       title: 'Implied EFFR − IORB with the corridor',
@@ -98,13 +145,35 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       x: spread.x.filter((d) => d >= anchorDay),
       series: [
         line('S_PROJ', 'Implied EFFR − IORB', 'bp', '#D55E00', spread.p.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay)),
+        ...(past ? [line('S_ACT', 'EFFR − IORB actual (last Wednesday of the month)', 'bp', ACTUAL_COLOR, actualOnMonths(spread.x, p, actuals, (a) => a.spreadBp).filter((_, i) => (spread.x[i] ?? 0) >= anchorDay))] : []),
         ...bandLines(spread, 'S_PROJ', 'bp', (q) => q.spreadBp).map((b) => ({ ...b, values: b.values.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay) })),
         { ...line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'), ...CONSTANT },
         { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
       ],
       footer: foot,
     },
+    ...(past ? [tgaRrpSpec(p, actuals, foot, marker)] : []),
   ];
+}
+
+/** From a past anchor only: the TGA and ON RRP paths against what happened (they drive most of the reserves errors). */
+function tgaRrpSpec(p: ProjectionPath, actuals: readonly ActualMonth[], foot: string[], marker: { day: number; label: string }): ChartSpec {
+  const x = p.dates.map((d) => epochDay(d));
+  const proj = (a: Float64Array): (number | null)[] => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
+  return {
+    key: 'lab-tga-rrp',
+    title: 'TGA and ON RRP: projection and what happened',
+    unitLabel: '$bn',
+    x,
+    series: [
+      { id: 'TGA_PROJ', label: 'TGA (projection)', unit: 'usd_bn', color: '#0072B2', values: proj(p.tga), frequency: 'M', style: 'dash' },
+      { id: 'TGA_ACT', label: 'TGA (actual, last Wednesday)', unit: 'usd_bn', color: '#0072B2', values: actualOnMonths(x, p, actuals, (a) => a.tgaBn), frequency: 'M' },
+      { id: 'RRP_PROJ', label: 'ON RRP (projection)', unit: 'usd_bn', color: '#E69F00', values: proj(p.rrp), frequency: 'M', style: 'dash' },
+      { id: 'RRP_ACT', label: 'ON RRP (actual, last Wednesday)', unit: 'usd_bn', color: '#E69F00', values: actualOnMonths(x, p, actuals, (a) => a.onrrpBn), frequency: 'M' },
+    ],
+    footer: foot,
+    marker,
+  };
 }
 
 export function crossingSummary(p: ProjectionPath, thresholdPct: number): string {

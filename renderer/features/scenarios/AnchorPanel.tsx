@@ -1,0 +1,111 @@
+/**
+ * The lab's anchor (issue 14 §1): any H.4.1 Wednesday with data, and — from a past one — what actually
+ * happened against the projection, as errors at +1, +3, +6, +9 and +12 months beside a naive
+ * "no change" projection. The errors are computed here from the context's actuals and the lab's own
+ * path, so they move with the sliders.
+ */
+import { useMemo, useState } from 'react';
+import { horizonErrors, type ActualMonth, type BacktestVariable, type MonthlyValues } from '../../../shared/compute/backtest.js';
+import type { ProjectionPath } from '../../../shared/compute/projection.js';
+import { IsoDateField } from '../../app/IsoDateField.js';
+
+export function AnchorPicker({ current, latest, chosen, error, onPick }: { current: string; latest: boolean; chosen: string | undefined; error: string | null; onPick: (at: string | undefined) => void }): React.JSX.Element {
+  const [draft, setDraft] = useState(chosen ?? current);
+  return (
+    <div className="anchor-picker" data-panel="anchor">
+      <div className="field">
+        <label htmlFor="lab-anchor">Anchor (H.4.1 Wednesday)</label>
+        <IsoDateField domId="lab-anchor" id="anchor" label="Anchor (H.4.1 Wednesday)" min="2009-01-07" max={current > (chosen ?? '') ? current : (chosen ?? current)} value={draft} onChange={(v) => setDraft(v)} />
+        <button type="button" data-action="anchor-set" onClick={() => onPick(draft)} disabled={draft === (chosen ?? current)}>
+          Set
+        </button>
+        <button
+          type="button"
+          data-action="anchor-latest"
+          disabled={latest}
+          onClick={() => {
+            setDraft(current);
+            onPick(undefined);
+          }}
+        >
+          Latest
+        </button>
+      </div>
+      {error !== null ? (
+        <p className="error" role="alert" data-result="anchor-error" style={{ color: 'var(--alert)' }}>
+          {error}
+        </p>
+      ) : (
+        <p className="source" data-result="anchor">
+          {latest ? `Latest data: H.4.1 ${current}.` : `Past anchor H.4.1 ${current}: controls act from the month after it; what happened since is drawn beside the projection.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const VARS: readonly { readonly v: BacktestVariable; readonly label: string; readonly unit: string; readonly digits: number; readonly pick: (p: ProjectionPath) => Float64Array; readonly actual: (a: ActualMonth) => number | null }[] = [
+  { v: 'reservesBn', label: 'Reserves', unit: '$bn', digits: 0, pick: (p) => p.reserves, actual: (a) => a.reservesBn },
+  { v: 'reservesGdpPct', label: 'Reserves/GDP', unit: 'pp', digits: 2, pick: (p) => p.reservesGdpPct, actual: (a) => a.reservesGdpPct },
+  { v: 'tgaBn', label: 'TGA', unit: '$bn', digits: 0, pick: (p) => p.tga, actual: (a) => a.tgaBn },
+  { v: 'onrrpBn', label: 'ON RRP', unit: '$bn', digits: 0, pick: (p) => p.rrp, actual: (a) => a.onrrpBn },
+  { v: 'netLiquidityBn', label: 'Net liquidity', unit: '$bn', digits: 0, pick: (p) => p.netLiquidity, actual: (a) => a.netLiquidityBn },
+  { v: 'spreadBp', label: 'EFFR − IORB', unit: 'bp', digits: 2, pick: (p) => p.spreadBp, actual: (a) => a.spreadBp },
+];
+
+const signed = (x: number, d: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(d)}`;
+
+/** Projection errors from a past anchor (projected − actual), beside the naive error, per horizon. */
+/** Horizons count from the anchor Wednesday's month, as `backtest` and `project --anchor` count them. */
+export function ActualsTable({ path, actuals, atAnchor, anchorWednesday }: { path: ProjectionPath; actuals: readonly ActualMonth[]; atAnchor: ActualMonth | null; anchorWednesday: string }): React.JSX.Element | null {
+  const errors = useMemo(() => {
+    const projected: Partial<Record<BacktestVariable, MonthlyValues>> = {};
+    const actual: Partial<Record<BacktestVariable, MonthlyValues>> = {};
+    const a0: Partial<Record<BacktestVariable, number>> = {};
+    for (const x of VARS) {
+      const s = x.pick(path);
+      const pm = new Map<string, number>();
+      for (let t = 1; t < path.dates.length; t++) pm.set((path.dates[t] ?? '').slice(0, 7), s[t] ?? Number.NaN);
+      projected[x.v] = pm;
+      const am = new Map<string, number>();
+      for (const a of actuals) {
+        const val = x.actual(a);
+        if (val !== null) am.set(a.month, val);
+      }
+      actual[x.v] = am;
+      const v0 = atAnchor === null ? null : x.actual(atAnchor);
+      if (v0 !== null) a0[x.v] = v0;
+    }
+    return horizonErrors({ anchorMonth: anchorWednesday.slice(0, 7), atAnchor: a0, projected, actual });
+  }, [path, actuals, atAnchor, anchorWednesday]);
+  if (actuals.length === 0) return null;
+  const horizons = [...new Set(errors.map((e) => e.horizonMonths))].sort((a, b) => a - b);
+  return (
+    <table className="bills" data-table="actual-errors">
+      <caption>Projected − actual after the anchor (naive: the anchor's value held flat). Actuals: the last H.4.1 Wednesday of each month.</caption>
+      <thead>
+        <tr>
+          <th scope="col">Variable</th>
+          {horizons.map((h) => (
+            <th scope="col" key={h}>{`+${h} m`}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {VARS.map((x) => (
+          <tr key={x.v} data-row={x.v}>
+            <th scope="row">{`${x.label} (${x.unit})`}</th>
+            {horizons.map((h) => {
+              const e = errors.find((r) => r.variable === x.v && r.horizonMonths === h);
+              return (
+                <td key={h} data-cell={`${x.v}-${h}`} title={e ? `${e.month}: projected ${e.projected.toFixed(x.digits)}, actual ${e.actual.toFixed(x.digits)}` : 'no actual yet'}>
+                  {e ? `${signed(e.error, x.digits)}${e.naiveError === null ? '' : ` (naive ${signed(e.naiveError, x.digits)})`}` : '—'}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Draws the uncertainty fan on the lab's reserves, reserves/GDP and spread charts: the 10–90% and
+ * 25–75% ranges filled between their quantile lines (uPlot bands between 'band-edge' series, as the
+ * Monitor's SOFR percentiles), and the median as a thin line with a legend entry. Added to the specs
+ * labSpecs builds, matched on the month-end days, so it needs nothing from lab-specs.ts.
+ */
+import type { FanResult } from '../../../shared/compute/fan.js';
+import { epochDay } from '../../../shared/time/iso-date.js';
+import type { ChartBand, ChartSeries, ChartSpec } from '../../charts/chart-spec.js';
+
+const FAN_CHARTS: Readonly<Record<string, { readonly pick: (f: FanResult) => readonly Float64Array[]; readonly unit: string }>> = {
+  'lab-reserves': { pick: (f) => f.reserves, unit: 'usd_bn' },
+  'lab-ratio': { pick: (f) => f.reservesGdpPct, unit: 'percent' },
+  'lab-spread': { pick: (f) => f.spreadBp, unit: 'bp' },
+};
+
+/** The projection's colour (lab-specs.ts) at two strengths: the inner range darker, so the bands read as 10–90 and 25–75. */
+const EDGE = '#D55E0099';
+const OUTER_FILL = '#D55E0024';
+const INNER_FILL = '#D55E0040';
+const IDS = ['FAN_P10', 'FAN_P25', 'FAN_P50', 'FAN_P75', 'FAN_P90'] as const;
+const LABELS = ['Fan 10%', 'Fan 25%', 'Fan median', 'Fan 75%', 'Fan 90%'] as const;
+
+export function withFan(specs: readonly ChartSpec[], f: FanResult | null, footer: string): ChartSpec[] {
+  if (f === null) return [...specs];
+  const days = f.dates.map((d) => epochDay(d));
+  return specs.map((s) => {
+    const c = FAN_CHARTS[s.key];
+    if (c === undefined) return s;
+    const pos = new Map(s.x.map((d, i) => [d, i]));
+    const at = days.map((d) => pos.get(d));
+    const column = (v: Float64Array | undefined): (number | null)[] => {
+      const out = new Array<number | null>(s.x.length).fill(null);
+      at.forEach((i, t) => {
+        const x = v?.[t];
+        if (i !== undefined && x !== undefined && Number.isFinite(x)) out[i] = x;
+      });
+      return out;
+    };
+    const cols = c.pick(f);
+    const series: ChartSeries[] = IDS.map((id, k) => ({
+      id,
+      label: k === 2 ? `${LABELS[k] ?? id} (${f.paths} paths; shaded 10–90%, 25–75%)` : (LABELS[k] ?? id),
+      unit: c.unit,
+      color: EDGE,
+      values: column(cols[k]),
+      frequency: 'M' as const,
+      ...(k === 2 ? { width: 1, style: 'dash' as const } : { style: 'band-edge' as const }),
+    }));
+    const bands: ChartBand[] = [
+      { upper: 'FAN_P90', lower: 'FAN_P10', fill: OUTER_FILL },
+      { upper: 'FAN_P75', lower: 'FAN_P25', fill: INNER_FILL },
+    ];
+    return { ...s, series: [...s.series, ...series], bands: [...(s.bands ?? []), ...bands], footer: [...s.footer, footer] };
+  });
+}
