@@ -1,10 +1,6 @@
 /** The window: navigation, theme, help overlay with shortcuts, status line. */
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Compare } from '../features/compare/Compare.js';
-import { DataView } from '../features/data/DataView.js';
 import { Monitor } from '../features/monitor/Monitor.js';
-import { ScenarioLab } from '../features/scenarios/ScenarioLab.js';
-import { Workspace } from '../features/workspace/Workspace.js';
 import { api } from '../api/client.js';
 import { FreshnessBanner } from './FreshnessBanner.js';
 import { loadChartEvents, toggleChartEvents } from './events-loader.js';
@@ -16,6 +12,12 @@ import type { Theme, ViewId } from '../../shared/model/ui-state.js';
 // Loaded when first opened: its seven panels are a quarter of the app's code, which the Monitor (the
 // first window) should not wait to parse.
 const AnalysisView = lazy(() => import('../features/analysis/AnalysisView.js').then((m) => ({ default: m.AnalysisView })));
+// The same for every view but the Monitor: cold start to a drawn Monitor parses only what it needs
+// (issue 12's cold-start goal); each view's chunk loads on its first visit.
+const Workspace = lazy(() => import('../features/workspace/Workspace.js').then((m) => ({ default: m.Workspace })));
+const ScenarioLab = lazy(() => import('../features/scenarios/ScenarioLab.js').then((m) => ({ default: m.ScenarioLab })));
+const Compare = lazy(() => import('../features/compare/Compare.js').then((m) => ({ default: m.Compare })));
+const DataView = lazy(() => import('../features/data/DataView.js').then((m) => ({ default: m.DataView })));
 
 const VIEWS = [
   { id: 'monitor', label: 'Monitor', key: '1' },
@@ -196,15 +198,13 @@ export function App(): React.JSX.Element {
           {VIEWS.find((v) => v.id === view)?.label}
         </h2>
         {view === 'monitor' ? <Monitor themeKey={theme} onStatus={setStatus} registerExport={registerExport} /> : null}
-        {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
-        {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
-        {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
-        {view === 'analysis' ? (
-          <Suspense fallback={<div className="view analysis state">Opening Analysis…</div>}>
-            <AnalysisView themeKey={theme} onStatus={setStatus} />
-          </Suspense>
-        ) : null}
-        {view === 'data' ? <DataView onStatus={setStatus} /> : null}
+        <Suspense fallback={<div className="view state">Opening {VIEWS.find((v) => v.id === view)?.label}…</div>}>
+          {view === 'workspace' ? <Workspace themeKey={theme} onStatus={setStatus} /> : null}
+          {view === 'lab' ? <ScenarioLab themeKey={theme} onStatus={setStatus} /> : null}
+          {view === 'compare' ? <Compare themeKey={theme} onStatus={setStatus} /> : null}
+          {view === 'analysis' ? <AnalysisView themeKey={theme} onStatus={setStatus} /> : null}
+          {view === 'data' ? <DataView onStatus={setStatus} /> : null}
+        </Suspense>
       </main>
       <Overlays />
       {/* A div, not a footer: a footer is the page's contentinfo landmark, which cannot also be a live status. */}

@@ -3,7 +3,7 @@
  * inputs with the same engine and solver as `npm run cli -- solve`, re-solved as the other inputs move;
  * "Apply" sets the RMP step (or the TGA target) to the answer.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
 import { firstMonthAfter, solve, SolveError, type SolveGoal, type SolveResult } from '../../../shared/compute/solve.js';
 import { LAB_SOLVE_KINDS, type LabSolveUi } from '../../../shared/model/ui-state.js';
@@ -66,14 +66,17 @@ export function answerText(r: SolveResult): string {
 }
 
 export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor: Anchor; inputs: ScenarioInputs; value: LabSolveUi; onChange: (v: LabSolveUi) => void; onApply: (r: SolveResult) => void }): React.JSX.Element {
+  // Deferred: a solve runs the engine a dozen times, so it follows a slider drag at low priority
+  // instead of lengthening every tick (the tick budget is 8 ms).
+  const later = useDeferredValue(inputs);
   const result = useMemo<{ ok: true; r: SolveResult } | { ok: false; error: string }>(() => {
     try {
-      return { ok: true, r: solve(anchor, inputs, goalOf(value, anchor.date, inputs.horizonYears)) };
+      return { ok: true, r: solve(anchor, later, goalOf(value, anchor.date, later.horizonYears)) };
     } catch (e) {
       if (e instanceof SolveError) return { ok: false, error: e.message };
       throw e;
     }
-  }, [anchor, inputs, value]);
+  }, [anchor, later, value]);
   const v = VALUE_LABEL[value.kind];
   return (
     <section className="solve-box" aria-labelledby="lab-solve-h" data-panel="solve">
