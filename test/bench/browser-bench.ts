@@ -11,8 +11,9 @@ import { seededDataDir } from '../support/sync-harness.js';
 import { DB_FILE } from '../../main/core/store.js';
 import { tempDir } from '../support/temp-dir.js';
 import { summarize, type Figure } from './stats.js';
+import { labTickFigures } from './lab-tick-bench.js';
 
-async function coldStart(runs: number): Promise<number[]> {
+export async function coldStart(runs: number): Promise<number[]> {
   ensureRendererBuilt();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const out: number[] = [];
@@ -157,44 +158,8 @@ export async function browserFigures(opts: { heapSeconds: number }): Promise<Fig
       figs.push({ name: `Analysis panel "${tab}": click → every chart drawn (full history)`, unit: 'ms', ...a, goal: '≤ 300 ms', met: a.median <= 300 });
     }
 
-    // Slider ticks in the Scenario lab: 10-year horizon, each tick = recompute + redraw of every chart.
-    await p.click('[data-view="lab"]');
-    await p.waitForSelector('[data-chart="lab-spread"] canvas');
-    await p.fill('[data-field="horizonYears"]', '10');
-    // Five scenarios per tick: the edited one and its RMP pace band (×0.5, ×0.75, ×1.25, ×1.5).
-    await p.waitForSelector('[data-result="band"]:has-text("×1.5")');
-    const bandLines = await p.locator('[data-chart="lab-reserves"] .legend-item:has-text("RMP ×")').count();
-    if (bandLines !== 4) throw new Error(`lab bench: expected the 4-line RMP band, found ${bandLines}`);
-    const tick = await p.evaluate(async () => {
-      const el = document.querySelector('[data-input="rmp1"]') as HTMLInputElement;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-      const times: number[] = [];
-      const frames: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 240; i++) {
-        await new Promise<void>((resolve) =>
-          requestAnimationFrame((ts) => {
-            frames.push(ts - last);
-            last = ts;
-            const t0 = performance.now();
-            setter?.call(el, String((i * 5) % 150));
-            el.dispatchEvent(new Event('input', { bubbles: true }));
-            // React flushes a discrete input synchronously; uPlot commits in a microtask.
-            queueMicrotask(() =>
-              queueMicrotask(() => {
-                times.push(performance.now() - t0);
-                resolve();
-              }),
-            );
-          }),
-        );
-      }
-      return { times, frames: frames.slice(2) };
-    });
-    const t = summarize(tick.times);
-    figs.push({ name: 'slider tick in the Scenario lab: 5 scenarios × 10 y recomputed + 4 charts redrawn', unit: 'ms', ...t, goal: 'p95 ≤ 8 ms', met: t.p95 <= 8, note: 'the edited scenario and its RMP pace band (×0.5, ×0.75, ×1.25, ×1.5)' });
-    const f = summarize(tick.frames);
-    figs.push({ name: 'frame interval while dragging (software raster, headless)', unit: 'ms', ...f, goal: 'no frame over 33 ms', met: f.max <= 33 });
+    // Slider ticks in the Scenario lab, without and with the uncertainty fan (lab-tick-bench.ts).
+    figs.push(...(await labTickFigures(p)));
 
     // Heap after a period of slider use.
     const cdp = await p.context().newCDPSession(p);

@@ -77,3 +77,21 @@ describe('epochDayAt (a date inside a longer text)', () => {
     expect(epochDayAt('2025-10-31', -1)).toBeNaN();
   });
 });
+
+describe('fromEpochDay by arithmetic', () => {
+  it('agrees with Date.toISOString on every day from 0000-01-01 to 9999-12-31, and inverts epochDay', () => {
+    // Exhaustive over the fast path's whole range (about 3.65 million days), plus fractions.
+    let bad = 0;
+    for (let day = -719_528; day <= 2_932_896; day += 1) {
+      const want = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (fromEpochDay(day) !== want) bad++;
+    }
+    expect(bad).toBe(0);
+    expect(fromEpochDay(20_000.75)).toBe(new Date(20_000.75 * 86_400_000).toISOString().slice(0, 10));
+    expect(fromEpochDay(-0.5)).toBe('1969-12-31');
+    expect(epochDay(fromEpochDay(20_423))).toBe(20_423);
+    // Outside 0000–9999 and for NaN the Date path's own results and error.
+    expect(fromEpochDay(2_932_897)).toBe(new Date(2_932_897 * 86_400_000).toISOString().slice(0, 10));
+    expect(() => fromEpochDay(Number.NaN)).toThrow(RangeError);
+  });
+});
