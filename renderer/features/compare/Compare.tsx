@@ -4,10 +4,11 @@
  * the metric's own unit; small multiples on one y-scale unless asked otherwise; milestones computed
  * on the projected months only. The rules live in compare-model.ts.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
-import { MODEL_VERSION, project, reviveAnchor } from '../../../shared/compute/projection.js';
-import type { ScenarioDto } from '../../../shared/ipc/contract.js';
+import { MODEL_VERSION, project, reviveAnchor, type Anchor } from '../../../shared/compute/projection.js';
+import { DEFAULT_FAN_PATHS, DEFAULT_FAN_SEED, type FanRequest } from '../../../shared/compute/fan.js';
+import type { ProjectionContextDto, ScenarioDto } from '../../../shared/ipc/contract.js';
 import { rmpWords } from '../../../shared/model/scenario-label.js';
 import { api } from '../../api/client.js';
 import { ChartGroup } from '../../charts/chart-group.js';
@@ -19,10 +20,15 @@ import { showToast } from '../../app/overlays.js';
 import { updateUi, useUi } from '../../app/ui-store.js';
 import { COMPARE_METRICS, type CompareMetric as Metric, type CompareMode as Mode, type CompareRef, type CompareUi } from '../../../shared/model/ui-state.js';
 import { issuanceDefaultNote } from '../../../shared/compute/bill-absorption-years.js';
+import { alignmentNote, compareErrorTable, FAN_METRICS, type AnchorActuals } from './compare-anchors.js';
+import { useCompareFans, type KeyedFanRequest } from './use-compare-fans.js';
 import { effectiveMode, MAX_SHOWN, METRICS, milestoneTable, misnamedNote, modeLabel, modesFor, overlaySpec, ownText, presetLabel, RELATIVE_OFFERED, resolveSelection, smallSpecs, splitParts, type Entry } from './compare-model.js';
 
 const DEFAULT_COMPARE: CompareUi = { baseline: null, picked: [], mode: 'level', metric: 'reservesGdpPct' };
 const keyOf = (r: CompareRef): string => (typeof r === 'number' ? `s${r}` : `p:${r}`);
+
+/** The fan toggle, kept for the session (Compare unmounts when another view opens); off by default. */
+let fanRemembered = false;
 
 export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m: string) => void }): React.JSX.Element {
   const version = useVersion('scenarios');
@@ -43,11 +49,15 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   // cannot compute (e.g. a bank-assets curve in a store without bank assets) is named and left out.
   const computed = useMemo(() => {
     const ok = new Map<string, Entry>();
+    // Each entry's own anchor: the fan projects from it.
+    const anchorOf = new Map<string, Anchor>();
     const refused: string[] = [];
     for (const s of scenarios) {
       try {
         // The store's bill history completes each scenario's per-year private absorption at its own anchor.
-        const path = project(reviveAnchor(s.anchor), s.inputs, context?.bills ?? null);
+        const anchor = reviveAnchor(s.anchor);
+        const path = project(anchor, s.inputs, context?.bills ?? null);
+        anchorOf.set(keyOf(s.id), anchor);
         ok.set(keyOf(s.id), { ref: s.id, kind: 'saved', name: s.name, inputs: s.inputs, anchorDate: s.anchor.date, dataAsOf: s.dataAsOf, curveLabel: s.curveLabel, modelVersion: s.modelVersion, path, misnamed: misnamedNote(s.name, s.inputs) });
       } catch (e) {
         refused.push(`${s.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -57,13 +67,14 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
       const anchor = reviveAnchor(context.anchor);
       for (const p of context.presets) {
         try {
+          anchorOf.set(keyOf(p.name), anchor);
           ok.set(keyOf(p.name), { ref: p.name, kind: 'preset', name: presetLabel(p.name), inputs: p.inputs, anchorDate: anchor.date, dataAsOf: context.wednesday, curveLabel: context.curveLabel, modelVersion: MODEL_VERSION, path: project(anchor, p.inputs, context.bills), misnamed: null });
         } catch (e) {
           refused.push(`${presetLabel(p.name)}: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
     }
-    return { ok, refused };
+    return { ok, anchorOf, refused };
   }, [scenarios, context]);
 
   const savedIds = useMemo(() => scenarios.filter((s) => computed.ok.has(keyOf(s.id))).map((s) => s.id), [scenarios, computed]);
@@ -71,6 +82,52 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   const sel = useMemo(() => resolveSelection(stored, savedIds, presetNames), [stored, savedIds, presetNames]);
   const entries = useMemo(() => sel.shown.flatMap((r) => computed.ok.get(keyOf(r)) ?? []), [sel, computed]);
   const exists = (r: CompareRef | null): r is CompareRef => r !== null && computed.ok.has(keyOf(r));
+
+  // Issue 14 §6: the context at each past anchor a compared scenario has (its actuals, and the fan's
+  // default sds there), fetched once per anchor for the life of the page.
+  const [anchorCtx, setAnchorCtx] = useState<ReadonlyMap<string, ProjectionContextDto | string>>(new Map());
+  const asked = useRef(new Set<string>());
+  const pastWednesdays = useMemo(() => (context === null ? [] : [...new Set(entries.map((e) => e.dataAsOf))].filter((w) => w !== context.wednesday)), [entries, context]);
+  useEffect(() => {
+    for (const w of pastWednesdays) {
+      if (asked.current.has(w)) continue;
+      asked.current.add(w);
+      api('projection:context', { at: w }).then(
+        (c) => setAnchorCtx((m) => new Map(m).set(w, c)),
+        (e: unknown) => setAnchorCtx((m) => new Map(m).set(w, e instanceof Error ? e.message : String(e))),
+      );
+    }
+  }, [pastWednesdays]);
+  const actualsByAnchor = useMemo(() => {
+    const m = new Map<string, AnchorActuals>();
+    for (const [w, c] of anchorCtx) if (typeof c !== 'string') m.set(w, { actuals: c.actuals, atAnchor: c.actualAtAnchor });
+    return m;
+  }, [anchorCtx]);
+
+  // One fan per compared scenario, from its own anchor with the default sds there. A request object is
+  // kept while its entry and context are the same, so a metric or mode change recomputes nothing.
+  const [fanOn, setFanOnState] = useState(fanRemembered);
+  const setFanOn = (v: boolean): void => {
+    fanRemembered = v;
+    setFanOnState(v);
+  };
+  const reqCache = useRef(new Map<string, { entry: Entry; ctx: ProjectionContextDto; req: FanRequest }>());
+  const fanReqs = useMemo<KeyedFanRequest[] | null>(() => {
+    if (!fanOn) return null;
+    return entries.flatMap((e) => {
+      const key = keyOf(e.ref);
+      const c = context !== null && e.dataAsOf === context.wednesday ? context : anchorCtx.get(e.dataAsOf);
+      const anchor = computed.anchorOf.get(key);
+      if (c === undefined || typeof c === 'string' || anchor === undefined) return [];
+      const hit = reqCache.current.get(key);
+      if (hit !== undefined && hit.entry === e && hit.ctx === c) return [{ key, req: hit.req }];
+      const req: FanRequest = { anchor, inputs: e.inputs, curveCovariance: c.fan.curveCovariance, sds: c.fan.defaults, paths: DEFAULT_FAN_PATHS, seed: DEFAULT_FAN_SEED };
+      reqCache.current.set(key, { entry: e, ctx: c, req });
+      return [{ key, req }];
+    });
+  }, [fanOn, entries, context, anchorCtx, computed]);
+  const fans = useCompareFans(fanReqs);
+  const fanList = useMemo(() => (fanOn ? entries.map((e) => fans.results.get(keyOf(e.ref)) ?? null) : undefined), [fanOn, entries, fans]);
   const countShown = (c: CompareUi): number => new Set([c.baseline, ...c.picked].filter(exists)).size;
 
   // While the arrival selection is shown, the first change starts from it (and so keeps it).
@@ -122,7 +179,13 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
   };
 
   const anchors = new Set(entries.map((e) => e.anchorDate));
-  const spec = useMemo(() => overlaySpec(entries, metric, mode), [entries, metric, mode]);
+  const spec = useMemo(() => overlaySpec(entries, metric, mode, { actuals: actualsByAnchor, ...(fanList !== undefined ? { fans: fanList } : {}) }), [entries, metric, mode, actualsByAnchor, fanList]);
+  const errorTable = useMemo(() => compareErrorTable(entries, actualsByAnchor), [entries, actualsByAnchor]);
+  const aligned = alignmentNote(entries);
+  const anchorProblems = pastWednesdays.flatMap((w) => {
+    const c = anchorCtx.get(w);
+    return typeof c === 'string' ? [`${w}: ${c}`] : [];
+  });
   const smalls = useMemo(() => smallSpecs(entries, metric, scale), [entries, metric, scale]);
   const table = useMemo(() => milestoneTable(entries), [entries]);
   const parts = useMemo(() => splitParts(entries), [entries]);
@@ -293,9 +356,63 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
             <label className="scale-toggle">
               <input type="checkbox" data-input="own-scale" checked={scale === 'own'} onChange={(e) => setScale(e.target.checked)} /> Each small multiple on its own y-scale
             </label>
-            {anchors.size > 1 ? <span className="warn">Anchors differ ({[...anchors].join(', ')}): compared from the later one.</span> : null}
+            <label className="band-toggle" title={`Each scenario's uncertainty fan (${DEFAULT_FAN_PATHS} seeded paths, computed off the UI thread), with the default sds from history at its own anchor; drawn on the level chart of reserves, reserves/GDP and the spread.`}>
+              <input type="checkbox" data-input="compare-fan" checked={fanOn} onChange={(e) => setFanOn(e.target.checked)} /> Show fan (10–90%)
+            </label>
+            {fanOn ? (
+              <span className="hint" data-result="compare-fan" data-fan={fans.pending > 0 ? 'computing' : 'ready'} data-fan-where={fans.where} aria-live="polite">
+                {!FAN_METRICS.includes(metric)
+                  ? `No fan for ${METRICS[metric].label.toLowerCase()}: only reserves, reserves/GDP and the spread are simulated.`
+                  : mode !== 'level'
+                    ? 'The fans are drawn on the level chart.'
+                    : fans.pending > 0
+                      ? `computing ${fans.pending} fan${fans.pending === 1 ? '' : 's'}…`
+                      : `${fans.results.size} fan${fans.results.size === 1 ? '' : 's'} drawn`}
+                {fans.errors.length > 0 ? ` (failed: ${fans.errors.join('; ')})` : ''}
+              </span>
+            ) : null}
+            {aligned !== null ? (
+              <span className="warn" data-result="anchors-differ">
+                {aligned}
+              </span>
+            ) : null}
           </div>
+          {anchorProblems.map((m) => (
+            <p key={m} className="state error" role="alert">
+              What happened after anchor {m}
+            </p>
+          ))}
           {spec ? <TimeChart spec={spec} group={group} themeKey={themeKey} onStatus={onStatus} height={260} /> : null}
+          {errorTable.rows.length > 0 ? (
+            <table className="milestones" data-table="compare-errors">
+              <caption>Projection errors of the scenarios anchored in the past: projected − actual (naive: the anchor's value held flat), months counted from the anchor Wednesday's month; actuals: the last H.4.1 Wednesday of each month.</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Scenario (anchor)</th>
+                  <th scope="col">Variable</th>
+                  {errorTable.horizons.map((h) => (
+                    <th scope="col" key={h}>{`+${h} m`}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {errorTable.rows.map((r) => {
+                  const e = entries[r.entry];
+                  return (
+                    <tr key={`${r.entry}-${r.variable}`} data-scenario={e?.name} data-row={r.variable}>
+                      <td>{`${r.name} (${r.wednesday})`}</td>
+                      <th scope="row">{r.label}</th>
+                      {r.cells.map((c, i) => (
+                        <td key={errorTable.horizons[i] ?? i} data-cell={`${r.variable}-${errorTable.horizons[i] ?? i}`} title={c.title}>
+                          {c.text}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ) : null}
           <table className="milestones" data-table="milestones">
             <thead>
               <tr>

@@ -12,6 +12,8 @@ import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { ChartSeries, ChartSpec } from '../../charts/chart-spec.js';
 import { SCENARIO_COLORS } from '../../charts/palette.js';
 import { bpText, escapeRegExp, money } from '../../format.js';
+import type { FanResult } from '../../../shared/compute/fan.js';
+import { actualSeries, alignmentNote, fanSeries, unionDays, type ActualsByAnchor } from './compare-anchors.js';
 
 /** What a metric is decides how two scenarios may be compared on it (never the data at hand). */
 export type MetricKind = 'money' | 'ratio' | 'spread';
@@ -135,7 +137,7 @@ export function resolveSelection(stored: CompareUi | undefined, saved: readonly 
   return { baseline, shown: (baseline === null ? others : [baseline, ...others]).slice(0, MAX_SHOWN), arrival };
 }
 
-/** The months every compared path has, from the latest anchor on (domain.md §4.6: compare only from the later anchor). */
+/** The months every compared path has, from the latest anchor on (domain.md §4.6: compare only from the later anchor): differences and milestones. */
 export function commonDays(entries: readonly Entry[]): { startDay: number; days: number[] } {
   const startDay = Math.max(...entries.map((e) => epochDay(e.anchorDate)));
   const days = [...new Set(entries.flatMap((e) => e.path.dates.map((d) => epochDay(d))))].filter((d) => d >= startDay).sort((a, b) => a - b);
@@ -179,14 +181,28 @@ export function footerLines(entries: readonly Entry[]): string[] {
   return [...entries.map((e, k) => `${nameOf(e)}: ${ownText(own[k])}`), ...(common.length > 0 ? [`Common to all: ${common.join('; ')}`] : [])];
 }
 
-/** The overlay: every compared scenario on one chart, as levels or as differences from the baseline. */
-export function overlaySpec(entries: readonly Entry[], metric: CompareMetric, mode: CompareMode): ChartSpec | null {
+/** What a level chart adds (issue 14 §6): actuals after each past anchor, and each scenario's fan (`fans[k]` for `entries[k]`). */
+export interface LevelExtras {
+  readonly actuals?: ActualsByAnchor;
+  readonly fans?: readonly (FanResult | null)[];
+}
+
+/**
+ * The overlay: every compared scenario on one chart, as levels or as differences from the baseline.
+ * Levels: each scenario from its own anchor on one date axis (the union of their month-ends), with
+ * what happened after each past anchor and, when given, each fan. Differences need a value of every
+ * scenario in the same month, so they start at the later anchor (domain.md §4.6).
+ */
+export function overlaySpec(entries: readonly Entry[], metric: CompareMetric, mode: CompareMode, extras: LevelExtras = {}): ChartSpec | null {
   const base = entries[0];
   if (base === undefined) return null;
   const m = METRICS[metric];
   const diff = DIFFERENCE[m.kind];
   const shown = effectiveMode(mode, metric);
-  const { days } = commonDays(entries);
+  const days = shown === 'level' ? unionDays(entries) : commonDays(entries).days;
+  const aligned = alignmentNote(entries);
+  const acts = shown === 'level' && extras.actuals !== undefined ? actualSeries(entries, metric, m.unit, extras.actuals, days) : [];
+  const fan = shown === 'level' && extras.fans !== undefined ? fanSeries(entries, extras.fans, metric, m.unit, days) : { series: [], bands: [] };
   const b = valuesOn(base, metric, days);
   const title = shown === 'level' ? `${m.label}: level` : shown === 'delta' ? `${m.label}: difference from “${base.name}” ${diff.words}` : `${m.label}: % difference from “${base.name}”`;
   const notes =
@@ -200,7 +216,8 @@ export function overlaySpec(entries: readonly Entry[], metric: CompareMetric, mo
     title,
     unitLabel: shown === 'level' ? m.unitLabel : shown === 'delta' ? `${diff.label} vs baseline` : '% vs baseline',
     x: days,
-    series: entries.map((e, k) => {
+    ...(fan.bands.length > 0 ? { bands: fan.bands } : {}),
+    series: [...fan.series, ...acts, ...entries.map((e, k) => {
       const v = valuesOn(e, metric, days);
       return {
         id: `S${k}`,
@@ -214,10 +231,18 @@ export function overlaySpec(entries: readonly Entry[], metric: CompareMetric, mo
           return shown === 'delta' ? x - y : y === 0 ? null : (100 * (x - y)) / Math.abs(y);
         }),
       };
-    }),
-    footer: [...footerLines(entries), ...notes],
+    })],
+    footer: [
+      ...footerLines(entries),
+      ...notes,
+      ...(aligned !== null ? [aligned] : []),
+      ...(acts.length > 0 ? ['Actual: the last H.4.1 Wednesday of each month after the anchor, on that month-end.'] : []),
+      ...(fan.bands.length > 0 ? [`Shaded: each scenario's 10–90% fan (${fanPaths(extras.fans)} seeded paths, sds from history at its own anchor).`] : []),
+    ],
   };
 }
+
+const fanPaths = (fans: readonly (FanResult | null)[] | undefined): string => [...new Set((fans ?? []).flatMap((f) => (f === null ? [] : [f.paths])))].join('/');
 
 /** Grey, drawn under a panel's own line; as band edges they stay out of the legend and the readout. */
 const OTHERS_COLOR = '#8d99a6';
@@ -230,7 +255,8 @@ const OTHERS_COLOR = '#8d99a6';
 export function smallSpecs(entries: readonly Entry[], metric: CompareMetric, scale: CompareScale): ChartSpec[] {
   if (entries.length === 0) return [];
   const m = METRICS[metric];
-  const { days } = commonDays(entries);
+  // Levels: each panel from its scenario's own anchor, on the one date axis of the overlay.
+  const days = unionDays(entries);
   const cols = entries.map((e) => valuesOn(e, metric, days));
   const { common, own: parts } = splitParts(entries);
   return entries.map((e, k) => {
