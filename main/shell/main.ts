@@ -3,7 +3,7 @@
  * renderer, validated IPC into the same core as browser mode, native save dialogs, the FRED key in
  * the OS keychain through safeStorage, remembered window bounds and an application menu.
  * Built to dist/shell/main.cjs by `npm run build:shell` (esbuild); typechecked where Electron's types
- * are installed (`npm run typecheck:shell`).
+ * are installed (`npm test` typechecks this file against them).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,8 @@
  * mode on the same data dir. It lives with the shell because it is the one other place that looks
  * for Electron.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../core/paths.js';
@@ -11,9 +12,31 @@ import { startFailure } from '../core/start-failure.js';
 import { serve } from '../host/serve.js';
 import { serveArgsProblem } from '../host/serve-args.js';
 
+/**
+ * The Electron binary, downloading it once when missing. Electron 45's package has no install script:
+ * `require('electron')` downloads the binary on first use and, offline, prints a stack trace before it
+ * throws. So the download runs here with its output kept back, and a failure is the one-sentence
+ * fallback to browser mode below (`electron` is a dev dependency: its types typecheck the shell).
+ */
 function electronBinary(): string | null {
+  const require = createRequire(import.meta.url);
+  let dir: string;
   try {
-    const require = createRequire(import.meta.url);
+    dir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+  const fromPathFile = (): string | null => {
+    const f = path.join(dir, 'path.txt');
+    if (!existsSync(f)) return null;
+    const exe = path.join(dir, 'dist', readFileSync(f, 'utf8').trim());
+    return existsSync(exe) ? exe : null;
+  };
+  if (process.env['ELECTRON_OVERRIDE_DIST_PATH'] === undefined && fromPathFile() === null) {
+    const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'pipe', timeout: 300_000 });
+    if (r.status !== 0) return null;
+  }
+  try {
     const bin = require('electron') as unknown;
     return typeof bin === 'string' ? bin : null;
   } catch {
