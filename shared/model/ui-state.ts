@@ -8,6 +8,7 @@
  * Panels and schedule steps carry a generated `id`: the renderer keys and edits them by it, never by
  * array position (issue 11 §4: index keys showed one panel's formula above another's chart).
  */
+import { FAN_SD_LIMITS, type FanSds } from '../compute/fan.js';
 import { FRED_UNITS, type FredUnits } from '../compute/transform.js';
 import type { Json, JsonObject } from '../parse/json.js';
 import { isObject } from '../parse/json.js';
@@ -99,6 +100,14 @@ export interface LabUi {
   readonly scenarioName: string;
   /** The lab's solve box (issue 14 §2): kept with the lab so a view switch does not lose it. */
   readonly solve?: LabSolveUi;
+  /** The uncertainty fan's toggle and sds (issue 14 §3): kept so a view switch or restart does not lose them. */
+  readonly fan?: LabFanUi;
+}
+
+export interface LabFanUi {
+  readonly on: boolean;
+  /** The sds the user typed; absent until then, so the defaults from history follow the anchor. */
+  readonly sds?: FanSds;
 }
 
 export const LAB_SOLVE_KINDS = ['reserves-gdp', 'hold-reserves-gdp', 'spread-max', 'reserves-floor-tga'] as const;
@@ -256,7 +265,7 @@ function parseSteps(v: Json | undefined): Result<RmpStepUi[]> {
 
 function parseLab(v: Json): Result<LabUi> {
   if (!isObject(v)) return err('lab must be an object');
-  const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName', 'solve'], 'lab');
+  const f = fields(v, ['presetName', 'inputs', 'steps', 'curveLabel', 'showBand', 'scenarioName', 'solve', 'fan'], 'lab');
   if (!f.ok) return f;
   const presetName = v['presetName'];
   if (!plain(presetName, 80)) return err('lab.presetName must be text of at most 80 characters, without control characters');
@@ -278,10 +287,35 @@ function parseLab(v: Json): Result<LabUi> {
   // with the name rule's own message, so the draft must not be refused here under another one.
   if (typeof scenarioName !== 'string' || scenarioName.length > 400) return err('lab.scenarioName must be text of at most 400 characters');
   const solve = v['solve'];
-  if (solve === undefined) return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName });
-  const s = parseLabSolve(solve);
+  const s = solve === undefined ? ok(undefined) : parseLabSolve(solve);
   if (!s.ok) return s;
-  return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName, solve: s.value });
+  const fan = v['fan'];
+  const fn = fan === undefined ? ok(undefined) : parseLabFan(fan);
+  if (!fn.ok) return fn;
+  return ok({ presetName, inputs: inputs.value, steps: steps.value, curveLabel, showBand, scenarioName, ...(s.value === undefined ? {} : { solve: s.value }), ...(fn.value === undefined ? {} : { fan: fn.value }) });
+}
+
+const FAN_SD_KEYS = Object.keys(FAN_SD_LIMITS) as (keyof FanSds)[];
+
+/** The fan's toggle, and the typed sds: all four or none, each from 0 to the lab field's own limit. */
+function parseLabFan(v: Json): Result<LabFanUi> {
+  if (!isObject(v)) return err('lab.fan must be an object');
+  const f = fields(v, ['on', 'sds'], 'lab.fan');
+  if (!f.ok) return f;
+  const on = v['on'];
+  if (typeof on !== 'boolean') return err('lab.fan.on must be true or false');
+  const raw = v['sds'];
+  if (raw === undefined) return ok({ on });
+  if (!isObject(raw)) return err('lab.fan.sds must be an object');
+  const g = fields(raw, FAN_SD_KEYS, 'lab.fan.sds');
+  if (!g.ok) return g;
+  const sds: Record<keyof FanSds, number> = { curveCovScale: 0, ngdpGrowthSdPctYr: 0, currencyGrowthSdPctYr: 0, tgaLevelSdBn: 0 };
+  for (const k of FAN_SD_KEYS) {
+    const x = raw[k];
+    if (!finite(x) || x < 0 || x > FAN_SD_LIMITS[k]) return err(`lab.fan.sds.${k} must be a number from 0 to ${FAN_SD_LIMITS[k]}`);
+    sds[k] = x;
+  }
+  return ok({ on, sds });
 }
 
 function parseLabSolve(v: Json): Result<LabSolveUi> {

@@ -137,4 +137,61 @@ describe('Scenario lab: uncertainty fan', () => {
     expect(await fanLegend(p, 'lab-reserves').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('keeps its toggle and sds across a view switch, a preset change, an anchor change and a reload', async () => {
+    const p = app.page;
+    const ngdp = p.getByRole('spinbutton', { name: 'NGDP growth sd (pp/yr)' });
+    const tga = p.getByRole('spinbutton', { name: 'TGA level sd ($bn)' });
+    const shown = async (): Promise<{ on: boolean; ngdp: string; tga: string }> => ({ on: await p.isChecked('[data-input="fan"]'), ngdp: await ngdp.inputValue(), tga: await tga.inputValue() });
+    const drawn = async (): Promise<void> => {
+      await settled(p);
+      for (const chart of ['lab-reserves', 'lab-ratio', 'lab-spread']) await expect.poll(() => fanLegend(p, chart).count()).toBe(1);
+    };
+    await p.check('[data-input="fan"]');
+    // The sds typed in the previous test (all zero) were kept with the toggle off; set two of them.
+    await ngdp.fill('1.3');
+    await tga.fill('150');
+    await drawn();
+    const crossing = (await p.textContent('[data-result="fan-crossing"]')) ?? '';
+    expect(crossing).toMatch(CROSSING);
+    expect(await shown()).toEqual({ on: true, ngdp: '1.3', tga: '150' });
+
+    // Away to the Monitor (the lab unmounts) and back.
+    await p.click('[data-view="monitor"]');
+    await p.waitForSelector('.view.monitor');
+    expect(await p.locator('[data-input="fan"]').count()).toBe(0);
+    await p.click('[data-view="lab"]');
+    await p.waitForSelector('[data-chart="lab-reserves"] .u-over', { timeout: 30_000 });
+    expect(await shown()).toEqual({ on: true, ngdp: '1.3', tga: '150' });
+    await drawn();
+    // The same seeded fan for the same inputs: the same words.
+    expect(await p.textContent('[data-result="fan-crossing"]')).toBe(crossing);
+
+    // A reload: the state comes back from the store.
+    await p.waitForFunction(() => document.body.dataset['uiState'] === 'saved');
+    await p.reload();
+    await p.waitForSelector('[data-input="fan"]', { timeout: 30_000 }).catch(async () => {
+      await p.click('[data-view="lab"]');
+      await p.waitForSelector('[data-input="fan"]', { timeout: 30_000 });
+    });
+    expect(await shown()).toEqual({ on: true, ngdp: '1.3', tga: '150' });
+    await drawn();
+    expect(await p.textContent('[data-result="fan-crossing"]')).toBe(crossing);
+
+    // A preset change resets the inputs, not the fan.
+    await p.selectOption('[data-input="preset"]', 'Goldman baseline');
+    await expect.poll(() => p.inputValue('[data-input="preset"]')).toBe('Goldman baseline');
+    expect(await shown()).toEqual({ on: true, ngdp: '1.3', tga: '150' });
+    await drawn();
+    // A past anchor: the context (and its defaults from history) change, the typed sds stay.
+    await p.fill('[data-input="anchor"]', '2025-11-26');
+    await p.click('[data-action="anchor-set"]');
+    await p.waitForSelector('[data-table="actual-errors"]', { timeout: 30_000 });
+    await p.waitForSelector('[data-input="fan"]', { timeout: 30_000 });
+    expect(await shown()).toEqual({ on: true, ngdp: '1.3', tga: '150' });
+    await drawn();
+    expect(await p.textContent('[data-result="fan-crossing"]')).toMatch(CROSSING);
+    await p.screenshot({ path: path.join(SHOTS, 'lab-fan-kept.png'), fullPage: true });
+    expect(app.pageErrors).toEqual([]);
+  }, 120_000);
 });

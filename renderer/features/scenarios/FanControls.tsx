@@ -3,16 +3,13 @@
  * (defaults from history, from the projection context), and the crossing distribution in words. The
  * fan itself is computed by the worker (use-fan.ts) and drawn by fan-specs.ts.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { checkFanSds, DEFAULT_FAN_PATHS, DEFAULT_FAN_SEED, FAN_SD_LIMITS, fanCrossingText, type FanContext, type FanRequest, type FanSds } from '../../../shared/compute/fan.js';
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
+import type { LabFanUi, LabUi } from '../../../shared/model/ui-state.js';
 import { useFan, type FanState } from './use-fan.js';
 
-/**
- * Kept for the session (the lab unmounts when another view opens): the toggle and the sds the user
- * typed. Not in the saved UI state, whose lab entry is strictly validated and edited by others.
- */
-let remembered: { on: boolean; sds: FanSds | null } = { on: false, sds: null };
+const OFF: LabFanUi = { on: false };
 
 export interface LabFan extends FanState {
   readonly on: boolean;
@@ -24,22 +21,19 @@ export interface LabFan extends FanState {
   readonly footer: string;
 }
 
-/** The fan's state and worker for the lab's current anchor and inputs. */
-export function useLabFan(anchor: Anchor, inputs: ScenarioInputs, context: FanContext): LabFan {
-  const [on, setOnState] = useState(remembered.on);
-  // Null until the user types one: the defaults then follow the context (a new anchor has its own).
-  const [typed, setTyped] = useState<FanSds | null>(remembered.sds);
+/**
+ * The fan's state and worker for the lab's current anchor and inputs. The toggle and the typed sds
+ * live in the lab's UI state (`lab.fan`, written through the lab's `update`, i.e. `updateUi('lab')`),
+ * so a view switch, a preset or anchor change and a restart keep them.
+ */
+export function useLabFan(anchor: Anchor, inputs: ScenarioInputs, context: FanContext, lab: LabUi, update: (f: (cur: LabUi) => LabUi) => void): LabFan {
+  const { on, sds: typed } = lab.fan ?? OFF;
+  // Absent until the user types one: the defaults then follow the context (a new anchor has its own).
   const sds = typed ?? context.defaults;
-  const setOn = (v: boolean): void => {
-    remembered = { ...remembered, on: v };
-    setOnState(v);
-  };
-  const setSd = (k: keyof FanSds, v: number): void =>
-    setTyped((cur) => {
-      const next = { ...(cur ?? context.defaults), [k]: Math.min(FAN_SD_LIMITS[k], Math.max(0, v)) };
-      remembered = { ...remembered, sds: next };
-      return next;
-    });
+  const setFan = (f: (cur: LabFanUi) => LabFanUi): void => update((cur) => ({ ...cur, fan: f(cur.fan ?? OFF) }));
+  const setOn = (v: boolean): void => setFan((cur) => ({ ...cur, on: v }));
+  // From the current state (not this render's): two fields typed before a re-render both count.
+  const setSd = (k: keyof FanSds, v: number): void => setFan((cur) => ({ ...cur, sds: { ...(cur.sds ?? context.defaults), [k]: Math.min(FAN_SD_LIMITS[k], Math.max(0, v)) } }));
   const req = useMemo<FanRequest | null>(
     () => (on && checkFanSds(sds) === null ? { anchor, inputs, curveCovariance: context.curveCovariance, sds, paths: DEFAULT_FAN_PATHS, seed: DEFAULT_FAN_SEED } : null),
     [on, anchor, inputs, context.curveCovariance, sds],

@@ -65,6 +65,7 @@ function labFromPreset(p: { name: string; inputs: ScenarioInputs }, curveLabel: 
     showBand: keep?.showBand ?? true,
     scenarioName: keep?.scenarioName ?? '',
     ...(keep?.solve ? { solve: keep.solve } : {}),
+    ...(keep?.fan ? { fan: keep.fan } : {}),
   };
 }
 
@@ -101,7 +102,7 @@ function Lab({ ctx, themeKey, onStatus, onAnchor, anchorError }: { ctx: Projecti
   const full = (cur: LabUi): ScenarioInputs => ({ ...ctx.inputs, ...cur.inputs, rmpSchedule: [] });
   const path = useMemo(() => project(ctx.anchor, inputs), [ctx.anchor, inputs]);
   // The uncertainty fan (issue 14 §3): computed in a worker, drawn on the charts when it returns.
-  const labFan = useLabFan(ctx.anchor, inputs, ctx.fan);
+  const labFan = useLabFan(ctx.anchor, inputs, ctx.fan, lab, update);
   // The command line's rules (shared/model/scenario.ts): what they refuse is said here and not saved.
   const problem = useMemo(() => {
     const v = validateScenario(ctx.anchor, inputs);
