@@ -3,17 +3,26 @@
  * Electron binary is installed; skipped with a message elsewhere (its download needs internet).
  */
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
 
+/**
+ * The binary only when it is already downloaded: Electron 45's package downloads it on the first
+ * `require('electron')`, which offline costs a second and a stack trace on every test run. The release
+ * workflow downloads it first (`node node_modules/electron/install.js`).
+ */
 function electronPath(): string | null {
   try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    const f = path.join(dir, 'path.txt');
+    if (!existsSync(f)) return null;
+    const exe = path.join(dir, 'dist', readFileSync(f, 'utf8').trim());
+    return existsSync(exe) ? exe : null;
   } catch {
     return null;
   }

@@ -83,5 +83,11 @@ describe('electron-builder.yml', () => {
     const runs = w.jobs.installers.steps.map((s) => s.run ?? '').join('\n');
     expect(runs).toMatch(/test\/electron/);
     expect(runs).toMatch(/electron-builder/);
+    // The binary is fetched before the smoke spec (Electron 45 downloads it on first use), in this order.
+    expect(runs.indexOf('node_modules/electron/install.js')).toBeGreaterThan(-1);
+    expect(runs.indexOf('node_modules/electron/install.js')).toBeLessThan(runs.indexOf('test/electron'));
+    // Checksums beside the installers, and both uploaded to the tag's release.
+    expect(runs).toMatch(/sha256/);
+    expect(runs).toMatch(/gh release upload "\$GITHUB_REF_NAME" .*\*\.exe .*\*\.dmg .*SHA256SUMS/);
   });
 });
