@@ -59,6 +59,8 @@ const signed = (x: number, d: number): string => `${x > 0 ? '+' : x < 0 ? '−' 
 /** Horizons count from the anchor Wednesday's month, as `backtest` and `project --anchor` count them. */
 export function ActualsTable({ path, actuals, atAnchor, anchorWednesday }: { path: ProjectionPath; actuals: readonly ActualMonth[]; atAnchor: ActualMonth | null; anchorWednesday: string }): React.JSX.Element | null {
   const errors = useMemo(() => {
+    // At the latest anchor there is nothing to score: skip the per-tick maps (found in a tick profile).
+    if (actuals.length === 0) return [];
     const projected: Partial<Record<BacktestVariable, MonthlyValues>> = {};
     const actual: Partial<Record<BacktestVariable, MonthlyValues>> = {};
     const a0: Partial<Record<BacktestVariable, number>> = {};
