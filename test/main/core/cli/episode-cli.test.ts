@@ -2,29 +2,11 @@
  * `npm run cli -- episode` on a fresh data dir with no network (issue 13 §3): the 2019 facts and both
  * episodes at +60 days from QT end, pinned to values read by hand from ../shared/data.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../support/paths.js';
-import { startReplayServer } from '../../../support/replay-server.js';
-import { tempDir } from '../../../support/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { useOfflineCli } from '../../../support/offline-cli.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let dead = '';
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/core/cli/main.ts'), ...args, '--data-dir', tmp.dir], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, RESERVOIR_FRED_GRAPH_URL: dead, RESERVOIR_NYFED_URL: dead, RESERVOIR_FISCALDATA_URL: dead, RESERVOIR_FRED_API_URL: dead },
-  });
-
-beforeAll(async () => {
-  tmp = tempDir();
-  const s = await startReplayServer(() => ({ status: 500 }));
-  dead = s.base;
-  await s.close();
-});
-afterAll(() => tmp.cleanup());
+const offline = useOfflineCli();
+const cli = offline.cli;
 
 interface Cell {
   offset: number;

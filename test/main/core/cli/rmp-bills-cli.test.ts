@@ -3,31 +3,14 @@
  * snapshot carries the RMP operations, and the numbers are pinned to values read by hand from
  * ../shared/data (tsy_operations.csv in billions, mspd.csv in millions).
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../support/paths.js';
-import { startReplayServer } from '../../../support/replay-server.js';
-import { tempDir } from '../../../support/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { useOfflineCli } from '../../../support/offline-cli.js';
 import { serializeScenarioFile } from '../../../../shared/model/scenario.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let dead = '';
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/core/cli/main.ts'), ...args, '--data-dir', tmp.dir], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, RESERVOIR_FRED_GRAPH_URL: dead, RESERVOIR_NYFED_URL: dead, RESERVOIR_FISCALDATA_URL: dead, RESERVOIR_FRED_API_URL: dead },
-  });
-
-beforeAll(async () => {
-  tmp = tempDir();
-  const s = await startReplayServer(() => ({ status: 500 }));
-  dead = s.base;
-  await s.close();
-});
-afterAll(() => tmp.cleanup());
+const offline = useOfflineCli();
+const cli = offline.cli;
 
 interface RmpBody {
   operations: { date: string; settlementDate: string; acceptedBn: number; submittedBn: number }[];
@@ -67,7 +50,7 @@ describe('npm run cli -- rmp / bills', () => {
   });
 
   it('rmp --scenario FILE: the scenario file\'s RMP schedule month by month beside the pace', () => {
-    const file = path.join(tmp.dir, 'goldman.json');
+    const file = path.join(offline.dir(), 'goldman.json');
     writeFileSync(file, serializeScenarioFile('Goldman test', { rmpSchedule: [{ from: '2026-01', perMonthBn: 20 }] }));
     const r = cli('rmp', '--scenario', file, '--json');
     expect(r.status, r.stderr).toBe(0);
