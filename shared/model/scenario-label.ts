@@ -118,6 +118,14 @@ const MAX_DEFAULT_NAME = NAME_MAX - 8;
  * $850bn"), or "Custom (from Fed RMP)" when that is too long to be a name.
  */
 export function defaultScenarioName(inputs: ScenarioInputs, preset: { readonly name: string; readonly inputs: ScenarioInputs }): string {
+  // A past anchor is said after the name, not instead of it (found: a Goldman scenario from
+  // 2025-11-26 was named "anchor 2025-11-26", which does not say which preset it came from).
+  if (inputs.anchorWednesday !== undefined) {
+    const { anchorWednesday: _at, ...rest } = inputs;
+    const { anchorWednesday: _pat, ...base } = preset.inputs;
+    const suffix = `, anchor ${inputs.anchorWednesday}`;
+    return `${defaultScenarioName(rest, { name: preset.name, inputs: base }).slice(0, MAX_DEFAULT_NAME - suffix.length)}${suffix}`;
+  }
   const c = inputChanges(inputs, preset.inputs);
   if (!c.unnamed && c.words.length === 0) return preset.name.slice(0, MAX_DEFAULT_NAME);
   const list = c.words.join(', ');

@@ -79,6 +79,28 @@ describe('the lab from a past anchor', () => {
     expect(await p.textContent('[data-result="solve"]')).toBe(answer);
   });
 
+  it('from a past anchor a later one can be set (found: the field refused any date after the current anchor)', async () => {
+    const p = app.page;
+    await p.fill('[data-input="anchor"]', '2026-01-28');
+    expect(await p.locator('#anchor-problem').count()).toBe(0);
+    await p.click('[data-action="anchor-set"]');
+    await p.waitForFunction(() => document.querySelector('[data-result="anchor"]')?.textContent?.includes('Past anchor H.4.1 2026-01-28') === true);
+    // History runs to the anchor's Wednesday; what follows it is the actual.
+    expect(await p.locator('[data-series="R_ACT"]').count()).toBe(1);
+    await p.fill('[data-input="anchor"]', '2025-11-26');
+    await p.click('[data-action="anchor-set"]');
+    await p.waitForFunction(() => document.querySelector('[data-result="anchor"]')?.textContent?.includes('Past anchor H.4.1 2025-11-26') === true);
+  });
+
+  it('an emptied solve value asks for a number instead of showing the last answer', async () => {
+    const p = app.page;
+    await p.fill('[data-input="solve-value"]', '');
+    await p.waitForFunction(() => document.querySelector('[data-result="solve"]')?.textContent === 'Type a number to solve for.');
+    expect(await p.isDisabled('[data-action="solve-apply"]')).toBe(true);
+    await p.fill('[data-input="solve-value"]', '11');
+    await p.waitForFunction(() => /reserves\/GDP 11%/.test(document.querySelector('[data-result="solve"]')?.textContent ?? ''));
+  });
+
   it('back to the latest anchor: no errors table, the overlay gone', async () => {
     const p = app.page;
     await p.click('[data-action="anchor-latest"]');

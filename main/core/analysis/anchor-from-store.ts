@@ -92,7 +92,12 @@ export function anchorFromStore(db: Db, opts?: { readonly at?: IsoDate; readonly
   const orFallback = (id: string, fallback: () => number, why: string): number => {
     const x = v(id);
     if (x !== null) return x;
-    fallbacks.push(`${id} not in the store: ${why}`);
+    // Say which: absent altogether, or stored but without this Wednesday (found: "WSHOBL not in the
+    // store" while the store held it to 2023-03-22).
+    const s = c.get(id);
+    const last = s.dates[s.dates.length - 1];
+    const where = last === undefined ? 'not in the store' : `has no value on ${wed} (stored ${fromEpochDay(s.dates[0] ?? last)} … ${fromEpochDay(last)})`;
+    fallbacks.push(`${id} ${where}: ${why}`);
     return fallback();
   };
   const walcl = need('WALCL');

@@ -11,6 +11,13 @@ const pct = (v: number | null): string => (v === null ? '—' : `${v.toFixed(2)}
 const statLine = (name: string, s: ResidualStats): string =>
   s.n === 0 ? `  ${name}: no weeks` : `  ${name}: mean residual ${sbp(s.meanBp, 2)} bp (sd ${s.sdBp === null ? '—' : s.sdBp.toFixed(2)}, min ${sbp(s.minBp)}, max ${sbp(s.maxBp)}; n ${s.n} weeks): actual ${sbp(s.meanActualBp, 2)} bp vs implied ${sbp(s.meanImpliedBp, 2)} bp`;
 
+/**
+ * A standard error as printed: none when there is none, and "± (not identified)" when the Jacobian is
+ * near-singular and the delta method gives a meaningless number (found: "γ 5.000 ± 74418304786418.844"
+ * for a window whose γ sat at its bound).
+ */
+const seText = (se: number | null, dp: number): string => (se === null ? '' : !Number.isFinite(se) || se > 1000 ? ' ± (not identified)' : ` ± ${se.toFixed(dp)}`);
+
 export function cmdFairValue(db: Db, opts: { from?: string; to?: string; windowYears?: string; json: boolean }): FairValueReport {
   for (const [k, v] of [['--from', opts.from], ['--to', opts.to]] as const) if (v !== undefined && !isIsoDate(v)) throw new CommandError(`${k} ${v} is not a date (YYYY-MM-DD)`);
   const from = opts.from !== undefined && isIsoDate(opts.from) ? opts.from : LATE_2025.from;
@@ -47,9 +54,9 @@ export function cmdFairValue(db: Db, opts: { from?: string; to?: string; windowY
         x.status,
         x.alphaBp === null ? '—' : x.alphaBp.toFixed(2),
         x.beta === null ? '—' : x.beta.toFixed(2),
-        x.gamma === null ? '—' : `${x.gamma.toFixed(3)}${x.gammaSe === null ? '' : ` ± ${x.gammaSe.toFixed(3)}`}`,
-        x.edge1Pct === null ? '—' : `${pct(x.edge1Pct)}${x.edge1SePp === null ? '' : ` ± ${x.edge1SePp.toFixed(2)}`}${x.edge1InSample ? '' : '*'}`,
-        x.edge2Pct === null ? '—' : `${pct(x.edge2Pct)}${x.edge2SePp === null ? '' : ` ± ${x.edge2SePp.toFixed(2)}`}${x.edge2InSample ? '' : '*'}`,
+        x.gamma === null ? '—' : `${x.gamma.toFixed(3)}${seText(x.gammaSe, 3)}`,
+        x.edge1Pct === null ? '—' : `${pct(x.edge1Pct)}${seText(x.edge1SePp, 2)}${x.edge1InSample ? '' : '*'}`,
+        x.edge2Pct === null ? '—' : `${pct(x.edge2Pct)}${seText(x.edge2SePp, 2)}${x.edge2InSample ? '' : '*'}`,
         x.reason ?? '',
       ]),
     ),

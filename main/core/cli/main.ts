@@ -345,7 +345,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cmdIndicators(store.db, values.asof ?? ASOF_DEFAULT(), values.json);
         return 0;
       case 'project':
-        cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), ...(values.anchor ? { anchor: values.anchor } : {}), json: values.json });
+        cmdProject(store.db, { ...(values.preset ? { preset: values.preset } : {}), ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.years ? { years: values.years } : {}), ...(values.anchor !== undefined ? { anchor: values.anchor } : {}), json: values.json });
         return 0;
       case 'backtest':
         cmdBacktest(store.db, { ...Object.fromEntries(Object.entries({ preset: values.preset, scenario: values.scenario, from: values.from, to: values.to }).filter(([, v]) => v !== undefined)), json: values.json });

@@ -46,6 +46,10 @@ export function goalFromOptions(opts: SolveOptions, anchorDate: IsoDate, horizon
   if (given !== 1) throw new CommandError('solve needs exactly one of --target reserves-gdp=PP, --target spread<=BP, --hold reserves-gdp, --floor reserves=BN --solve-for tga');
   const fromMonth = opts.from ?? firstMonthAfter(anchorDate);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(fromMonth)) throw new CommandError(`--from ${fromMonth} must be a month (YYYY-MM): the first month at the solved RMP pace`);
+  // A month before the projection starts would replace every RMP step in the scenario, the past ones
+  // included, while changing nothing before the anchor (found: --from 2024-01 dropped the preset's steps).
+  const first = firstMonthAfter(anchorDate);
+  if (fromMonth < first) throw new CommandError(`--from ${fromMonth} is before the first projected month (${first}, after the anchor ${anchorDate}): the solved pace can only start then or later`);
   if (opts.floor !== undefined) {
     const m = /^reserves=(.+)$/.exec(opts.floor);
     if (!m?.[1]) throw new CommandError(`--floor ${opts.floor} must be reserves=BN (a floor in $bn)`);

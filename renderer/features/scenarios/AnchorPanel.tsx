@@ -15,7 +15,10 @@ export function AnchorPicker({ current, latest, chosen, error, onPick }: { curre
     <div className="anchor-picker" data-panel="anchor">
       <div className="field">
         <label htmlFor="lab-anchor">Anchor (H.4.1 Wednesday)</label>
-        <IsoDateField domId="lab-anchor" id="anchor" label="Anchor (H.4.1 Wednesday)" min="2009-01-07" max={current > (chosen ?? '') ? current : (chosen ?? current)} value={draft} onChange={(v) => setDraft(v)} />
+        {/* Any date is typed; the core says whether it is an H.4.1 Wednesday with data and names the
+            nearest ones (found: the field's upper bound was the current anchor, so from a past anchor
+            no later one could be set). */}
+        <IsoDateField domId="lab-anchor" id="anchor" label="Anchor (H.4.1 Wednesday)" min="2003-01-01" max="2040-12-31" value={draft} onChange={(v) => setDraft(v)} />
         <button type="button" data-action="anchor-set" onClick={() => onPick(draft)} disabled={draft === (chosen ?? current)}>
           Set
         </button>

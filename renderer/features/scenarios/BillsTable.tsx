@@ -4,6 +4,7 @@
  * here, or the default from history) and private absorption = issuance − Fed purchases.
  */
 import { useMemo } from 'react';
+import { money } from '../../format.js';
 import { billAbsorptionByYear, billYearIssuanceSource, billYearSpan, issuanceDefaultNote, type BillsHistory } from '../../../shared/compute/bill-absorption-years.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
 import type { IsoDate } from '../../../shared/time/iso-date.js';
@@ -12,7 +13,8 @@ import type { IsoDate } from '../../../shared/time/iso-date.js';
 const ISSUANCE_MIN_BN = -5000;
 const ISSUANCE_MAX_BN = 10000;
 
-const bn = (x: number): string => `$${x.toFixed(0)}bn`;
+// The app's money format (design.md §7): `−$73bn`, `$1,548bn` (found: `$-73bn`, `$1548bn` here while Compare had it right).
+const bn = (x: number): string => money(x);
 
 export function BillsTable(props: {
   readonly path: ProjectionPath;

@@ -5,7 +5,7 @@
 import { IsoDateField } from '../../app/IsoDateField.js';
 import { useEffect, useMemo, useState } from 'react';
 import { monthAfter, project, reviveAnchor, type RmpStep, type ScenarioInputs } from '../../../shared/compute/projection.js';
-import type { IsoDate } from '../../../shared/time/iso-date.js';
+import { epochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import { checkProjection, validateScenario, type ScenarioOverrides } from '../../../shared/model/scenario.js';
 import { defaultScenarioName, uniqueScenarioName } from '../../../shared/model/scenario-label.js';
 import { MAX_RMP_STEPS, type LabUi, type RmpStepUi } from '../../../shared/model/ui-state.js';
@@ -124,7 +124,7 @@ function Lab({ ctx, themeKey, onStatus, onAnchor, anchorError }: { ctx: Projecti
     const p = ctx.presets.find((x) => x.name === presetName);
     return p ? defaultScenarioName(inputs, p) : `Custom (from ${presetName})`;
   }, [ctx.presets, presetName, inputs]);
-  const specs = useMemo(() => labSpecs(history, path, `${footerName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band, ctx.actuals), [history, path, inputs, ctx, footerName, band]);
+  const specs = useMemo(() => labSpecs(history, path, `${footerName}: ${describeInputs(inputs)}; anchor ${ctx.anchor.date} (data ${ctx.wednesday}); curve ${ctx.curveLabel}`, inputs.ampleThresholdGdpPct, inputs.corridor, band, ctx.actuals, epochDay(ctx.wednesday as IsoDate)), [history, path, inputs, ctx, footerName, band]);
   const fanSpecs = useMemo(() => (labFan.on ? withFan(specs, labFan.result, labFan.footer) : specs), [specs, labFan.on, labFan.result, labFan.footer]);
   // Every handler updates from the current state (not the render's copy) and finds its step by id:
   // sliders are memoised and keep the handler of their last render.

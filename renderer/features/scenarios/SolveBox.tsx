@@ -3,7 +3,7 @@
  * inputs with the same engine and solver as `npm run cli -- solve`, re-solved as the other inputs move;
  * "Apply" sets the RMP step (or the TGA target) to the answer.
  */
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
 import { firstMonthAfter, solve, SolveError, type SolveGoal, type SolveResult } from '../../../shared/compute/solve.js';
 import { LAB_SOLVE_KINDS, type LabSolveUi } from '../../../shared/model/ui-state.js';
@@ -78,6 +78,10 @@ export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor:
     }
   }, [anchor, later, value]);
   const v = VALUE_LABEL[value.kind];
+  // What is typed, while it is not a number: an emptied field asks for a value instead of showing the
+  // last answer as if it were for nothing (found).
+  const [typed, setTyped] = useState<string | null>(null);
+  const blank = v !== null && typed !== null && !Number.isFinite(Number(typed.trim() === '' ? Number.NaN : typed));
   return (
     <section className="solve-box" aria-labelledby="lab-solve-h" data-panel="solve">
       <h3 id="lab-solve-h">Solve for a target</h3>
@@ -94,7 +98,17 @@ export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor:
       {v !== null ? (
         <label className="field">
           <span>{`${v.label} (${v.unit})`}</span>
-          <input type="number" data-input="solve-value" step={v.step} value={value.value} onChange={(e) => (Number.isFinite(e.target.valueAsNumber) ? onChange({ ...value, value: e.target.valueAsNumber }) : undefined)} />
+          <input
+            type="number"
+            data-input="solve-value"
+            step={v.step}
+            value={typed ?? value.value}
+            onBlur={() => setTyped(null)}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (e.target.value.trim() !== '' && Number.isFinite(e.target.valueAsNumber)) onChange({ ...value, value: e.target.valueAsNumber });
+            }}
+          />
         </label>
       ) : null}
       {value.kind !== 'reserves-floor-tga' ? (
@@ -104,9 +118,9 @@ export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor:
         </div>
       ) : null}
       <p data-result="solve" aria-live="polite">
-        {result.ok ? answerText(result.r) : `Cannot solve: ${result.error}`}
+        {blank ? 'Type a number to solve for.' : result.ok ? answerText(result.r) : `Cannot solve: ${result.error}`}
       </p>
-      <button type="button" data-action="solve-apply" disabled={!result.ok || result.r.status !== 'solved'} onClick={() => (result.ok ? onApply(result.r) : undefined)}>
+      <button type="button" data-action="solve-apply" disabled={blank || !result.ok || result.r.status !== 'solved'} onClick={() => (result.ok ? onApply(result.r) : undefined)}>
         {value.kind === 'reserves-floor-tga' ? 'Set the TGA target' : 'Set the RMP pace'}
       </button>
     </section>

@@ -105,7 +105,7 @@ function actualOnMonths(x: readonly number[], p: ProjectionPath, actuals: readon
   });
 }
 
-export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = [], actuals: readonly ActualMonth[] = []): ChartSpec[] {
+export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, thresholdPct: number, corridor: { floorBp: number; capBp: number }, band: readonly BandPath[] = [], actuals: readonly ActualMonth[] = [], knownThroughDay?: number): ChartSpec[] {
   const anchorDay = p.dates[0] === undefined ? 0 : epochDay(p.dates[0]);
   const marker = { day: anchorDay, label: 'anchor' };
   const foot = [`Projection: ${scenarioLine}`, 'History: WRESBAL (week average), GDP (quarter in force), WALCL − WDTGAL − ON RRP. Projection: reserves from WRBWFRBL (Wednesday) and GDP rolled forward to the anchor, so the two can differ at the seam. Model: monthly balance-sheet identity projection (README, Scenario lab). Made with Reservoir.'];
@@ -117,9 +117,12 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
   // of reserves newer than the last complete H.4.1 stay plain history.
   const past = actuals.length > 0;
   const keep = (v: (number | null)[]): { before: (number | null)[]; after: (number | null)[] | null } => ({ before: v, after: null });
-  const resS = past ? splitAtAnchor(res.h, res.x, anchorDay) : keep(res.h);
-  const ratioS = past ? splitAtAnchor(ratio.h, ratio.x, anchorDay) : keep(ratio.h);
-  const nlS = past ? splitAtAnchor(nl.h, nl.x, anchorDay) : keep(nl.h);
+  // History is what was known on the anchor's H.4.1 Wednesday (found: split at the month-end before
+  // it, the weeks up to the Wednesday were drawn as "after the anchor").
+  const splitDay = knownThroughDay ?? anchorDay;
+  const resS = past ? splitAtAnchor(res.h, res.x, splitDay) : keep(res.h);
+  const ratioS = past ? splitAtAnchor(ratio.h, ratio.x, splitDay) : keep(ratio.h);
+  const nlS = past ? splitAtAnchor(nl.h, nl.x, splitDay) : keep(nl.h);
   // Frequencies said, not inferred on every slider tick: weekly history, monthly projections.
   const line = (id: string, label: string, unit: string, color: string, values: (number | null)[], style?: ChartSeries['style']): ChartSeries => ({ id, label, unit, color, values, frequency: WEEKLY_HISTORY.has(id) ? 'W' : 'M', ...(style ? { style } : {}) });
   // Thin lines for the band, each labelled with its factor (colour is not the only cue). Not on net
@@ -148,7 +151,7 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
         ...(past ? [line('S_ACT', 'EFFR − IORB actual (last Wednesday of the month)', 'bp', ACTUAL_COLOR, actualOnMonths(spread.x, p, actuals, (a) => a.spreadBp).filter((_, i) => (spread.x[i] ?? 0) >= anchorDay))] : []),
         ...bandLines(spread, 'S_PROJ', 'bp', (q) => q.spreadBp).map((b) => ({ ...b, values: b.values.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay) })),
         { ...line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'), ...CONSTANT },
-        { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#009E73', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
+        { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#56B4E9', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
       ],
       footer: foot,
     },

@@ -1,4 +1,5 @@
 /** Issue 12: a saved scenario's default name says what its inputs are, not which preset they started from. */
+import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INPUTS, PRESETS } from '../../../shared/compute/presets.js';
 import type { ScenarioInputs } from '../../../shared/compute/projection.js';
@@ -18,6 +19,12 @@ describe('default scenario names', () => {
     expect(defaultScenarioName(fed.inputs, fed)).toBe('Fed RMP');
     // Key order and a copy do not count as a change.
     expect(defaultScenarioName(JSON.parse(JSON.stringify(fed.inputs)) as ScenarioInputs, fed)).toBe('Fed RMP');
+  });
+
+  it('says a past anchor after the name, not instead of it', () => {
+    // Found: a Goldman scenario saved from 2025-11-26 was named "anchor 2025-11-26".
+    expect(defaultScenarioName({ ...fed.inputs, anchorWednesday: '2025-11-26' as IsoDate }, fed)).toBe('Fed RMP, anchor 2025-11-26');
+    expect(defaultScenarioName({ ...fed.inputs, capTsyBn: 10, anchorWednesday: '2025-11-26' as IsoDate }, fed)).toMatch(/^Treasury .*, anchor 2025-11-26$|, anchor 2025-11-26$/);
   });
 
   it('names an edited path after what was changed (the found “Fed RMP 22:03:42” for a $100bn path)', () => {

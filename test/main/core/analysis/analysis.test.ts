@@ -74,7 +74,8 @@ describe('projection anchor and fit on the snapshot', () => {
     expect(a.wednesday).toBe('2026-08-19');
     expect(a.anchor.date).toBe('2026-07-31');
     expect(a.anchor.R0).toBe(2930.817);
-    expect(a.fallbacks.join('\n')).toMatch(/WLRRAOL not in the store: ON RRP taken from daily RRPONTSYD/);
+    // Stored, but not on this Wednesday: the fallback says so and where the series ends (found: "not in the store").
+    expect(a.fallbacks.join('\n')).toMatch(/WLRRAOL has no value on 2026-08-19 \(stored 2021-04-28 … 2023-03-22\): ON RRP taken from daily RRPONTSYD/);
   });
 
   it('fits α per regime, β and γ on history with diagnostics', () => {

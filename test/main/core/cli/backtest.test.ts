@@ -111,5 +111,12 @@ describe('backtest over monthly anchors', () => {
     expect(cli('backtest', '--preset', 'nope').stderr).toContain('unknown preset nope');
     expect(cli('backtest', '--from', '2025-02-30').stderr).toContain('is not a date');
     expect(cli('backtest', '--from', '1990-01-01', '--to', '1990-12-31').stderr).toContain('no H.4.1 anchor with the needed data');
+    // An anchor the engine refuses is skipped with its reason, not the end of the run (found: stopped at 2002-12-25).
+    const early = cli('backtest', '--from', '1990-01-01', '--to', '2003-06-30', '--json');
+    expect(early.status, early.stderr).toBe(0);
+    const o = JSON.parse(early.stdout) as { anchors: string[]; skipped: string[] };
+    expect(o.skipped.some((s) => s.startsWith('2002-12-25: reserves would be -1.287 $bn'))).toBe(true);
+    expect(o.anchors.length + o.skipped.length).toBeGreaterThan(0);
+    expect(cli('project', '--anchor', '').stderr).toContain('--anchor  is not a date');
   });
 });

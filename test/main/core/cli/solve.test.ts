@@ -119,3 +119,12 @@ describe('solve on the command line', () => {
     expect((JSON.parse(r.stdout) as { anchor: string }).anchor).toBe('2025-10-31');
   });
 });
+
+describe('solve refuses a first month before the projection', () => {
+  it('--from before the anchor would replace the past RMP steps: refused with the first month named', () => {
+    const r = cli('solve', '--hold', 'reserves-gdp', '--from', '2024-01');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/--from 2024-01 is before the first projected month \(2026-08, after the anchor 2026-07-31\)/);
+  });
+});
+
