@@ -95,7 +95,9 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
     if (limitsCache.current?.spec !== sp) limitsCache.current = { spec: sp, limits: new Map(sp.series.map((s) => [s.id, READOUT_LIMIT_DAYS[s.frequency ?? inferFrequency(sp.x, observedOf(s))]] as const)) };
     return limitsCache.current.limits;
   };
-  const conversions = useMemo(() => [...new Set(spec.series.flatMap((s) => (s.conversion ? [`${s.id}: ${s.conversion}`] : [])))], [spec]);
+  // A catalog id (WRESBAL) names its conversion; a computed series (an id like "sofr-resid") is named by
+  // its label, so no internal id reaches the page (found: "sofr-resid: includes SOFR's usual gap…").
+  const conversions = useMemo(() => [...new Set(spec.series.flatMap((s) => (s.conversion ? [`${/^[A-Z0-9_]+$/.test(s.id) ? s.id : s.label}: ${s.conversion}`] : [])))], [spec]);
 
   /** Writes the legend box for a day (the cursor's, or the latest when the cursor leaves). */
   const showReadout = (day: number | null, atCursor: boolean): void => {
