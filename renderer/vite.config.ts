@@ -1,5 +1,5 @@
 // Builds the renderer into dist/renderer for both hosts (Electron loads it from disk, browser mode
-// from the loopback host). Relative base so file:// loading works in the packaged app.
+// from the loopback host). Relative base: the desktop app serves it from app://reservoir/, browser mode from /.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

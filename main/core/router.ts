@@ -259,7 +259,7 @@ export function createRouter(deps: RouterDeps): Router {
       const cur = getScenario(db, req.id);
       if (cur === undefined) return err(`no scenario ${req.id}`);
       const text = serializeScenarioFile(cur.name, cur.inputs, { modelVersion: cur.modelVersion, dataAsOf: cur.dataAsOf, curveLabel: cur.curveLabel });
-      return ok({ fileName: `${cur.name.replace(/[^\w\- ]+/g, '_')}.json`, text });
+      return ok({ fileName: `${cur.name.replace(/[^\w\- ]+/g, '_')}.reservoir.json`, text });
     },
     'scenario:import': (req) => {
       if (Buffer.byteLength(req.text, 'utf8') > MAX_SCENARIO_BYTES) return err(`the file is over ${MAX_SCENARIO_BYTES} bytes; nothing was imported`);

@@ -1,77 +1,201 @@
 /**
  * The Electron shell: the only code that imports electron. One secure window over the built
- * renderer, validated IPC into the same core as browser mode, native save dialogs, the FRED key in
- * the OS keychain through safeStorage, remembered window bounds and an application menu.
- * Built to dist/shell/main.cjs by `npm run build:shell` (esbuild); typechecked where Electron's types
- * are installed (`npm test` typechecks this file against them).
+ * renderer served from app://reservoir/, validated IPC into the same core as browser mode, native
+ * save and open dialogs and menus, scenario files opened from the OS, the FRED key in the OS keychain
+ * through safeStorage, remembered window bounds. The decisions live in pure modules beside this one
+ * (policy, launch-args, app-protocol, menu, permissions, keychain, single-instance, startup-failure),
+ * tested without Electron; this file wires them to Electron's API.
+ * Built to dist/shell/main.cjs by `npm run build:shell` (esbuild); `npm test` typechecks it against
+ * Electron 45's electron.d.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell } from 'electron';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/create-core.js';
-import type { KeyStore } from '../core/router.js';
 import { alertValueText } from '../../shared/compute/alerts.js';
 import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
-import { startFailure } from '../core/start-failure.js';
+import { SHELL_EVENT_CHANNEL, SHELL_FILE_MAX_BYTES, type ShellEvent, type ShellFileAction } from '../../shared/ipc/shell-events.js';
+import { APP_SCHEME, appUrlToFile, contentTypeFor, RENDERER_ENTRY_URL } from './app-protocol.js';
+import { openKeychainStore, type KeychainStore } from './keychain.js';
+import { dataDirFromLaunch, isScenarioFileName, scenarioFileInArgv } from './launch-args.js';
+import { aboutText, menuSpec, type MenuSpecItem, type MenuSpecTop } from './menu.js';
+import { allowPermission } from './permissions.js';
 import { allowNavigation, isAllowedExternalUrl, isTrustedSender, parseWindowState, webPreferences } from './policy.js';
 import { claimSingleInstance } from './single-instance.js';
+import { STARTUP_FAILURE_TITLE, startupFailureText } from './startup-failure.js';
+import { startUpdateChecks } from './update-check.js';
 
 const root = app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '..', '..');
-const rendererIndex = path.join(root, 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).toString();
-
-/** The FRED key, encrypted by the OS keychain; refused where the backend would store plain text. */
-function keychainStore(dataDir: string): KeyStore {
-  const file = path.join(dataDir, 'fred-key.bin');
-  const plain = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
-  const usable = safeStorage.isEncryptionAvailable() && !plain;
-  let memory: string | null = null;
-  return {
-    storage: usable ? 'the OS keychain (encrypted with safeStorage)' : 'memory only: this system has no secure keychain, so the key is not written to disk',
-    get() {
-      if (!usable) return memory;
-      if (!existsSync(file)) return null;
-      try {
-        return safeStorage.decryptString(readFileSync(file));
-      } catch {
-        return null;
-      }
-    },
-    set(key) {
-      if (!usable) {
-        memory = key;
-        return;
-      }
-      if (key === null) writeFileSync(file, Buffer.alloc(0));
-      else writeFileSync(file, safeStorage.encryptString(key));
-    },
-  };
-}
+const rendererDir = path.join(root, 'dist', 'renderer');
 
 let core: Core | null = null;
+let keys: KeychainStore | null = null;
 let mainWindow: BrowserWindow | null = null;
-// Decided before anything opens the data folder: a second launch only focuses the first one's window.
-const firstInstance = claimSingleInstance(app, () => mainWindow);
+let dataDir: string | null = null;
+/** Scenario files opened before the page could take them (a double-click that launched the app). */
+const pendingFiles: string[] = [];
+let pageReady = false;
 
-async function createWindow(): Promise<void> {
-  const dataDir = app.getPath('userData');
-  const stateFile = path.join(dataDir, 'window-state.json');
-  let state = parseWindowState(null);
-  try {
-    state = parseWindowState(JSON.parse(readFileSync(stateFile, 'utf8')));
-  } catch {
-    // first run or unreadable: defaults
+/** Any failure while starting: one message box with the message and the data folder, then quit. */
+function failStart(e: unknown): void {
+  dialog.showErrorBox(STARTUP_FAILURE_TITLE, startupFailureText(e, dataDir));
+  app.exit(1);
+}
+
+/** --data-dir DIR / RESERVOIR_DATA_DIR: Electron's userData becomes the data folder, so the single-instance lock, window state and key live with it. */
+function chooseDataDir(): boolean {
+  const choice = dataDirFromLaunch(process.argv, process.env, process.cwd());
+  if (!choice.ok) {
+    dialog.showErrorBox(STARTUP_FAILURE_TITLE, choice.problem);
+    app.exit(64);
+    return false;
   }
-  core = createCore({
-    dataDir,
+  if (choice.dataDir !== null) {
+    dataDir = choice.dataDir;
+    // setPath refuses a folder that does not exist yet ("start with --data-dir NEW").
+    try {
+      mkdirSync(choice.dataDir, { recursive: true });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw new Error(code === 'EEXIST' || code === 'ENOTDIR' ? `Reservoir cannot use ${choice.dataDir} as its data folder: it is a file, not a folder.` : `Reservoir cannot create its data folder ${choice.dataDir}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    app.setPath('userData', choice.dataDir);
+  }
+  dataDir = app.getPath('userData');
+  return true;
+}
+
+function sendToPage(e: ShellEvent): void {
+  mainWindow?.webContents.send(SHELL_EVENT_CHANNEL, e);
+}
+
+/** Reads a file the user picked or the OS opened and hands it to the page, which imports it as its own Import button does. */
+function handFileToPage(action: ShellFileAction, file: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    void dialog.showMessageBox({ type: 'error', message: `Reservoir cannot read ${file}`, detail: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const limit = SHELL_FILE_MAX_BYTES[action];
+  if (size > limit) {
+    void dialog.showMessageBox({ type: 'error', message: `${path.basename(file)} is ${size.toLocaleString('en-US')} bytes, over the ${limit.toLocaleString('en-US')}-byte limit; nothing was imported.` });
+    return;
+  }
+  const bytes = new Uint8Array(readFileSync(file));
+  if (action === 'import-scenario') app.addRecentDocument(file);
+  sendToPage({ action, file: { name: path.basename(file), bytes } });
+}
+
+/** A scenario file from a double-click, a second launch or the recent-documents list. */
+function openScenarioFile(file: string): void {
+  if (!isScenarioFileName(file)) return;
+  if (!pageReady || mainWindow === null) {
+    pendingFiles.push(file);
+    // macOS: the app runs with its last window closed; the file opens a window again.
+    if (mainWindow === null && core !== null && dataDir !== null) createWindow(dataDir).catch(failStart);
+    return;
+  }
+  handFileToPage('import-scenario', file);
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function pickAndImport(action: ShellFileAction): Promise<void> {
+  const filters = action === 'import-csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'Reservoir scenario', extensions: ['json'] }];
+  const opts = { properties: ['openFile' as const], filters };
+  const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+  const file = r.filePaths[0];
+  if (!r.canceled && file !== undefined) handFileToPage(action, file);
+}
+
+function showAbout(): void {
+  const detail = aboutText({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 });
+  const opts = { type: 'info' as const, title: 'About Reservoir', message: 'Reservoir', detail };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, opts) : dialog.showMessageBox(opts));
+}
+
+function toElectronItem(item: MenuSpecItem): MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'role':
+      return { role: item.role };
+    case 'submenu':
+      return { label: item.label, submenu: item.items.map(toElectronItem) };
+    case 'link':
+      return { label: item.label, click: () => void (isAllowedExternalUrl(item.url) ? shell.openExternal(item.url) : undefined) };
+    case 'page':
+      return { label: item.label, ...(item.accelerator ? { accelerator: item.accelerator } : {}), click: () => sendToPage({ action: item.action }) };
+    case 'import':
+      return { label: item.label, ...(item.accelerator ? { accelerator: item.accelerator } : {}), click: () => void pickAndImport(item.action) };
+    case 'command':
+      return {
+        label: item.label,
+        ...(item.accelerator ? { accelerator: item.accelerator } : {}),
+        click: () => {
+          if (item.command === 'about') showAbout();
+          else if (dataDir !== null) void shell.openPath(dataDir);
+        },
+      };
+  }
+}
+
+function toElectronTop(top: MenuSpecTop): MenuItemConstructorOptions {
+  if (top.role !== undefined && top.role !== 'help') return { role: top.role };
+  return { label: top.label, ...(top.role === 'help' ? { role: 'help' as const } : {}), submenu: top.items.map(toElectronItem) };
+}
+
+/** Every web contents, the main window's and any other Chromium creates: no navigation, no redirect, no pop-up, no webview, no DevTools when packaged. */
+function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (e) => {
+    if (!allowNavigation(e.url)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e) => {
+    if (!allowNavigation(e.url)) e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (app.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
+}
+
+/** The renderer's files, from app://reservoir/… only; anything outside dist/renderer is a 404. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appUrlToFile(request.url, rendererDir);
+    if (file === null) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(new Uint8Array(body), { headers: { 'content-type': contentTypeFor(file), 'x-content-type-options': 'nosniff' } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function denyAllPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
+}
+
+/** The core, once per run (a window closed and reopened on macOS talks to the same one). */
+async function startCore(dir: string): Promise<Core> {
+  keys = await openKeychainStore(dir, safeStorage, process.platform, (line) => console.warn(line));
+  const c = createCore({
+    dataDir: dir,
     snapshotDir: path.join(root, 'resources', 'snapshot'),
     fetch: lazyFetch,
     now: Date.now,
     random: Math.random,
     urls: PUBLIC_URLS,
-    keys: keychainStore(dataDir),
+    keys,
     saveFile: async (fileName, _mime, bytes) => {
       const win = BrowserWindow.getFocusedWindow();
       const ext = path.extname(fileName).slice(1);
@@ -79,69 +203,119 @@ async function createWindow(): Promise<void> {
       const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
       if (r.canceled || !r.filePath) return { saved: false, path: null };
       writeFileSync(r.filePath, bytes);
+      if (isScenarioFileName(r.filePath)) app.addRecentDocument(r.filePath);
       return { saved: true, path: r.filePath };
     },
   });
   // An alert that fires (at start, after a sync) becomes a desktop notification (issue 13 §7); the
   // page shows the browser's own only in browser mode.
-  core.alerts.onNotice((n) => {
+  c.alerts.onNotice((n) => {
     if (!Notification.isSupported()) return;
     new Notification({ title: `Reservoir alert: ${n.name}`, body: `${alertValueText(n.unit, n.value)} on ${n.date}` }).show();
   });
+  return c;
+}
+
+async function createWindow(dir: string): Promise<void> {
+  const stateFile = path.join(dir, 'window-state.json');
+  let state = parseWindowState(null);
+  try {
+    state = parseWindowState(JSON.parse(readFileSync(stateFile, 'utf8')));
+  } catch {
+    // first run or unreadable: defaults
+  }
   const win = new BrowserWindow({
     width: state.width,
     height: state.height,
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     title: 'Reservoir',
     show: false,
-    webPreferences: webPreferences(path.join(__dirname, 'preload.cjs')),
+    webPreferences: webPreferences(path.join(__dirname, 'preload.cjs'), { packaged: app.isPackaged }),
   });
   mainWindow = win;
+  pageReady = false;
   win.on('closed', () => {
-    mainWindow = null;
+    if (mainWindow === win) mainWindow = null;
   });
   if (state.maximized) win.maximize();
-  win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!allowNavigation(url)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  win.once('ready-to-show', () => {
+    win.show();
+    // Returns at once; the first check runs seconds later (update-policy.ts), never during start-up.
+    startUpdateChecks(() => mainWindow);
   });
   win.on('close', () => {
     const b = win.getBounds();
-    writeFileSync(stateFile, JSON.stringify({ ...b, maximized: win.isMaximized() }));
+    try {
+      writeFileSync(stateFile, JSON.stringify({ ...b, maximized: win.isMaximized() }));
+    } catch {
+      // a read-only data folder: the next start uses the defaults
+    }
   });
-  await win.loadFile(rendererIndex);
+  win.webContents.on('did-finish-load', () => {
+    pageReady = true;
+    for (const f of pendingFiles.splice(0)) openScenarioFile(f);
+  });
+  await win.loadURL(RENDERER_ENTRY_URL);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  if (dataDir === null) throw new Error('the data folder was not chosen');
+  serveRenderer();
+  denyAllPermissions();
+  if (process.platform === 'darwin') {
+    app.setAboutPanelOptions({ applicationName: 'Reservoir', applicationVersion: app.getVersion(), credits: aboutText({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 }) });
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuSpec({ platform: process.platform, packaged: app.isPackaged }).map(toElectronTop)));
+  core = await startCore(dataDir);
+  const dir = dataDir;
+  await createWindow(dir);
+  // macOS: clicking the dock icon with no window open opens one again, on the same core.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && core !== null) createWindow(dir).catch(failStart);
+  });
 }
 
 ipcMain.handle('reservoir:invoke', async (event, channel: unknown, payload: unknown) => {
   const frame = event.senderFrame;
-  if (!isTrustedSender(frame?.url, frame === event.sender.mainFrame, rendererUrl)) return { ok: false, error: 'untrusted sender' };
+  if (!isTrustedSender(frame?.url, frame === event.sender.mainFrame, RENDERER_ENTRY_URL)) return { ok: false, error: 'untrusted sender' };
   if (typeof channel !== 'string' || core === null) return { ok: false, error: 'bad request' };
   return core.router.handle(channel, payload);
 });
 
-Menu.setApplicationMenu(
-  Menu.buildFromTemplate([
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'FRED', click: () => void shell.openExternal('https://fred.stlouisfed.org/') }] },
-  ]),
-);
-
-if (firstInstance) {
-  app.whenReady().then(createWindow).catch((e: unknown) => {
-    // The data folder held by browser mode, or unusable: the plain message, exit 1, files untouched.
-    dialog.showErrorBox('Reservoir could not start', startFailure(e) ?? (e instanceof Error ? e.message : String(e)));
-    app.exit(1);
+try {
+  // Before ready, as Electron requires: app:// is a standard, secure scheme (its own origin, fetch and workers).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents));
+  // macOS delivers a double-clicked scenario file here, also before ready when it launched the app.
+  app.on('open-file', (e, file) => {
+    e.preventDefault();
+    openScenarioFile(file);
   });
+  if (chooseDataDir()) {
+    // Decided before anything opens the data folder: a second launch only focuses the first one's
+    // window and hands over its scenario file.
+    const first = claimSingleInstance(app, () => mainWindow, openScenarioFile);
+    if (first) {
+      // Windows and Linux: a double-clicked file arrives as an argument.
+      const file = scenarioFileInArgv(process.argv.slice(1), process.cwd());
+      if (file !== null) pendingFiles.push(file);
+      start().catch(failStart);
+    }
+  }
+} catch (e) {
+  failStart(e);
 }
+
 app.on('window-all-closed', () => {
-  void core?.dispose();
-  app.quit();
+  // macOS keeps the app (and the data folder) open with no window, as its apps do.
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', (e) => {
+  if (core === null) return;
+  // Close the core (lock, last backup) and finish writing the key before the process ends.
+  e.preventDefault();
+  const c = core;
+  core = null;
+  void Promise.all([c.dispose(), keys?.flushed()]).finally(() => app.quit());
 });

@@ -1,7 +1,7 @@
 /**
  * The Electron shell's security decisions as pure functions, so they are tested without Electron:
  * which external links may open in the system browser, the window's web preferences, and which IPC
- * senders are trusted.
+ * senders are trusted. main.ts applies them to every web contents (`web-contents-created`).
  */
 
 /** Hosts whose pages the app links to (sources and documentation). Exact host or a subdomain of it. */
@@ -44,10 +44,12 @@ export interface SecureWebPreferences {
   readonly allowRunningInsecureContent: false;
   readonly webviewTag: false;
   readonly spellcheck: false;
+  /** Developer tools only in development (issue 15 §4): a packaged build cannot open them at all. */
+  readonly devTools: boolean;
   readonly preload: string;
 }
 
-export function webPreferences(preloadPath: string): SecureWebPreferences {
+export function webPreferences(preloadPath: string, opts: { readonly packaged: boolean } = { packaged: true }): SecureWebPreferences {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -58,6 +60,7 @@ export function webPreferences(preloadPath: string): SecureWebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
+    devTools: !opts.packaged,
     preload: preloadPath,
   };
 }
@@ -67,7 +70,10 @@ export function isSecureWebPreferences(p: Readonly<Record<string, unknown>>): bo
   return p['contextIsolation'] === true && p['sandbox'] === true && p['nodeIntegration'] === false && p['webSecurity'] !== false && p['allowRunningInsecureContent'] !== true && p['webviewTag'] !== true && p['nodeIntegrationInWorker'] !== true && p['nodeIntegrationInSubFrames'] !== true;
 }
 
-/** IPC is answered only for the app's own top frame, loaded from the renderer file. */
+/**
+ * IPC is answered only for the app's own top frame, loaded from the app:// protocol (app-protocol.ts):
+ * same scheme, host and path as the renderer's entry page (the views live in the hash).
+ */
 export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean, rendererIndexUrl: string): boolean {
   if (!isMainFrame || typeof frameUrl !== 'string') return false;
   let a: URL;
@@ -78,10 +84,10 @@ export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boole
   } catch {
     return false;
   }
-  return a.protocol === 'file:' && b.protocol === 'file:' && a.pathname === b.pathname;
+  return a.protocol === 'app:' && b.protocol === 'app:' && a.host === b.host && a.username === '' && a.password === '' && a.pathname === b.pathname;
 }
 
-/** Navigation inside the window is never allowed: the app is one page. */
+/** Navigation (and a redirect) inside any web contents is never allowed: the app is one page. */
 export function allowNavigation(_url: string): false {
   return false;
 }

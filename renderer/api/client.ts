@@ -22,6 +22,8 @@ type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 
 interface Bridge {
   invoke(channel: string, payload: unknown): Promise<Envelope>;
+  /** The desktop app's menu and opened files (renderer/app/shell-actions.ts); absent in browser mode. */
+  onShellEvent?(listener: (event: unknown) => void): void;
 }
 
 declare global {

@@ -7,6 +7,7 @@ import { loadChartEvents, toggleChartEvents } from './events-loader.js';
 import { chartEvents, eventsVersion, subscribeEvents } from '../charts/events-layer.js';
 import { isConfirmOpen, ModalDialog, Overlays } from './overlays.js';
 import { loadUiState, setUi, updateUi, useUi } from './ui-store.js';
+import { deliverShellEvent, shellActionView, subscribeShellEvents } from './shell-actions.js';
 import type { Theme, ViewId } from '../../shared/model/ui-state.js';
 
 // Loaded when first opened: its seven panels are a quarter of the app's code, which the Monitor (the
@@ -163,6 +164,23 @@ export function App(): React.JSX.Element {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [setView, toggleTheme]);
+  // The desktop app's native menu and opened files (issue 15 §3): the same actions as the shortcuts
+  // above, or handed to the view that owns them. Subscribed once the stored view is read, so a file
+  // that launched the app switches to Compare after, not before, the restored view.
+  useEffect(() => {
+    if (!loaded) return;
+    subscribeShellEvents((e) => {
+      const v = VIEWS.find((x) => `view-${x.id}` === e.action);
+      const owner = shellActionView(e.action);
+      if (v) setView(v.id);
+      else if (e.action === 'toggle-theme') toggleTheme();
+      else if (e.action === 'show-shortcuts') setHelp(true);
+      else if (owner !== null) {
+        setView(owner);
+        deliverShellEvent(e);
+      }
+    });
+  }, [loaded, setView, toggleTheme]);
 
   if (!loaded) return <div className="state">Opening…</div>;
 

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
+import { shellFile, useShellAction } from '../../app/shell-actions.js';
 import { MODEL_VERSION, project, reviveAnchor, type Anchor } from '../../../shared/compute/projection.js';
 import { DEFAULT_FAN_PATHS, DEFAULT_FAN_SEED, type FanRequest } from '../../../shared/compute/fan.js';
 import type { ProjectionContextDto, ScenarioDto } from '../../../shared/ipc/contract.js';
@@ -197,6 +198,11 @@ export function Compare({ themeKey, onStatus }: { themeKey: string; onStatus: (m
     }
     await run(async () => api('scenario:import', { text: await f.text() }), `imported ${f.name}`);
   };
+  // The desktop app's File → Import scenario… and a scenario file opened from the OS (issue 15 §3).
+  useShellAction('import-scenario', (e) => {
+    const f = shellFile(e);
+    if (f) void importFile(f);
+  });
 
   /** The baseline radio and the compare box of one row: the baseline is always compared. */
   const choice = (ref: CompareRef, label: string): [React.JSX.Element, React.JSX.Element] => {

@@ -1,6 +1,7 @@
 /** The catalog with sources, units, basis, dates, staleness and errors; sync, FRED key, CSV import, FRED series added by id. */
 import { useCallback, useState } from 'react';
 import { FileButton } from '../../app/FileButton.js';
+import { shellFile, useShellAction } from '../../app/shell-actions.js';
 import { bump } from '../../app/changes.js';
 import { askConfirm } from '../../app/overlays.js';
 import { MAX_IMPORT_BYTES, type SeriesStatusDto } from '../../../shared/ipc/contract.js';
@@ -126,6 +127,14 @@ export function DataView({ onStatus }: { onStatus: (m: string) => void }): React
         (e: unknown) => sayImport({ kind: 'error', text: errText(e) }),
       );
   };
+  // The desktop app's File → Import CSV… and Sync now (issue 15 §3): the Choose CSV… and Sync now buttons' code.
+  useShellAction('import-csv', (e) => {
+    const f = shellFile(e);
+    if (f) importFile(f);
+  });
+  useShellAction('sync-now', () => {
+    if (!running) void start();
+  });
 
   const remove = async (s: SeriesStatusDto): Promise<void> => {
     const ok = await askConfirm(

@@ -1,5 +1,6 @@
 /** The home screen: tiles for the numbers that matter now, then linked charts. */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShellAction } from '../../app/shell-actions.js';
 import { ChartGroup } from '../../charts/chart-group.js';
 import { csvField } from '../../charts/chart-spec.js';
 import { chartsToPng } from '../../charts/export-png.js';
@@ -154,6 +155,18 @@ export function Monitor({ themeKey, onStatus, registerExport }: { themeKey: stri
     registerExport(() => exportRef.current());
     return () => registerExport(null);
   }, [registerExport]);
+  // The desktop app's File → Export PNG / Export CSV (issue 15 §3): the E shortcut's and the Tiles CSV
+  // button's code, run once the Monitor's data is there (the menu may have just switched to it).
+  const [wanted, setWanted] = useState<'png' | 'csv' | null>(null);
+  useShellAction('export-png', () => setWanted('png'));
+  useShellAction('export-csv', () => setWanted('csv'));
+  const tilesRef = useRef(exportTiles);
+  tilesRef.current = exportTiles;
+  useEffect(() => {
+    if (wanted === null || data.status !== 'ready') return;
+    setWanted(null);
+    void (wanted === 'png' ? exportRef.current() : tilesRef.current());
+  }, [wanted, data.status]);
 
   if (data.status === 'loading') return <div className="state">Loading the store…</div>;
   if (data.status === 'error') return <div className="state error">Could not read the store: {data.error}</div>;

@@ -19,12 +19,24 @@ type Cfg = Record<string, unknown> & {
 const cfg = parse(readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as Cfg;
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; devDependencies: Record<string, string>; dependencies: Record<string, string> };
 
+async function validateConfigurationOf(c: unknown): Promise<void> {
+  const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as { validateConfiguration: (c: unknown, l: unknown) => Promise<void> };
+  await validateConfiguration(c, { isEnabled: false, add: () => undefined });
+}
+
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own schema validation", async () => {
     const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as { validateConfiguration: (c: unknown, l: unknown) => Promise<void> };
     // The validator only consults the logger when it is enabled.
     await expect(validateConfiguration(cfg, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...cfg, nsis: { ...cfg.nsis, perMachine: 'sometimes' } }, { isEnabled: false, add: () => undefined })).rejects.toThrow(/perMachine/);
+  });
+
+  it('publishes update info for electron-updater to GitHub releases; electron-updater is a runtime dependency', () => {
+    const publish = cfg['publish'] as Record<string, unknown>;
+    expect(publish).toEqual({ provider: 'github', owner: expect.stringMatching(/^[A-Za-z0-9-]+$/), repo: 'reservoir' });
+    expect(pkg.dependencies['electron-updater']).toMatch(/^\^6\./);
+    expect(pkg.devDependencies['electron-updater']).toBeUndefined();
   });
 
   it('sets every fuse', () => {
@@ -59,11 +71,17 @@ describe('electron-builder.yml', () => {
     expect(readFileSync(include, 'utf8')).toMatch(/customUnInstall[\s\S]*MB_YESNO[\s\S]*IDNO keepData/);
   });
 
-  it('macOS: DMG x64 and arm64, hardened runtime, entitlements, notarization from the environment', () => {
-    expect(cfg.mac).toMatchObject({ hardenedRuntime: true, notarize: true, target: [{ target: 'dmg', arch: ['x64', 'arm64'] }] });
+  it('macOS: DMG x64 and arm64 (plus the zip electron-updater installs from), hardened runtime, entitlements, notarization from the environment', () => {
+    expect(cfg.mac).toMatchObject({ hardenedRuntime: true, notarize: true, target: [{ target: 'dmg', arch: ['x64', 'arm64'] }, { target: 'zip', arch: ['x64', 'arm64'] }] });
     const ent = readFileSync(path.join(REPO_ROOT, String(cfg.mac['entitlements'])), 'utf8');
     expect(ent).toMatch(/com\.apple\.security\.cs\.allow-jit/);
     expect(ent).not.toMatch(/disable-library-validation|allow-unsigned-executable-memory/);
+  });
+
+  it('associates .reservoir.json scenario files with the app, with the suffix the shell opens', async () => {
+    const { SCENARIO_FILE_SUFFIX } = await import('../../../main/shell/launch-args.js');
+    expect(cfg['fileAssociations']).toEqual([expect.objectContaining({ ext: SCENARIO_FILE_SUFFIX.slice(1), name: 'Reservoir scenario', role: 'Editor' })]);
+    await expect(validateConfigurationOf({ ...cfg, fileAssociations: [{ ext: 'reservoir.json', extension: 'json' }] })).rejects.toThrow(/extension|fileAssociations/);
   });
 
   it('ships the built app, the snapshot and icons; main points at the bundled shell', () => {
@@ -83,6 +101,8 @@ describe('electron-builder.yml', () => {
     const runs = w.jobs.installers.steps.map((s) => s.run ?? '').join('\n');
     expect(runs).toMatch(/test\/electron/);
     expect(runs).toMatch(/electron-builder/);
+    // electron-updater needs the channel files and, on macOS, the zip in the release.
+    expect(runs).toMatch(/gh release upload[^\n]*\*\.zip[^\n]*latest\*\.yml/);
     // The binary is fetched before the smoke spec (Electron 45 downloads it on first use), in this order.
     expect(runs.indexOf('node_modules/electron/install.js')).toBeGreaterThan(-1);
     expect(runs.indexOf('node_modules/electron/install.js')).toBeLessThan(runs.indexOf('test/electron'));

@@ -60,11 +60,16 @@ describe('window options and IPC senders', () => {
     expect(isSecureWebPreferences({ ...p, webSecurity: false })).toBe(false);
   });
 
-  const index = 'file:///Applications/Reservoir.app/Contents/Resources/app.asar/dist/renderer/index.html';
+  // The renderer is served from app://reservoir/ (app-protocol.ts), not file://.
+  const index = 'app://reservoir/index.html';
   it.each([
     [index, true, true],
     [`${index}#monitor`, true, true],
     [index, false, false],
+    ['app://reservoir/other.html', true, false],
+    ['app://evil/index.html', true, false],
+    ['app://user@reservoir/index.html', true, false],
+    ['file:///Applications/Reservoir.app/Contents/Resources/app.asar/dist/renderer/index.html', true, false],
     ['file:///tmp/evil.html', true, false],
     ['https://fred.stlouisfed.org/', true, false],
     ['http://127.0.0.1:5173/index.html', true, false],
@@ -72,6 +77,12 @@ describe('window options and IPC senders', () => {
     ['not a url', true, false],
   ])('sender %s (main frame %s) trusted: %s', (url, main, expected) => {
     expect(isTrustedSender(url, main, index)).toBe(expected);
+  });
+
+  it('developer tools only in development', () => {
+    expect(webPreferences('/p.cjs', { packaged: true }).devTools).toBe(false);
+    expect(webPreferences('/p.cjs').devTools).toBe(false);
+    expect(webPreferences('/p.cjs', { packaged: false }).devTools).toBe(true);
   });
 
   it('never navigates', () => {

@@ -89,18 +89,19 @@ describe('data-folder lock', () => {
 
   it('the desktop shell: a second instance quits; the first focuses its window on a second launch', () => {
     const events: string[] = [];
-    let onSecond: (() => void) | null = null;
+    type Second = (event: unknown, argv: string[], workingDirectory: string) => void;
+    let onSecond: Second | null = null;
     const app = (locked: boolean) => ({
       requestSingleInstanceLock: () => locked,
       quit: () => events.push('quit'),
-      on: (_e: 'second-instance', f: () => void) => (onSecond = f),
+      on: (_e: 'second-instance', f: Second) => (onSecond = f),
     });
     const win = { isMinimized: () => true, restore: () => events.push('restore'), show: () => events.push('show'), focus: () => events.push('focus') };
     expect(claimSingleInstance(app(false), () => win)).toBe(false);
     expect(events).toEqual(['quit']);
     events.length = 0;
     expect(claimSingleInstance(app(true), () => win)).toBe(true);
-    (onSecond as (() => void) | null)?.();
+    (onSecond as Second | null)?.(null, ['Reservoir'], '/');
     expect(events).toEqual(['restore', 'show', 'focus']);
     console.log(`data-folder lock: ${tally.cases + 1} cases (exclusive, dead pid, reused pid, unreadable, released at exit and waited for, single instance)`);
   });
