@@ -4,6 +4,7 @@
  * "no change" projection (the anchor's own value held flat). Pure: the caller supplies the actuals.
  * Error = projected − actual, in the variable's own unit ($bn, pp, bp).
  */
+import type { ProjectionPath } from './projection.js';
 
 export const BACKTEST_HORIZONS_MONTHS = [1, 3, 6, 9, 12] as const;
 
@@ -115,4 +116,50 @@ export function summarizeErrors(errors: readonly HorizonError[], horizons: reado
     }
   }
   return out;
+}
+
+/** One scored variable: how to read it from a projection and from what happened, and how to show it. */
+export interface ErrorVariable {
+  readonly v: BacktestVariable;
+  readonly label: string;
+  readonly unit: string;
+  readonly digits: number;
+  readonly pick: (p: ProjectionPath) => Float64Array;
+  readonly actual: (a: ActualMonth) => number | null;
+}
+
+export const ERROR_VARIABLES: readonly ErrorVariable[] = [
+  { v: 'reservesBn', label: 'Reserves', unit: '$bn', digits: 0, pick: (p) => p.reserves, actual: (a) => a.reservesBn },
+  { v: 'reservesGdpPct', label: 'Reserves/GDP', unit: 'pp', digits: 2, pick: (p) => p.reservesGdpPct, actual: (a) => a.reservesGdpPct },
+  { v: 'tgaBn', label: 'TGA', unit: '$bn', digits: 0, pick: (p) => p.tga, actual: (a) => a.tgaBn },
+  { v: 'onrrpBn', label: 'ON RRP', unit: '$bn', digits: 0, pick: (p) => p.rrp, actual: (a) => a.onrrpBn },
+  { v: 'netLiquidityBn', label: 'Net liquidity', unit: '$bn', digits: 0, pick: (p) => p.netLiquidity, actual: (a) => a.netLiquidityBn },
+  { v: 'spreadBp', label: 'EFFR − IORB', unit: 'bp', digits: 2, pick: (p) => p.spreadBp, actual: (a) => a.spreadBp },
+];
+
+/**
+ * A projection's errors against what happened after its anchor (projected − actual; naive = the
+ * anchor's value held flat), at the back-test horizons counted from the anchor Wednesday's month as
+ * `backtest` counts them. One function for the lab's table and Compare's (they were two copies).
+ */
+export function pathErrors(path: ProjectionPath, anchorWednesday: string, actuals: readonly ActualMonth[], atAnchor: ActualMonth | null, variables: readonly ErrorVariable[] = ERROR_VARIABLES): HorizonError[] {
+  if (actuals.length === 0) return [];
+  const projected: Partial<Record<BacktestVariable, MonthlyValues>> = {};
+  const actual: Partial<Record<BacktestVariable, MonthlyValues>> = {};
+  const a0: Partial<Record<BacktestVariable, number>> = {};
+  for (const x of variables) {
+    const s = x.pick(path);
+    const pm = new Map<string, number>();
+    for (let t = 1; t < path.dates.length; t++) pm.set((path.dates[t] ?? '').slice(0, 7), s[t] ?? Number.NaN);
+    projected[x.v] = pm;
+    const am = new Map<string, number>();
+    for (const m of actuals) {
+      const v = x.actual(m);
+      if (v !== null) am.set(m.month, v);
+    }
+    actual[x.v] = am;
+    const v0 = atAnchor === null ? null : x.actual(atAnchor);
+    if (v0 !== null) a0[x.v] = v0;
+  }
+  return horizonErrors({ anchorMonth: anchorWednesday.slice(0, 7), atAnchor: a0, projected, actual });
 }

@@ -4,7 +4,7 @@
  * each scenario's uncertainty fan as a 10–90% fill, and the projection errors of the past ones.
  * compare-model.ts keeps the rules that need one common start (differences, milestones).
  */
-import { horizonErrors, type ActualMonth, type BacktestVariable, type HorizonError, type MonthlyValues } from '../../../shared/compute/backtest.js';
+import { ERROR_VARIABLES, pathErrors, type ActualMonth, type BacktestVariable, type ErrorVariable, type HorizonError } from '../../../shared/compute/backtest.js';
 import type { FanResult } from '../../../shared/compute/fan.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
 import type { CompareMetric } from '../../../shared/model/ui-state.js';
@@ -147,37 +147,11 @@ export function fanSeries(entries: readonly AnchoredPath[], fans: readonly (FanR
   return { series, bands };
 }
 
-/** The variables the errors table scores: the ones a fan exists for. */
-export const ERROR_VARIABLES: readonly { readonly v: BacktestVariable; readonly label: string; readonly unit: string; readonly digits: number; readonly pick: (p: ProjectionPath) => Float64Array; readonly actual: (a: ActualMonth) => number | null }[] = [
-  { v: 'reservesBn', label: 'Reserves', unit: '$bn', digits: 0, pick: (p) => p.reserves, actual: (a) => a.reservesBn },
-  { v: 'reservesGdpPct', label: 'Reserves/GDP', unit: 'pp', digits: 2, pick: (p) => p.reservesGdpPct, actual: (a) => a.reservesGdpPct },
-  { v: 'spreadBp', label: 'EFFR − IORB', unit: 'bp', digits: 2, pick: (p) => p.spreadBp, actual: (a) => a.spreadBp },
-];
+/** The variables Compare's errors table scores: the ones a fan exists for. */
+export const COMPARE_ERROR_VARIABLES: readonly ErrorVariable[] = ERROR_VARIABLES.filter((x) => x.v === 'reservesBn' || x.v === 'reservesGdpPct' || x.v === 'spreadBp');
 
-/**
- * A projection's errors against what happened (projected − actual, naive = the anchor's value held
- * flat), at the backtest horizons counted from the anchor Wednesday's month, as `backtest` counts them.
- */
-export function pathErrors(path: ProjectionPath, anchorWednesday: string, a: AnchorActuals): HorizonError[] {
-  const projected: Partial<Record<BacktestVariable, MonthlyValues>> = {};
-  const actual: Partial<Record<BacktestVariable, MonthlyValues>> = {};
-  const a0: Partial<Record<BacktestVariable, number>> = {};
-  for (const x of ERROR_VARIABLES) {
-    const s = x.pick(path);
-    const pm = new Map<string, number>();
-    for (let t = 1; t < path.dates.length; t++) pm.set((path.dates[t] ?? '').slice(0, 7), s[t] ?? Number.NaN);
-    projected[x.v] = pm;
-    const am = new Map<string, number>();
-    for (const m of a.actuals) {
-      const v = x.actual(m);
-      if (v !== null) am.set(m.month, v);
-    }
-    actual[x.v] = am;
-    const v0 = a.atAnchor === null ? null : x.actual(a.atAnchor);
-    if (v0 !== null) a0[x.v] = v0;
-  }
-  return horizonErrors({ anchorMonth: anchorWednesday.slice(0, 7), atAnchor: a0, projected, actual });
-}
+/** A projection's errors against its anchor's actuals (shared/compute/backtest.ts pathErrors). */
+export const compareErrors = (path: ProjectionPath, anchorWednesday: string, a: AnchorActuals): HorizonError[] => pathErrors(path, anchorWednesday, a.actuals, a.atAnchor, COMPARE_ERROR_VARIABLES);
 
 export interface ErrorRow {
   /** Index of the scenario in the compared entries (its colour). */
@@ -201,11 +175,11 @@ const signed = (x: number, d: number): string => `${x > 0 ? '+' : x < 0 ? '−' 
 export function compareErrorTable(entries: readonly AnchoredPath[], actuals: ActualsByAnchor): ErrorTable {
   const scored = entries.flatMap((e, k) => {
     const a = actuals.get(e.dataAsOf);
-    return a === undefined || a.actuals.length === 0 ? [] : [{ e, k, errors: pathErrors(e.path, e.dataAsOf, a) }];
+    return a === undefined || a.actuals.length === 0 ? [] : [{ e, k, errors: compareErrors(e.path, e.dataAsOf, a) }];
   });
   const horizons = [...new Set(scored.flatMap((s) => s.errors.map((x) => x.horizonMonths)))].sort((a, b) => a - b);
   const rows = scored.flatMap(({ e, k, errors }) =>
-    ERROR_VARIABLES.map((x) => ({
+    COMPARE_ERROR_VARIABLES.map((x) => ({
       entry: k,
       name: e.name,
       wednesday: e.dataAsOf,

@@ -5,7 +5,7 @@
  * path, so they move with the sliders.
  */
 import { useMemo, useState } from 'react';
-import { horizonErrors, type ActualMonth, type BacktestVariable, type MonthlyValues } from '../../../shared/compute/backtest.js';
+import { ERROR_VARIABLES, pathErrors, type ActualMonth } from '../../../shared/compute/backtest.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
 
@@ -47,42 +47,15 @@ export function AnchorPicker({ current, latest, chosen, error, onPick }: { curre
   );
 }
 
-const VARS: readonly { readonly v: BacktestVariable; readonly label: string; readonly unit: string; readonly digits: number; readonly pick: (p: ProjectionPath) => Float64Array; readonly actual: (a: ActualMonth) => number | null }[] = [
-  { v: 'reservesBn', label: 'Reserves', unit: '$bn', digits: 0, pick: (p) => p.reserves, actual: (a) => a.reservesBn },
-  { v: 'reservesGdpPct', label: 'Reserves/GDP', unit: 'pp', digits: 2, pick: (p) => p.reservesGdpPct, actual: (a) => a.reservesGdpPct },
-  { v: 'tgaBn', label: 'TGA', unit: '$bn', digits: 0, pick: (p) => p.tga, actual: (a) => a.tgaBn },
-  { v: 'onrrpBn', label: 'ON RRP', unit: '$bn', digits: 0, pick: (p) => p.rrp, actual: (a) => a.onrrpBn },
-  { v: 'netLiquidityBn', label: 'Net liquidity', unit: '$bn', digits: 0, pick: (p) => p.netLiquidity, actual: (a) => a.netLiquidityBn },
-  { v: 'spreadBp', label: 'EFFR − IORB', unit: 'bp', digits: 2, pick: (p) => p.spreadBp, actual: (a) => a.spreadBp },
-];
+const VARS = ERROR_VARIABLES;
 
 const signed = (x: number, d: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(d)}`;
 
 /** Projection errors from a past anchor (projected − actual), beside the naive error, per horizon. */
 /** Horizons count from the anchor Wednesday's month, as `backtest` and `project --anchor` count them. */
 export function ActualsTable({ path, actuals, atAnchor, anchorWednesday }: { path: ProjectionPath; actuals: readonly ActualMonth[]; atAnchor: ActualMonth | null; anchorWednesday: string }): React.JSX.Element | null {
-  const errors = useMemo(() => {
-    // At the latest anchor there is nothing to score: skip the per-tick maps (found in a tick profile).
-    if (actuals.length === 0) return [];
-    const projected: Partial<Record<BacktestVariable, MonthlyValues>> = {};
-    const actual: Partial<Record<BacktestVariable, MonthlyValues>> = {};
-    const a0: Partial<Record<BacktestVariable, number>> = {};
-    for (const x of VARS) {
-      const s = x.pick(path);
-      const pm = new Map<string, number>();
-      for (let t = 1; t < path.dates.length; t++) pm.set((path.dates[t] ?? '').slice(0, 7), s[t] ?? Number.NaN);
-      projected[x.v] = pm;
-      const am = new Map<string, number>();
-      for (const a of actuals) {
-        const val = x.actual(a);
-        if (val !== null) am.set(a.month, val);
-      }
-      actual[x.v] = am;
-      const v0 = atAnchor === null ? null : x.actual(atAnchor);
-      if (v0 !== null) a0[x.v] = v0;
-    }
-    return horizonErrors({ anchorMonth: anchorWednesday.slice(0, 7), atAnchor: a0, projected, actual });
-  }, [path, actuals, atAnchor, anchorWednesday]);
+  // Empty at the latest anchor: nothing to score, and nothing computed per slider tick.
+  const errors = useMemo(() => pathErrors(path, anchorWednesday, actuals, atAnchor), [path, actuals, atAnchor, anchorWednesday]);
   if (actuals.length === 0) return null;
   const horizons = [...new Set(errors.map((e) => e.horizonMonths))].sort((a, b) => a - b);
   return (
