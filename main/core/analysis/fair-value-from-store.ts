@@ -5,41 +5,17 @@
  * 2021-07-29, the same splice as the fit); the rolling fit refits the same weeks in N-year windows.
  * Weeks, reserves/GDP (GDP_FIT_CONVENTION) and regimes are exactly the fit's (weeklySample).
  */
-import { wednesdayKey } from '../../../shared/compute/align.js';
-import { bp } from '../../../shared/compute/bp.js';
 import { fairValueWeeks, residualStats, residualSummary, type FairValueInputWeek } from '../../../shared/compute/fair-value.js';
 import type { FairValueReport } from '../../../shared/compute/fair-value-report.js';
 import { rollingFit } from '../../../shared/compute/rolling-fit.js';
-import { valueAsOf } from '../../../shared/compute/series.js';
 import { epochDay, fromEpochDay, type IsoDate } from '../../../shared/time/iso-date.js';
 import type { Db } from '../db/open-database.js';
-import { fitFromStore, GDP_FIT_CONVENTION, weeklySample } from './fit-from-store.js';
+import { fitFromStore, GDP_FIT_CONVENTION, weeklySample, weeklySpreadBp } from './fit-from-store.js';
 import { SeriesCache } from './series-cache.js';
 
 /** "Late 2025" of the claim that repo traded about 6 bp above fair value. */
 export const LATE_2025: { readonly from: IsoDate; readonly to: IsoDate } = { from: '2025-09-01' as IsoDate, to: '2025-12-31' as IsoDate };
 export const SOFR_START: IsoDate = '2018-04-02' as IsoDate;
-
-/** Weekly (Wednesday key) mean of daily `id` − IORB (IOER before the splice), bp. */
-function weeklySpread(c: SeriesCache, id: string, fromDay: number): Map<number, number> {
-  const s = c.get(id);
-  const iorb = c.get('IORB');
-  const ioer = c.get('IOER');
-  const sums = new Map<number, { s: number; n: number }>();
-  for (let i = 0; i < s.dates.length; i++) {
-    const day = s.dates[i] ?? 0;
-    if (day < fromDay) continue;
-    const v = s.values[i] ?? Number.NaN;
-    const policy = valueAsOf(iorb, day, 4) ?? valueAsOf(ioer, day, 4);
-    if (!Number.isFinite(v) || policy === null) continue;
-    const k = wednesdayKey(day);
-    const cur = sums.get(k) ?? { s: 0, n: 0 };
-    cur.s += bp(v, policy.value);
-    cur.n++;
-    sums.set(k, cur);
-  }
-  return new Map([...sums].map(([k, v]) => [k, v.s / v.n]));
-}
 
 function shiftYears(d: IsoDate, years: number): IsoDate {
   const y = Number(d.slice(0, 4)) + years;
@@ -62,8 +38,8 @@ export function fairValueFromStore(db: Db, opts: FairValueOptions = {}): FairVal
   const { points } = weeklySample(db);
   const c = new SeriesCache(db);
   const firstDay = points[0]?.wed ?? 0;
-  const effr = weeklySpread(c, 'EFFR', firstDay - 7);
-  const sofr = weeklySpread(c, 'SOFR', firstDay - 7);
+  const effr = weeklySpreadBp(c, 'EFFR', firstDay - 7);
+  const sofr = weeklySpreadBp(c, 'SOFR', firstDay - 7);
   const inputs: FairValueInputWeek[] = points.map((p) => ({ day: p.wed, reservesGdpPct: p.x, regimeKey: p.regimeKey, effrIorbBp: effr.get(p.wed) ?? null, sofrIorbBp: sofr.get(p.wed) ?? null }));
   const alphaByRegime = Object.fromEntries(fit.regimes.map((r) => [r.key, r.alpha]));
   const rows = fairValueWeeks(inputs, { alphaByRegime, beta: fit.beta, gamma: fit.gamma, xRef: fit.xRef });

@@ -90,6 +90,30 @@ const ON_RRP_START_DAY = epochDay('2013-09-23' as IsoDate);
 const EXCLUDE_COVID: readonly [IsoDate, IsoDate] = ['2020-03-01' as IsoDate, '2020-04-30' as IsoDate];
 
 /**
+ * Weekly (Wednesday key) mean of daily `id` − IORB, bp, from `fromDay` on; IOER stands in before IORB
+ * (2021-07-29). One definition for the fit (EFFR) and the fair-value comparison (EFFR and SOFR).
+ */
+export function weeklySpreadBp(c: SeriesCache, id: string, fromDay: number): Map<number, number> {
+  const s = c.get(id);
+  const iorb = c.get('IORB');
+  const ioer = c.get('IOER');
+  const sums = new Map<number, { s: number; n: number }>();
+  for (let i = 0; i < s.dates.length; i++) {
+    const day = s.dates[i] ?? 0;
+    if (day < fromDay) continue;
+    const v = s.values[i] ?? Number.NaN;
+    const policy = valueAsOf(iorb, day, 4) ?? valueAsOf(ioer, day, 4);
+    if (!Number.isFinite(v) || policy === null) continue;
+    const k = wednesdayKey(day);
+    const cur = sums.get(k) ?? { s: 0, n: 0 };
+    cur.s += bp(v, policy.value);
+    cur.n++;
+    sums.set(k, cur);
+  }
+  return new Map([...sums].map(([k, v]) => [k, v.s / v.n]));
+}
+
+/**
  * The first Wednesday of 2009: IOER exists from 2008-10-09, and the weeks before 2009 are the crisis
  * (target range set 2008-12-16), so 2009 is where a spread against the administered rate first means
  * the same thing it means today. Covers the steep 2019 region (IOER), spliced to IORB on 2021-07-29.
@@ -98,7 +122,6 @@ export const FIT_FROM: IsoDate = '2009-01-07' as IsoDate;
 
 export function weeklySample(db: Db, from: IsoDate = FIT_FROM): { points: WeekPoint[]; excluded: string[] } {
   const c = new SeriesCache(db);
-  const effr = c.get('EFFR');
   const iorb = c.get('IORB');
   const ioer = c.get('IOER');
   const lower = c.get('DFEDTARL');
@@ -108,20 +131,8 @@ export function weeklySample(db: Db, from: IsoDate = FIT_FROM): { points: WeekPo
   // SA H.8 assets where the store has them, else the not-seasonally-adjusted DDP history (to 2023-04).
   const bankAssets = c.get('TLAACBW027SBOG');
   const bankAssetsNsa = c.get('TLAACBW027NBOG');
-  const sums = new Map<number, { s: number; n: number }>();
-  const start = epochDay(from) - 7;
-  for (let i = 0; i < effr.dates.length; i++) {
-    const day = effr.dates[i] ?? 0;
-    if (day < start) continue;
-    const e = effr.values[i] ?? Number.NaN;
-    const policy = valueAsOf(iorb, day, 4) ?? valueAsOf(ioer, day, 4);
-    if (!Number.isFinite(e) || policy === null) continue;
-    const k = wednesdayKey(day);
-    const cur = sums.get(k) ?? { s: 0, n: 0 };
-    cur.s += bp(e, policy.value);
-    cur.n++;
-    sums.set(k, cur);
-  }
+  // The weekly spread the curve is fitted on (its fair-value comparison uses the same function).
+  const sums = weeklySpreadBp(c, 'EFFR', epochDay(from) - 7);
   const points: WeekPoint[] = [];
   let covid = 0;
   for (let i = 0; i < res.dates.length; i++) {
@@ -145,7 +156,7 @@ export function weeklySample(db: Db, from: IsoDate = FIT_FROM): { points: WeekPo
     const iorbLower = Math.round(bp(pol.value, lo.value));
     const rrpLower = rr === null ? Number.NaN : Math.round(bp(rr.value, lo.value));
     const ba = valueAsOf(bankAssets, wed, 7) ?? valueAsOf(bankAssetsNsa, wed, 7);
-    points.push({ wed, x: (100 * r) / g, xBa: ba === null || !(ba.value > 0) ? Number.NaN : (100 * r) / ba.value, y: w.s / w.n, regimeKey: `${iorbLower}/${rr === null ? 'none' : rrpLower}`, iorbLower, rrpLower });
+    points.push({ wed, x: (100 * r) / g, xBa: ba === null || !(ba.value > 0) ? Number.NaN : (100 * r) / ba.value, y: w, regimeKey: `${iorbLower}/${rr === null ? 'none' : rrpLower}`, iorbLower, rrpLower });
   }
   return { points, excluded: [`COVID window ${EXCLUDE_COVID[0]}..${EXCLUDE_COVID[1]} (${covid} weeks)`] };
 }

@@ -97,8 +97,8 @@ export function useCompareFans(reqs: readonly KeyedFanRequest[] | null): Compare
 
   useEffect(() => {
     const s = run.current;
-    const todo = (reqs ?? []).filter((q) => done.get(q.key)?.req !== q.req && s.busy?.req !== q.req);
-    s.waiting = todo;
+    const pending = (reqs ?? []).filter((q) => done.get(q.key)?.req !== q.req && s.busy?.req !== q.req);
+    s.waiting = pending;
     // With no worker (none could start) pump runs the job on this thread, after the current event.
     if (wantedRef.current) pump.current();
     // `done` is read, not a trigger: an answer must not re-post the others.
