@@ -1,6 +1,8 @@
 /**
  * The Electron shell: the only code that imports electron. One secure window over the built
- * renderer served from app://reservoir/, validated IPC into the same core as browser mode, native
+ * renderer served from app://reservoir/, the same core as browser mode running in its own
+ * utilityProcess (core-process.ts; the page talks to it over a MessagePort this process hands the
+ * preload, so SQLite, sync and the fits never block the window: issue 15 §2), native
  * save and open dialogs and menus, scenario files opened from the OS, the FRED key in the OS keychain
  * through safeStorage, remembered window bounds. The decisions live in pure modules beside this one
  * (policy, launch-args, app-protocol, menu, permissions, keychain, single-instance, startup-failure),
@@ -8,14 +10,12 @@
  * Built to dist/shell/main.cjs by `npm run build:shell` (esbuild); `npm test` typechecks it against
  * Electron 45's electron.d.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, Notification, protocol, safeStorage, session, shell, utilityProcess, type MenuItemConstructorOptions, type MessagePortMain, type WebContents } from 'electron';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCore, type Core } from '../core/create-core.js';
-import { alertValueText } from '../../shared/compute/alerts.js';
-import { lazyFetch } from '../core/sync/http-client.js';
-import { PUBLIC_URLS } from '../core/sync/source-context.js';
+import { startCoreClient, type CoreClient } from './core-client.js';
+import { CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL } from './core-protocol.js';
 import { SHELL_EVENT_CHANNEL, SHELL_FILE_MAX_BYTES, type ShellEvent, type ShellFileAction } from '../../shared/ipc/shell-events.js';
 import { APP_SCHEME, appUrlToFile, contentTypeFor, RENDERER_ENTRY_URL } from './app-protocol.js';
 import { openKeychainStore, type KeychainStore } from './keychain.js';
@@ -24,13 +24,13 @@ import { aboutText, menuSpec, type MenuSpecItem, type MenuSpecTop } from './menu
 import { allowPermission } from './permissions.js';
 import { allowNavigation, isAllowedExternalUrl, isTrustedSender, parseWindowState, webPreferences } from './policy.js';
 import { claimSingleInstance } from './single-instance.js';
-import { STARTUP_FAILURE_TITLE, startupFailureText } from './startup-failure.js';
+import { CORE_STOPPED_TITLE, STARTUP_FAILURE_TITLE, startupFailureText } from './startup-failure.js';
 import { startUpdateChecks } from './update-check.js';
 
 const root = app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
 
-let core: Core | null = null;
+let core: CoreClient<MessagePortMain> | null = null;
 let keys: KeychainStore | null = null;
 let mainWindow: BrowserWindow | null = null;
 let dataDir: string | null = null;
@@ -185,35 +185,53 @@ function denyAllPermissions(): void {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
 }
 
-/** The core, once per run (a window closed and reopened on macOS talks to the same one). */
-async function startCore(dir: string): Promise<Core> {
-  keys = await openKeychainStore(dir, safeStorage, process.platform, (line) => console.warn(line));
-  const c = createCore({
+/** Writes an export where the native save dialog says (the core process asks: it has no windows). */
+async function saveWithDialog(fileName: string, bytes: Uint8Array): Promise<{ saved: boolean; path: string | null }> {
+  const win = BrowserWindow.getFocusedWindow();
+  const ext = path.extname(fileName).slice(1);
+  const opts = { defaultPath: path.join(app.getPath('documents'), fileName), filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
+  const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+  if (r.canceled || !r.filePath) return { saved: false, path: null };
+  writeFileSync(r.filePath, bytes);
+  if (isScenarioFileName(r.filePath)) app.addRecentDocument(r.filePath);
+  return { saved: true, path: r.filePath };
+}
+
+/** A page's own channel to the core: one end to the core process, the other to the page's preload. */
+function connectPage(contents: WebContents): void {
+  if (core === null || contents.isDestroyed()) return;
+  const { port1, port2 } = new MessageChannelMain();
+  core.connect(port1);
+  contents.postMessage(CORE_PORT_CHANNEL, null, [port2]);
+}
+
+/** The core process, once per run (a window closed and reopened on macOS talks to the same one). */
+async function startCore(dir: string): Promise<CoreClient<MessagePortMain>> {
+  const k = await openKeychainStore(dir, safeStorage, process.platform, (line) => console.warn(line));
+  keys = k;
+  return startCoreClient<MessagePortMain>({
+    fork: () => utilityProcess.fork(path.join(__dirname, 'core.cjs'), [], { serviceName: 'Reservoir core', stdio: 'inherit' }),
     dataDir: dir,
     snapshotDir: path.join(root, 'resources', 'snapshot'),
-    fetch: lazyFetch,
-    now: Date.now,
-    random: Math.random,
-    urls: PUBLIC_URLS,
-    keys,
-    saveFile: async (fileName, _mime, bytes) => {
-      const win = BrowserWindow.getFocusedWindow();
-      const ext = path.extname(fileName).slice(1);
-      const opts = { defaultPath: path.join(app.getPath('documents'), fileName), filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
-      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
-      if (r.canceled || !r.filePath) return { saved: false, path: null };
-      writeFileSync(r.filePath, bytes);
-      if (isScenarioFileName(r.filePath)) app.addRecentDocument(r.filePath);
-      return { saved: true, path: r.filePath };
+    fredKey: () => k.get(),
+    keyStorage: k.storage,
+    saveFile: (fileName, _mime, bytes) => saveWithDialog(fileName, bytes),
+    setFredKey: (key) => k.set(key),
+    // An alert that fires (at start, after a sync) becomes a desktop notification (issue 13 §7); the
+    // page shows the browser's own only in browser mode.
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
     },
+    log: (line) => console.warn(line),
+    onFatal: (message) => {
+      dialog.showErrorBox(CORE_STOPPED_TITLE, `${message}\n\nData folder: ${dir}`);
+      app.exit(1);
+    },
+    onRestarted: () => {
+      for (const w of BrowserWindow.getAllWindows()) connectPage(w.webContents);
+    },
+    now: Date.now,
   });
-  // An alert that fires (at start, after a sync) becomes a desktop notification (issue 13 §7); the
-  // page shows the browser's own only in browser mode.
-  c.alerts.onNotice((n) => {
-    if (!Notification.isSupported()) return;
-    new Notification({ title: `Reservoir alert: ${n.name}`, body: `${alertValueText(n.unit, n.value)} on ${n.date}` }).show();
-  });
-  return c;
 }
 
 async function createWindow(dir: string): Promise<void> {
@@ -267,20 +285,24 @@ async function start(): Promise<void> {
     app.setAboutPanelOptions({ applicationName: 'Reservoir', applicationVersion: app.getVersion(), credits: aboutText({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 }) });
   }
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuSpec({ platform: process.platform, packaged: app.isPackaged }).map(toElectronTop)));
-  core = await startCore(dataDir);
+  const c = await startCore(dataDir);
+  core = c;
   const dir = dataDir;
-  await createWindow(dir);
+  // The window opens while the core opens (or seeds) the data folder in its own process; the page's
+  // first requests wait in the preload until its port arrives.
+  await Promise.all([c.started, createWindow(dir)]);
   // macOS: clicking the dock icon with no window open opens one again, on the same core.
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core !== null) createWindow(dir).catch(failStart);
   });
 }
 
-ipcMain.handle('reservoir:invoke', async (event, channel: unknown, payload: unknown) => {
+// The only IPC message the page sends the main process: "give me a port to the core". Only the app's
+// own top frame gets one; every request then goes over that port and is validated by the core's router.
+ipcMain.on(CORE_CONNECT_CHANNEL, (event) => {
   const frame = event.senderFrame;
-  if (!isTrustedSender(frame?.url, frame === event.sender.mainFrame, RENDERER_ENTRY_URL)) return { ok: false, error: 'untrusted sender' };
-  if (typeof channel !== 'string' || core === null) return { ok: false, error: 'bad request' };
-  return core.router.handle(channel, payload);
+  if (!isTrustedSender(frame?.url, frame === event.sender.mainFrame, RENDERER_ENTRY_URL)) return;
+  connectPage(event.sender);
 });
 
 try {
@@ -317,5 +339,8 @@ app.on('will-quit', (e) => {
   e.preventDefault();
   const c = core;
   core = null;
-  void Promise.all([c.dispose(), keys?.flushed()]).finally(() => app.quit());
+  void c
+    .dispose()
+    .then(() => keys?.flushed())
+    .finally(() => app.quit());
 });

@@ -7,6 +7,8 @@
 import { startFailure } from '../core/start-failure.js';
 
 export const STARTUP_FAILURE_TITLE = 'Reservoir could not start';
+/** The core process kept stopping after it had started (core-client.ts). */
+export const CORE_STOPPED_TITLE = 'Reservoir stopped';
 
 export function startupFailureText(e: unknown, dataDir: string | null): string {
   const message = startFailure(e) ?? (e instanceof Error ? e.message : String(e));

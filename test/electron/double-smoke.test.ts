@@ -1,14 +1,16 @@
 /**
  * The desktop shell's wiring, run here (issue 15 §6): the real built dist/shell/main.cjs and
  * preload.cjs under Node with the electron double (test/support/electron-double), its windows in
- * Debian's Chromium. The page reaches the core only through what the preload exposed, over
- * ipcRenderer.invoke → ipcMain.handle, so renaming the IPC channel on one side fails this file.
+ * Debian's Chromium. The page reaches the core only through what the preload exposed: the preload
+ * asks the main process for a port (ipcRenderer.send → ipcMain.on) and sends every request over it
+ * to the core, which runs in a utilityProcess (a real Node child process here, issue 15 §2), so
+ * renaming the IPC channel on one side, or the core process's file, fails this file.
  * It proves our use of Electron's API (menus, dialogs, protocol, permission and navigation handlers,
  * the single-instance hand-off), not Electron itself: test/electron/smoke.test.ts runs the real app
  * where its binary exists.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +186,39 @@ describe('the built desktop shell under the electron double', () => {
     await page.waitForSelector('[data-view="compare"][aria-current="page"]');
     await page.waitForSelector('[data-status]:has-text("imported handed.reservoir.json")');
     await page.waitForSelector('.scenario-list tbody tr:has-text("Handed over")');
+  });
+
+  it('runs the core in its own process: this (main) process holds no SQLite file', async () => {
+    expect(double.control.recorded.utilityForks.map((f) => path.basename(f.modulePath))).toEqual(['core.cjs']);
+    const [core] = double.control.utilityProcesses();
+    expect(core?.pid).toBeTypeOf('number');
+    const open = (pid: number | 'self'): string[] =>
+      readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+        try {
+          return [readlinkSync(`/proc/${pid}/fd/${fd}`)];
+        } catch {
+          return [];
+        }
+      });
+    expect(open(core?.pid ?? 0).some((f) => f === path.join(data.dir, DB_FILE))).toBe(true);
+    expect(open('self').filter((f) => f.startsWith(data.dir))).toEqual([]);
+  });
+
+  it('a core process that dies is started again and the window carries on with a new port', async () => {
+    const [first] = double.control.utilityProcesses();
+    first?.kill();
+    const deadline = Date.now() + 30_000;
+    while ((double.control.recorded.utilityForks.length < 2 || double.control.utilityProcesses()[0] === first) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(double.control.recorded.utilityForks).toHaveLength(2);
+    // The page's next request goes to the new core, once it has opened the data folder.
+    let r: Awaited<ReturnType<Bridge['invoke']>> = { ok: false };
+    while (Date.now() < deadline) {
+      r = await page.evaluate(() => (window as unknown as { reservoir: Bridge }).reservoir.invoke('scenario:list', {}));
+      if (r.ok) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(r.ok).toBe(true);
+    expect(double.control.recorded.errorBoxes).toEqual([]);
   });
 
   it('quits cleanly: window state written, core closed, no error box, no page error', async () => {

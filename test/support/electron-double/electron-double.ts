@@ -8,9 +8,13 @@
  * page's requests (Chromium cannot register a standard scheme without Electron, so app://HOST/ is
  * served at the stand-in origin https://HOST.app.invalid/ and every URL the shell sees is translated
  * back). The single-instance lock is a lock file and a Unix socket in userData, so a second process
- * really hands its command line over. What it proves is our wiring of Electron's API, not Electron.
- * Not implemented because the shell does not use it: utilityProcess, webviews, redirects.
+ * really hands its command line over. utilityProcess.fork is a real Node child process
+ * (utility-child.ts gives it `process.parentPort`), and MessageChannelMain ports transferred to it or
+ * to a page's preload carry structured-clone copies across, so the page → preload → port → core
+ * process path is the desktop app's. What it proves is our wiring of Electron's API, not Electron.
+ * Not implemented because the shell does not use it: webviews, redirects, ports sent over ports.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -20,6 +24,7 @@ import Module from 'node:module';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { decode, encode } from './codec.js';
 import { pageScript } from './page-script.js';
+import { isWire, type Wire } from './utility-wire.js';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -50,6 +55,8 @@ export interface Recorded {
   readonly schemes: unknown[];
   readonly secondInstances: { argv: string[]; cwd: string }[];
   readonly blockedRequests: string[];
+  /** utilityProcess.fork calls: the module and options, in order. */
+  readonly utilityForks: { modulePath: string; options: unknown }[];
 }
 
 const INVALID_TLD = 'invalid';
@@ -118,6 +125,8 @@ export interface DoubleControl {
   menuLabels(): string[];
   quit(): void;
   closeBrowser(): Promise<void>;
+  /** The utility processes still running, newest last (the test can kill one, as a crash would). */
+  utilityProcesses(): { readonly pid: number | undefined; kill(): boolean }[];
 }
 
 export interface ElectronDouble {
@@ -127,7 +136,7 @@ export interface ElectronDouble {
 }
 
 export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
-  const rec: Recorded = { errorBoxes: [], messageBoxes: [], dialogs: [], recentDocuments: [], openExternal: [], openPath: [], notifications: [], navigations: [], permissions: [], windowOpens: [], schemes: [], secondInstances: [], blockedRequests: [] };
+  const rec: Recorded = { errorBoxes: [], messageBoxes: [], dialogs: [], recentDocuments: [], openExternal: [], openPath: [], notifications: [], navigations: [], permissions: [], windowOpens: [], schemes: [], secondInstances: [], blockedRequests: [], utilityForks: [] };
   const paths = new Map<string, string>([
     ['userData', opts.userData],
     ['appData', path.dirname(opts.userData)],
@@ -314,6 +323,128 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
     await route.fulfill({ status: res.status, headers, body: Buffer.from(await res.arrayBuffer()) });
   }
 
+  /** MessagePortMain: messages are structured-clone copies, delivered on a later turn, queued until start(). */
+  class MessagePortMainDouble extends EventEmitter {
+    partner: MessagePortMainDouble | null = null;
+    private started = false;
+    private closed = false;
+    private readonly queue: unknown[] = [];
+    postMessage(data: unknown, transfer?: readonly unknown[]): void {
+      if (transfer !== undefined && transfer.length > 0) throw new Error('electron double: ports sent over ports are not implemented (the shell sends none)');
+      const p = this.partner;
+      if (p === null || this.closed) return;
+      const copy = structuredClone(data);
+      setImmediate(() => p.deliver(copy));
+    }
+    deliver(data: unknown): void {
+      if (this.closed) return;
+      if (this.started) this.emit('message', { data, ports: [] });
+      else this.queue.push(data);
+    }
+    start(): void {
+      this.started = true;
+      for (const d of this.queue.splice(0)) this.emit('message', { data: d, ports: [] });
+    }
+    close(): void {
+      if (this.closed) return;
+      this.closed = true;
+      const p = this.partner;
+      this.partner = null;
+      this.emit('close');
+      if (p !== null) {
+        p.partner = null;
+        p.close();
+      }
+    }
+  }
+  class MessageChannelMainDouble {
+    readonly port1 = new MessagePortMainDouble();
+    readonly port2 = new MessagePortMainDouble();
+    constructor() {
+      this.port1.partner = this.port2;
+      this.port2.partner = this.port1;
+    }
+  }
+  /** A port as a page's preload sees it (Chromium's MessagePort): setting onmessage starts it. */
+  const pagePort = (p: MessagePortMainDouble): object => {
+    let handler: ((m: { data: unknown }) => void) | null = null;
+    p.on('message', (e: { data: unknown }) => handler?.({ data: e.data }));
+    return {
+      postMessage: (m: unknown): void => p.postMessage(m),
+      close: (): void => p.close(),
+      start: (): void => p.start(),
+      get onmessage(): ((m: { data: unknown }) => void) | null {
+        return handler;
+      },
+      set onmessage(h: ((m: { data: unknown }) => void) | null) {
+        handler = h;
+        p.start();
+      },
+    };
+  };
+  const asPorts = (transfer: readonly unknown[] | undefined): MessagePortMainDouble[] =>
+    (transfer ?? []).map((t) => {
+      if (!(t instanceof MessagePortMainDouble)) throw new Error('electron double: only MessageChannelMain ports can be transferred');
+      return t;
+    });
+
+  const UTILITY_CHILD = path.join(path.dirname(new URL(import.meta.url).pathname), 'utility-child.ts');
+  const running: UtilityProcessDouble[] = [];
+  /** utilityProcess: a Node child process; transferred ports are relayed over its IPC channel by id. */
+  class UtilityProcessDouble extends EventEmitter {
+    private readonly child: ChildProcess;
+    private readonly ports = new Map<number, MessagePortMainDouble>();
+    private nextPort = 1;
+    constructor(modulePath: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } | undefined) {
+      super();
+      this.child = fork(UTILITY_CHILD, [modulePath, ...args], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: options?.env ?? process.env, ...(options?.cwd !== undefined ? { cwd: options.cwd } : {}) });
+      running.push(this);
+      this.child.on('spawn', () => this.emit('spawn'));
+      this.child.on('message', (raw: unknown) => {
+        if (!isWire(raw)) return;
+        if (raw.t === 'parent') this.emit('message', raw.data);
+        else if (raw.t === 'port-post') this.ports.get(raw.port)?.postMessage(raw.data);
+        else if (raw.t === 'port-close') {
+          const p = this.ports.get(raw.port);
+          this.ports.delete(raw.port);
+          p?.close();
+        }
+      });
+      this.child.on('exit', (code, signal) => {
+        running.splice(running.indexOf(this), 1);
+        for (const p of this.ports.values()) p.close();
+        this.ports.clear();
+        // Electron reports the code from waitpid; a signal shows as a non-zero code.
+        this.emit('exit', code ?? (signal !== null ? 1 : 0));
+      });
+    }
+    get pid(): number | undefined {
+      return this.child.pid;
+    }
+    private wire(m: Wire): void {
+      if (this.child.connected) this.child.send(m);
+    }
+    postMessage(message: unknown, transfer?: readonly unknown[]): void {
+      const ids = asPorts(transfer).map((p) => {
+        const id = this.nextPort++;
+        this.ports.set(id, p);
+        p.on('message', (e: { data: unknown }) => this.wire({ t: 'port-msg', port: id, data: e.data }));
+        p.on('close', () => {
+          if (this.ports.delete(id)) this.wire({ t: 'port-close', port: id });
+        });
+        p.start();
+        return id;
+      });
+      this.wire({ t: 'parent', data: message, ports: ids });
+    }
+    kill(): boolean {
+      return this.child.kill();
+    }
+    override on(event: string, fn: Fn): this {
+      return super.on(event, fn as (...a: unknown[]) => void);
+    }
+  }
+
   let nextId = 1;
   class WebContentsDouble extends EventEmitter {
     readonly id = nextId++;
@@ -337,7 +468,13 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
     send(channel: string, ...args: unknown[]): void {
       // Structured clone, as Electron's IPC; delivered on a later turn, as across processes.
       const copy = structuredClone(args);
-      setImmediate(() => this.rendererListeners.emit(channel, { sender: null }, ...copy));
+      setImmediate(() => this.rendererListeners.emit(channel, { sender: null, ports: [] }, ...copy));
+    }
+    /** webContents.postMessage: the ports arrive in the preload's event.ports, as Chromium MessagePorts. */
+    postMessage(channel: string, message: unknown, transfer?: readonly unknown[]): void {
+      const ports = asPorts(transfer).map(pagePort);
+      const copy = structuredClone(message);
+      setImmediate(() => this.rendererListeners.emit(channel, { sender: null, ports }, copy));
     }
     setWindowOpenHandler(h: WebContentsDouble['windowOpenHandler']): void {
       this.windowOpenHandler = h;
@@ -365,6 +502,9 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
     destroyed = false;
     private readonly pageReady: Promise<Page>;
     private preloadRan = false;
+    /** Resolves once the first page load committed: a preload runs in the loaded document in Electron, so what it sends comes from the app's URL. */
+    private markLoaded: () => void = () => undefined;
+    private readonly loaded = new Promise<void>((r) => (this.markLoaded = r));
     private bounds: { x: number; y: number; width: number; height: number };
     private maximized = false;
     private visible = false;
@@ -395,7 +535,9 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
       }
       const target = toPageUrl(url);
       this.expectedNavigation = target;
-      await page.goto(target, { waitUntil: 'load' });
+      await page.goto(target, { waitUntil: 'commit' });
+      this.markLoaded();
+      await page.waitForLoadState('load');
       if (!this.visible) this.emit('ready-to-show');
       this.webContents.emit('did-finish-load');
     }
@@ -416,7 +558,12 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
             throw new Error(`Error invoking remote method '${channel}': ${String(e)}`, { cause: e });
           }
         },
-        send: (channel: string, ...args: unknown[]): void => void ipcMain.emit(channel, { sender: wc, senderFrame: wc.mainFrame }, ...structuredClone(args)),
+        send: (channel: string, ...args: unknown[]): void => {
+          // The double runs the preload before the page loads (Playwright needs its bindings first); its
+          // messages leave once the document is the app's, as they would from a preload in Electron.
+          const copy = structuredClone(args);
+          void this.loaded.then(() => ipcMain.emit(channel, { sender: wc, senderFrame: wc.mainFrame }, ...copy));
+        },
         on: (channel: string, fn: Fn): IpcRendererDouble => (wc.rendererListeners.on(channel, fn as (...a: unknown[]) => void), ipcRenderer),
         once: (channel: string, fn: Fn): IpcRendererDouble => (wc.rendererListeners.once(channel, fn as (...a: unknown[]) => void), ipcRenderer),
         removeListener: (channel: string, fn: Fn): IpcRendererDouble => (wc.rendererListeners.removeListener(channel, fn as (...a: unknown[]) => void), ipcRenderer),
@@ -543,6 +690,14 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
     app,
     BrowserWindow: BrowserWindowDouble,
     ipcMain,
+    MessageChannelMain: MessageChannelMainDouble,
+    utilityProcess: {
+      fork: (modulePath: string, args?: readonly string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): UtilityProcessDouble => {
+        if (!ready) throw new Error('utilityProcess.fork can only be called after the ready event');
+        rec.utilityForks.push({ modulePath, options });
+        return new UtilityProcessDouble(modulePath, args ?? [], options);
+      },
+    },
     dialog: {
       showErrorBox: (title: string, content: string): void => void rec.errorBoxes.push({ title, content }),
       showMessageBox: (...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> => {
@@ -630,6 +785,7 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
       if (item?.click === undefined) throw new Error(`menu item ${labels.join(' → ')} does nothing`);
       item.click(item, BrowserWindowDouble.focused, {});
     },
+    utilityProcesses: (): UtilityProcessDouble[] => [...running],
     menuLabels: (): string[] => (appMenu?.items ?? []).map((i) => shown(i.label) || (i.role ?? '')),
     quit: (): void => app.quit(),
     async closeBrowser(): Promise<void> {

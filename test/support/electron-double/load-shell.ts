@@ -3,7 +3,7 @@
  * its `require('electron')`. The built files are copied into a staging app folder whose dist/renderer
  * is the renderer under test (RESERVOIR_E2E_RENDERER or dist/renderer) and whose resources and
  * node_modules are the checkout's, because main.cjs finds them beside itself (`__dirname/../..`).
- * RESERVOIR_SHELL_DIST names another folder holding main.cjs and preload.cjs (a deliberately broken
+ * RESERVOIR_SHELL_DIST names another folder holding main.cjs, preload.cjs and core.cjs (a deliberately broken
  * build, to watch the smoke fail).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -12,10 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 
+/** What build:shell writes: the main process, the preload and the core process (issue 15 §2). */
+const SHELL_FILES = ['main.cjs', 'preload.cjs', 'core.cjs'] as const;
+
 export function shellDist(): string {
   const own = process.env['RESERVOIR_SHELL_DIST'];
   const dir = own !== undefined && own !== '' ? path.resolve(own) : path.join(REPO_ROOT, 'dist', 'shell');
-  for (const f of ['main.cjs', 'preload.cjs']) if (!existsSync(path.join(dir, f))) throw new Error(`${path.join(dir, f)} is missing: run \`npm run -s build:shell\``);
+  for (const f of SHELL_FILES) if (!existsSync(path.join(dir, f))) throw new Error(`${path.join(dir, f)} is missing: run \`npm run -s build:shell\``);
   return dir;
 }
 
@@ -30,7 +33,7 @@ export function stageApp(rendererDir: string): StagedApp {
   const shell = path.join(root, 'dist', 'shell');
   mkdirSync(shell, { recursive: true });
   const from = shellDist();
-  for (const f of ['main.cjs', 'preload.cjs']) copyFileSync(path.join(from, f), path.join(shell, f));
+  for (const f of SHELL_FILES) copyFileSync(path.join(from, f), path.join(shell, f));
   symlinkSync(rendererDir, path.join(root, 'dist', 'renderer'));
   symlinkSync(path.join(REPO_ROOT, 'resources'), path.join(root, 'resources'));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
