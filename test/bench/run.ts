@@ -21,6 +21,7 @@ import { storeFigures } from './store-bench.js';
 import { solveFigures } from './solve-bench.js';
 import { fanFigures } from './fan-bench.js';
 import { backtestFigures } from './backtest-bench.js';
+import { shellStallFigures } from './shell-stall-bench.js';
 
 // The synthetic anchor A0 of domain.md §5.7, so the projection figure does not depend on the store.
 const A0: Anchor = { date: '2025-12-31' as IsoDate, Tc: 3995, Tb: 235, M: 2060, OA: 290, C: 2410, TGA: 850, RRP: 10, FRRP: 340, R0: 2900, GDP0: 31_000, BA0: 24_500 };
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   add(solveFigures());
   add(fanFigures());
   add(backtestFigures());
+  add(await shellStallFigures(quick ? 2 : 5));
   add(await pandasFigures());
   add(await browserFigures({ heapSeconds: quick ? 10 : 60 }));
   const missed = figures.filter((f) => f.met === false);
