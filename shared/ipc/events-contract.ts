@@ -1,12 +1,10 @@
 /**
  * Channels of the events layer (issue 13 §6): the user's annotations and "what's new since the last
- * sync", merged into contract.ts's `Channels` and `validateRequest`. Every request is validated here.
+ * sync", merged into contract.ts's `Channels` and `validateRequest`. Every request is declared
+ * here as a zod schema (request-schema.ts), its type inferred from it and run by `validateRequest`.
  */
-import type { Json } from '../parse/json.js';
-import { isObject } from '../parse/json.js';
-import type { Result } from '../result.js';
-import { err, ok } from '../result.js';
-import { isIsoDate } from '../time/iso-date.js';
+import { z } from 'zod/mini';
+import { CONTROL, isoDate, noFields, request } from './request-schema.js';
 
 /** Longest annotation text: a marker's label, not a note-taking tool. */
 export const MAX_ANNOTATION_CHARS = 200;
@@ -30,35 +28,31 @@ export interface WhatsNewDto {
 
 export const MAX_WHATS_NEW_REVISIONS = 200;
 
+const ANNOTATION_TEXT = `the text must be 1 to ${MAX_ANNOTATION_CHARS} characters on one line`;
+const ANNOTATION_ID = 'id must be an annotation id';
+
+/** The request payloads, declared once: `EventsChannels` infers its `req` types from them. */
+export const eventsRequests = {
+  'annotation:list': noFields,
+  'annotation:add': request(
+    {
+      date: isoDate('the date'),
+      // The length is the trimmed text's (what is kept); control characters are looked for in what was sent.
+      text: z.string({ error: ANNOTATION_TEXT }).check(z.refine((t: string) => !CONTROL.test(t), { error: ANNOTATION_TEXT }), z.trim(), z.minLength(1, { error: ANNOTATION_TEXT }), z.maxLength(MAX_ANNOTATION_CHARS, { error: ANNOTATION_TEXT })),
+    },
+    { unknownKeys: (keys) => `unexpected field ${keys.join(', ')}` },
+  ),
+  // Anything but `{ id }` is "not an annotation id", unknown keys included.
+  'annotation:delete': request({ id: z.number({ error: ANNOTATION_ID }).check(z.refine((id: number) => Number.isSafeInteger(id) && id >= 1, { error: ANNOTATION_ID })) }, { unknownKeys: () => ANNOTATION_ID }),
+  'sync:whats-new': noFields,
+};
+type ReqOf<C extends keyof typeof eventsRequests> = z.output<(typeof eventsRequests)[C]>;
+
+/** Responses stay interfaces: our own code builds them, nothing validates them; requests are the boundary. */
 export interface EventsChannels {
-  'annotation:list': { req: Record<string, never>; res: readonly AnnotationDto[] };
-  'annotation:add': { req: { date: string; text: string }; res: AnnotationDto };
-  'annotation:delete': { req: { id: number }; res: { readonly deleted: true } };
-  'sync:whats-new': { req: Record<string, never>; res: WhatsNewDto };
+  'annotation:list': { req: ReqOf<'annotation:list'>; res: readonly AnnotationDto[] };
+  'annotation:add': { req: ReqOf<'annotation:add'>; res: AnnotationDto };
+  'annotation:delete': { req: ReqOf<'annotation:delete'>; res: { readonly deleted: true } };
+  'sync:whats-new': { req: ReqOf<'sync:whats-new'>; res: WhatsNewDto };
 }
 
-type Validators = { [C in keyof EventsChannels]: (p: Json) => Result<EventsChannels[C]['req']> };
-
-const empty = (p: Json): Result<Record<string, never>> => (isObject(p) && Object.keys(p).length === 0 ? ok({}) : err('this request takes no fields'));
-
-export const eventsValidators: Validators = {
-  'annotation:list': empty,
-  'annotation:add': (p) => {
-    if (!isObject(p)) return err('expected an object');
-    const extra = Object.keys(p).filter((k) => k !== 'date' && k !== 'text');
-    if (extra.length > 0) return err(`unexpected field ${extra.join(', ')}`);
-    const date = p['date'];
-    if (typeof date !== 'string' || !isIsoDate(date)) return err('the date must be a date (YYYY-MM-DD)');
-    const text = p['text'];
-    // eslint-disable-next-line no-control-regex
-    if (typeof text !== 'string' || text.trim() === '' || text.trim().length > MAX_ANNOTATION_CHARS || /[\u0000-\u001f]/.test(text)) return err(`the text must be 1 to ${MAX_ANNOTATION_CHARS} characters on one line`);
-    return ok({ date, text: text.trim() });
-  },
-  'annotation:delete': (p) => {
-    if (!isObject(p)) return err('expected an object');
-    const id = p['id'];
-    if (Object.keys(p).length !== 1 || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return err('id must be an annotation id');
-    return ok({ id });
-  },
-  'sync:whats-new': empty,
-};
