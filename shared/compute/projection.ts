@@ -4,9 +4,9 @@
  * saved scenario recomputes bit for bit; typed arrays and one pass so five 10-year scenarios fit
  * inside a frame.
  */
-import { regimeWithHysteresis } from './regime-label.js';
-import { ceilingShare, clipToCorridor, slopeAt, spreadAt, type Corridor, type CurveParams } from './demand-curve.js';
-import { daysInMonth, type IsoDate } from '../time/iso-date.js';
+import { regimeForSlope, regimeWithHysteresis } from './regime-label.js';
+import { ceilingShare, clipToCorridor, spreadAt, type Corridor, type CurveParams } from './demand-curve.js';
+import { daysFromCivil, daysInMonth, type IsoDate } from '../time/iso-date.js';
 import { billAbsorptionByYear, type BillsHistory, type BillYear } from './bill-absorption-years.js';
 
 export const MODEL_VERSION = 1;
@@ -127,7 +127,8 @@ function monthEnd(y: number, m: number): IsoDate {
 const dayMs = (d: IsoDate): number => Date.parse(`${d}T00:00:00Z`);
 
 function qtFractionMs(qtEndMs: number, y: number, m: number): number {
-  return Math.min(1, Math.max(0, (qtEndMs - Date.UTC(y, m - 1, 1)) / 86_400_000 / daysInMonth(y, m)));
+  // daysFromCivil(y, m, 1) × 86,400,000 is Date.UTC(y, m − 1, 1), without a Date call per month.
+  return Math.min(1, Math.max(0, (qtEndMs - daysFromCivil(y, m, 1) * 86_400_000) / 86_400_000 / daysInMonth(y, m)));
 }
 
 /** f_t = clamp((qt_end − first_day(t)) / days_in_month(t), 0, 1). */
@@ -255,8 +256,11 @@ export function project(anchor: Anchor, inp: ScenarioInputs, bills?: BillsHistor
     const xG = (100 * R) / gdp;
     const xB = (100 * R) / ba;
     const x = inp.curve.basis === 'gdp' ? xG : xB;
-    const s = clipToCorridor(spreadAt(inp.curve, x), inp.corridor);
-    const slope = slopeAt(inp.curve, x);
+    // One exponential per month: the spread's, reused for the slope (slopeAt's own formula, so the
+    // same bits) and for the regime label, which needs the curve again only when it would change.
+    const sRaw = spreadAt(inp.curve, x);
+    const s = clipToCorridor(sRaw, inp.corridor);
+    const slope = -inp.curve.gamma * (sRaw - inp.curve.alpha);
     dates.push(monthEnd(y, mo));
     out.soma[t] = soma;
     out.tb[t] = Tb;
@@ -279,7 +283,9 @@ export function project(anchor: Anchor, inp: ScenarioInputs, bills?: BillsHistor
     out.gdp[t] = gdp;
     out.qtFraction[t] = f;
     // With hysteresis (regime-label.ts) so a share that barely moves around a threshold keeps its label.
-    regime.push(regimeWithHysteresis(regime[regime.length - 1] ?? null, inp.curve, x, inp.regimeThetas));
+    const prev = regime[regime.length - 1] ?? null;
+    const raw = regimeForSlope(Math.abs(slope), inp.regimeThetas);
+    regime.push(prev === null || raw === prev ? raw : regimeWithHysteresis(prev, inp.curve, x, inp.regimeThetas));
   };
 
   record(0, y0, m0, qtFractionMs(qtEndMs, y0, m0), 0);

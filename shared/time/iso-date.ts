@@ -31,22 +31,31 @@ export function daysInMonth(year: number, month1: number): number {
 }
 
 /**
+ * Days since 1970-01-01 of year y, month m (1–12), day d, by Hinnant's days-from-civil arithmetic:
+ * exactly Date.UTC(y, m − 1, d) / 86,400,000 for every real date, without a Date call (the projection
+ * engine asks for one per projected month).
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/**
  * Days since 1970-01-01 for an ISO date (UTC, so no time zone can shift it). Reads the digits directly
  * (days-from-civil, Hinnant's algorithm): bulk loads convert a million dates, and Date.parse with a
  * built string cost ~0.15 µs each. Anything not shaped `dddd-dd-dd` goes through Date.parse (NaN).
  */
 export function epochDay(d: IsoDate): number {
   if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return Math.round(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY);
-  let y = digitAt(d, 0) * 1000 + digitAt(d, 1) * 100 + digitAt(d, 2) * 10 + digitAt(d, 3);
+  const y = digitAt(d, 0) * 1000 + digitAt(d, 1) * 100 + digitAt(d, 2) * 10 + digitAt(d, 3);
   const m = digitAt(d, 5) * 10 + digitAt(d, 6);
   const day = digitAt(d, 8) * 10 + digitAt(d, 9);
   if (!(y >= 0 && m >= 1 && m <= 12 && day >= 1 && day <= 31)) return Math.round(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY);
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
+  return daysFromCivil(y, m, day);
 }
 
 /**
@@ -56,16 +65,11 @@ export function epochDay(d: IsoDate): number {
  */
 export function epochDayAt(s: string, i: number): number {
   if (i < 0 || i + 10 > s.length || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return Number.NaN;
-  let y = digitAt(s, i) * 1000 + digitAt(s, i + 1) * 100 + digitAt(s, i + 2) * 10 + digitAt(s, i + 3);
+  const y = digitAt(s, i) * 1000 + digitAt(s, i + 1) * 100 + digitAt(s, i + 2) * 10 + digitAt(s, i + 3);
   const m = digitAt(s, i + 5) * 10 + digitAt(s, i + 6);
   const day = digitAt(s, i + 8) * 10 + digitAt(s, i + 9);
   if (!(y >= 0) || !(m >= 1 && m <= 12) || !(day >= 1) || !(day <= daysInMonth(y, m))) return Number.NaN;
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
+  return daysFromCivil(y, m, day);
 }
 
 const TWO = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
