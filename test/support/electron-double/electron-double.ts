@@ -425,17 +425,18 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
       if (this.child.connected) this.child.send(m);
     }
     postMessage(message: unknown, transfer?: readonly unknown[]): void {
-      const ids = asPorts(transfer).map((p) => {
-        const id = this.nextPort++;
+      const moved = asPorts(transfer).map((p) => ({ id: this.nextPort++, p }));
+      // The child learns of the ports first: messages already queued on a port (posted by its partner
+      // before the transfer, as a page does while the core starts) follow, in order, as in Electron.
+      this.wire({ t: 'parent', data: message, ports: moved.map((m) => m.id) });
+      for (const { id, p } of moved) {
         this.ports.set(id, p);
         p.on('message', (e: { data: unknown }) => this.wire({ t: 'port-msg', port: id, data: e.data }));
         p.on('close', () => {
           if (this.ports.delete(id)) this.wire({ t: 'port-close', port: id });
         });
         p.start();
-        return id;
-      });
-      this.wire({ t: 'parent', data: message, ports: ids });
+      }
     }
     kill(): boolean {
       return this.child.kill();
