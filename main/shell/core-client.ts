@@ -66,7 +66,8 @@ export function startCoreClient<P>(deps: CoreClientDeps<P>): CoreClient<P> {
 
   const post = (m: ToCore, transfer?: P[]): void => child.postMessage(m, transfer);
 
-  const onMessage = (raw: unknown): void => {
+  /** `from`: the process that sent it; answers go back to that one (a save dialog left open across a restart must not answer the new core). */
+  const onMessage = (from: UtilityLike<P>, raw: unknown): void => {
     const m: FromCore | null = parseFromCore(raw);
     if (m === null) {
       deps.log('warning: the core process sent a message that is not part of the protocol; ignored');
@@ -89,8 +90,12 @@ export function startCoreClient<P>(deps: CoreClientDeps<P>): CoreClient<P> {
         return;
       case 'save-file':
         deps.saveFile(m.fileName, m.mime, m.bytes).then(
-          (r) => post({ type: 'save-file-done', id: m.id, saved: r.saved, path: r.path }),
-          (e: unknown) => post({ type: 'save-file-failed', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+          (r) => {
+            if (from === child) post({ type: 'save-file-done', id: m.id, saved: r.saved, path: r.path });
+          },
+          (e: unknown) => {
+            if (from === child) post({ type: 'save-file-failed', id: m.id, error: e instanceof Error ? e.message : String(e) });
+          },
         );
         return;
       case 'fred-key':
@@ -113,7 +118,7 @@ export function startCoreClient<P>(deps: CoreClientDeps<P>): CoreClient<P> {
     child = c;
     let markExited: () => void = () => undefined;
     exited = new Promise<void>((r) => (markExited = r));
-    c.on('message', onMessage);
+    c.on('message', (raw) => onMessage(c, raw));
     c.on('exit', (code) => {
       markExited();
       if (quitting || child !== c) return;

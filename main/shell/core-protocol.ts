@@ -57,6 +57,11 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 const hasOnly = (o: Obj, keys: readonly string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
 const PATH_MAX = 4096;
 
+/** The id of a request that is otherwise not one, so it can still be answered (a page never waits forever). */
+export function requestIdOf(raw: unknown): number | null {
+  return isObj(raw) && isId(raw['id']) ? raw['id'] : null;
+}
+
 export function parseCoreRequest(raw: unknown): CoreRequest | null {
   if (!isObj(raw) || !hasOnly(raw, ['id', 'channel', 'payload']) || !isId(raw['id']) || !isText(raw['channel'], 100)) return null;
   return { id: raw['id'], channel: raw['channel'], payload: raw['payload'] ?? null };

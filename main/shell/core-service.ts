@@ -11,7 +11,10 @@ import { createCore, type Core, type CoreDeps } from '../core/create-core.js';
 import type { KeyStore, SaveFile } from '../core/router.js';
 import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
-import { parseCoreRequest, parseToCore, type CoreReply, type FromCore } from './core-protocol.js';
+import { parseCoreRequest, parseToCore, requestIdOf, type CoreReply, type FromCore } from './core-protocol.js';
+
+/** What a page is told for a request that is not one (a bug in Reservoir, not in what the user did). */
+export const NOT_A_REQUEST = 'the app sent the core a request it does not accept (a fault in Reservoir, not in what you typed); nothing was changed';
 import { startupFailureText } from './startup-failure.js';
 
 export interface PortLike {
@@ -49,7 +52,11 @@ export function runCoreService(parent: ParentPortLike, opts: CoreServiceOptions)
   const serve = (port: PortLike): void => {
     port.on('message', (e) => {
       const req = parseCoreRequest(e.data);
-      if (req === null) return;
+      if (req === null) {
+        const id = requestIdOf(e.data);
+        if (id !== null) port.postMessage({ id, result: { ok: false, error: NOT_A_REQUEST } } satisfies CoreReply);
+        return;
+      }
       const answer = async (): Promise<CoreReply['result']> => {
         if (core === null || quitting) return { ok: false, error: 'Reservoir is closing' };
         try {
@@ -68,7 +75,14 @@ export function runCoreService(parent: ParentPortLike, opts: CoreServiceOptions)
 
   parent.on('message', (e) => {
     const m = parseToCore(e.data);
-    if (m === null) return;
+    if (m === null) {
+      // A start the core cannot use must not leave the app waiting for it with no word.
+      if (core === null && typeof e.data === 'object' && e.data !== null && (e.data as { type?: unknown }).type === 'start') {
+        send({ type: 'start-failed', message: 'the app started its core with settings it cannot use (a data folder path or stored key out of bounds)' });
+        opts.exit(1);
+      }
+      return;
+    }
     switch (m.type) {
       case 'start': {
         if (core !== null) return;

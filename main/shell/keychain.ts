@@ -18,6 +18,8 @@ export interface AsyncSafeStorage {
 }
 
 export const KEY_FILE = 'fred-key.bin';
+/** What settings:set-fred-key accepts (shared/ipc/contract.ts): a stored key that is not this is ignored. */
+const FRED_KEY = /^[a-z0-9]{32}$/;
 export const KEYCHAIN_STORAGE = 'the OS keychain (encrypted with safeStorage)';
 export const MEMORY_STORAGE = 'memory only: this system has no secure keychain, so the key is not written to disk';
 
@@ -47,9 +49,14 @@ export async function openKeychainStore(dataDir: string, safe: AsyncSafeStorage,
       const bytes = readFileSync(file);
       if (bytes.length > 0) {
         const r = await safe.decryptStringAsync(bytes);
-        memory = r.result;
-        // The keychain's key was rotated: store the key again under the new one.
-        if (r.shouldReEncrypt) persist(memory);
+        if (FRED_KEY.test(r.result)) {
+          memory = r.result;
+          // The keychain's key was rotated: store the key again under the new one.
+          if (r.shouldReEncrypt) persist(memory);
+        } else {
+          // Not a FRED key (a damaged or foreign file): as if none were set, and never handed to the core.
+          warn('warning: the stored FRED key is not a FRED API key (32 lower-case letters and digits); it is ignored');
+        }
       }
     } catch (e) {
       // Encrypted by another user or machine, or damaged: as if no key were set.

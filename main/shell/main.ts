@@ -41,7 +41,10 @@ let pageReady = false;
 /** Any failure while starting: one message box with the message and the data folder, then quit. */
 function failStart(e: unknown): void {
   dialog.showErrorBox(STARTUP_FAILURE_TITLE, startupFailureText(e, dataDir));
-  app.exit(1);
+  // app.exit skips will-quit: close a core that did start (lock released, last backup) first.
+  const c = core;
+  core = null;
+  void (c?.dispose() ?? Promise.resolve()).finally(() => app.exit(1));
 }
 
 /** --data-dir DIR / RESERVOIR_DATA_DIR: Electron's userData becomes the data folder, so the single-instance lock, window state and key live with it. */

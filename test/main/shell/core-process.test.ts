@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCoreClient, RESTART_LIMIT, type CoreClientDeps, type UtilityLike } from '../../../main/shell/core-client.js';
 import { parseCoreReply, parseCoreRequest, parseFromCore, parseToCore } from '../../../main/shell/core-protocol.js';
-import { runCoreService, type ParentPortLike, type PortLike } from '../../../main/shell/core-service.js';
+import { NOT_A_REQUEST, runCoreService, type ParentPortLike, type PortLike } from '../../../main/shell/core-service.js';
 import { snapshotDir } from '../../../main/core/paths.js';
 import { seededDataDir } from '../../support/sync-harness.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -139,6 +139,8 @@ describe('the core process protocol', () => {
     // A refusal comes back as the router's envelope, in its words.
     expect(await request(pagePort, 2, 'series:get', { ids: [] })).toEqual({ ok: false, error: expect.stringMatching(/^the app sent the core a request it does not accept/) as unknown });
     // An export: the bytes cross to the main process, which shows the dialog and answers.
+    // Not a request (an over-long channel name): still answered, so the page never waits forever.
+    expect(await request(pagePort, 9, 'x'.repeat(101), {})).toEqual({ ok: false, error: NOT_A_REQUEST });
     const saved = (await request(pagePort, 3, 'export:save-file', { fileName: 'x.csv', mime: 'text/csv', base64: Buffer.from('date,v\n').toString('base64') })) as { ok: boolean; value: unknown };
     expect(saved).toEqual({ ok: true, value: { saved: true, path: '/saved/x.csv' } });
     expect(d.saved.map((s) => [s.name, Buffer.from(s.bytes).toString()])).toEqual([['x.csv', 'date,v\n']]);
@@ -161,6 +163,44 @@ describe('the core process protocol', () => {
     const d = deps(file);
     const client = startCoreClient(d);
     await expect(client.started).rejects.toThrow(/not-a-folder/);
+  });
+
+  it('a start with settings out of bounds fails with a message instead of leaving the app waiting', async () => {
+    const d = deps('/' + 'd'.repeat(5000));
+    await expect(startCoreClient(d).started).rejects.toThrow(/settings it cannot use/);
+  });
+
+  it("a save dialog left open across a restart never answers the new core's save", async () => {
+    class Manual extends EventEmitter implements UtilityLike<FakePort> {
+      readonly posted: unknown[] = [];
+      postMessage(m: unknown): void {
+        this.posted.push(m);
+      }
+      kill(): boolean {
+        return true;
+      }
+    }
+    const children: Manual[] = [];
+    let answer: (r: { saved: boolean; path: string | null }) => void = () => undefined;
+    const d = deps('/data', {
+      fork: () => {
+        const c = new Manual();
+        children.push(c);
+        return c;
+      },
+      saveFile: () => new Promise((r) => (answer = r)),
+    });
+    const client = startCoreClient(d);
+    const [a] = children;
+    a?.emit('message', { type: 'started' });
+    await client.started;
+    a?.emit('message', { type: 'save-file', id: 1, fileName: 'old.csv', mime: 'text/csv', bytes: new Uint8Array() });
+    a?.emit('exit', 1);
+    const b = children[1];
+    b?.emit('message', { type: 'started' });
+    answer({ saved: true, path: '/docs/old.csv' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(b?.posted.filter((m) => (m as { type: string }).type.startsWith('save-file'))).toEqual([]);
   });
 
   it('restarts a core that stopped and hands the pages new ports; gives up after RESTART_LIMIT stops in a minute', async () => {

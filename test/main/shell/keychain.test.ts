@@ -55,11 +55,11 @@ describe('the FRED key through the asynchronous safeStorage API', () => {
   it('the last of quick changes wins on disk', async () => {
     const dir = tmp();
     const s = await openKeychainStore(dir, fakeSafe(), 'win32');
-    s.set('first');
-    s.set('second');
-    s.set('third');
+    s.set('1'.repeat(32));
+    s.set('2'.repeat(32));
+    s.set('3'.repeat(32));
     await s.flushed();
-    expect((await openKeychainStore(dir, fakeSafe(), 'win32')).get()).toBe('third');
+    expect((await openKeychainStore(dir, fakeSafe(), 'win32')).get()).toBe('3'.repeat(32));
   });
 
   it('Linux with the basic_text backend: memory only, nothing written, nothing encrypted', async () => {
@@ -92,12 +92,22 @@ describe('the FRED key through the asynchronous safeStorage API', () => {
     expect((await openKeychainStore(dir, fakeSafe(), 'darwin', (l) => warnings.push(l))).get()).toBeNull();
     expect(warnings.join('\n')).toMatch(/could not be decrypted/);
     const first = await openKeychainStore(dir, fakeSafe(), 'darwin');
-    first.set('rotated');
+    first.set('r'.repeat(32));
     await first.flushed();
     const safe = fakeSafe({ reEncrypt: true });
     const again = await openKeychainStore(dir, safe, 'darwin');
     await again.flushed();
-    expect(again.get()).toBe('rotated');
+    expect(again.get()).toBe('r'.repeat(32));
     expect(safe.calls).toEqual(['decrypt', 'encrypt']);
+  });
+
+  it('a stored value that is not a FRED key (damaged, foreign, over-long) counts as no key, with a warning', async () => {
+    const dir = tmp();
+    const first = await openKeychainStore(dir, fakeSafe(), 'darwin');
+    first.set('k'.repeat(201));
+    await first.flushed();
+    const warnings: string[] = [];
+    expect((await openKeychainStore(dir, fakeSafe(), 'darwin', (l) => warnings.push(l))).get()).toBeNull();
+    expect(warnings.join('\n')).toMatch(/not a FRED API key/);
   });
 });
