@@ -40,7 +40,8 @@ export const eventsRequests = {
       // The length is the trimmed text's (what is kept); control characters are looked for in what was sent.
       text: z.string({ error: ANNOTATION_TEXT }).check(z.refine((t: string) => !CONTROL.test(t), { error: ANNOTATION_TEXT }), z.trim(), z.minLength(1, { error: ANNOTATION_TEXT }), z.maxLength(MAX_ANNOTATION_CHARS, { error: ANNOTATION_TEXT })),
     },
-    { unknownKeys: (keys) => `unexpected field ${keys.join(', ')}` },
+    // At most five named: a payload with thousands of keys must not become a megabyte-long message.
+    { unknownKeys: (keys) => `unexpected field ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}` },
   ),
   // Anything but `{ id }` is "not an annotation id", unknown keys included.
   'annotation:delete': request({ id: z.number({ error: ANNOTATION_ID }).check(z.refine((id: number) => Number.isSafeInteger(id) && id >= 1, { error: ANNOTATION_ID })) }, { unknownKeys: () => ANNOTATION_ID }),
