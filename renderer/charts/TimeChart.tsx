@@ -307,6 +307,32 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   };
 
   const series = shownSeries(spec);
+  // The legend's elements depend on the series' names and colours only (the values are written into
+  // them imperatively): kept as one element across data updates, so a slider tick does not re-render
+  // and re-diff every legend item of every chart.
+  const legendKey = series.map((s) => `${s.id}\u0000${s.label}\u0000${s.color}`).join('\u0001');
+  const legend = useMemo(
+    () => (
+      <div className="readout" data-readout aria-live="off">
+        <span className="readout-date" ref={dateEl} />
+        {series.map((s) => (
+          <span key={s.id} className="legend-item" data-series={s.id}>
+            <i style={{ background: themed(s.color, 'var(--fg)') }} aria-hidden="true" />
+            <span className="legend-label">{s.label}</span>{' '}
+            <span
+              className="legend-value"
+              ref={(e) => {
+                if (e) valueEls.current.set(s.id, e);
+                else valueEls.current.delete(s.id);
+              }}
+            />
+          </span>
+        ))}
+      </div>
+    ),
+    // `series` is read only through what legendKey names.
+    [legendKey],
+  );
   const describe = (): string => {
     const first = spec.x[0];
     const labels = shownSeries(spec).map((s) => s.label);
@@ -364,22 +390,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
         </div>
       </header>
       {/* The legend box: every series with its value as of the cursor's date (the latest otherwise). */}
-      <div className="readout" data-readout aria-live="off">
-        <span className="readout-date" ref={dateEl} />
-        {series.map((s) => (
-          <span key={s.id} className="legend-item" data-series={s.id}>
-            <i style={{ background: themed(s.color, 'var(--fg)') }} aria-hidden="true" />
-            <span className="legend-label">{s.label}</span>{' '}
-            <span
-              className="legend-value"
-              ref={(e) => {
-                if (e) valueEls.current.set(s.id, e);
-                else valueEls.current.delete(s.id);
-              }}
-            />
-          </span>
-        ))}
-      </div>
+      {legend}
       {hasData ? (
         <div ref={holder} className="plot" role="img" aria-label={spec.title} />
       ) : (

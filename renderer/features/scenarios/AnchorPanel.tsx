@@ -4,7 +4,7 @@
  * "no change" projection. The errors are computed here from the context's actuals and the lab's own
  * path, so they move with the sliders.
  */
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { ERROR_VARIABLES, pathErrors, type ActualMonth } from '../../../shared/compute/backtest.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
@@ -53,7 +53,7 @@ const signed = (x: number, d: number): string => `${x > 0 ? '+' : x < 0 ? '−' 
 
 /** Projection errors from a past anchor (projected − actual), beside the naive error, per horizon. */
 /** Horizons count from the anchor Wednesday's month, as `backtest` and `project --anchor` count them. */
-export function ActualsTable({ path, actuals, atAnchor, anchorWednesday }: { path: ProjectionPath; actuals: readonly ActualMonth[]; atAnchor: ActualMonth | null; anchorWednesday: string }): React.JSX.Element | null {
+function ActualsTableView({ path, actuals, atAnchor, anchorWednesday }: { path: ProjectionPath; actuals: readonly ActualMonth[]; atAnchor: ActualMonth | null; anchorWednesday: string }): React.JSX.Element | null {
   // Empty at the latest anchor: nothing to score, and nothing computed per slider tick.
   const errors = useMemo(() => pathErrors(path, anchorWednesday, actuals, atAnchor), [path, actuals, atAnchor, anchorWednesday]);
   if (actuals.length === 0) return null;
@@ -86,4 +86,12 @@ export function ActualsTable({ path, actuals, atAnchor, anchorWednesday }: { pat
       </tbody>
     </table>
   );
+}
+
+const ActualsTableMemo = memo(ActualsTableView);
+
+/** Follows a slider drag at low priority, as BillsTable does: a tick renders it with the previous path. */
+export function ActualsTable(props: Parameters<typeof ActualsTableView>[0]): React.JSX.Element {
+  const path = useDeferredValue(props.path);
+  return <ActualsTableMemo {...props} path={path} />;
 }

@@ -3,7 +3,7 @@
  * months in the data plus the projected months), net issuance (the scenario's assumption, editable
  * here, or the default from history) and private absorption = issuance − Fed purchases.
  */
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { money } from '../../format.js';
 import { billAbsorptionByYear, billYearIssuanceSource, billYearSpan, issuanceDefaultNote, type BillsHistory } from '../../../shared/compute/bill-absorption-years.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
@@ -16,13 +16,16 @@ const ISSUANCE_MAX_BN = 10000;
 // The app's money format (design.md §7): `−$73bn`, `$1,548bn` (found: `$-73bn`, `$1548bn` here while Compare had it right).
 const bn = (x: number): string => money(x);
 
-export function BillsTable(props: {
+interface BillsTableProps {
   readonly path: ProjectionPath;
   readonly anchorDate: IsoDate;
   readonly history: BillsHistory | null;
   readonly assumptions: Readonly<Record<string, number>>;
+  /** Must update from current state (a functional update): the table re-renders only when its other props change. */
   readonly onAssumptions: (next: Record<string, number>) => void;
-}): React.JSX.Element {
+}
+
+function BillsTableView(props: BillsTableProps): React.JSX.Element {
   const { path, anchorDate, history, assumptions, onAssumptions } = props;
   // From the path's projected months, so the lab's projection itself needs no history.
   const rows = useMemo(
@@ -89,4 +92,17 @@ export function BillsTable(props: {
       </p>
     </>
   );
+}
+
+/** Memoised without regard to `onAssumptions` (a new closure every render). */
+const BillsTableMemo = memo(BillsTableView, (a, b) => a.path === b.path && a.anchorDate === b.anchorDate && a.history === b.history && a.assumptions === b.assumptions);
+
+/**
+ * The table follows a slider drag at low priority: each tick renders it with the previous path (the
+ * memo bails out), and React renders this wrapper alone again with the new path once the tick's
+ * charts are drawn, so the table never lengthens a tick.
+ */
+export function BillsTable(props: BillsTableProps): React.JSX.Element {
+  const path = useDeferredValue(props.path);
+  return <BillsTableMemo {...props} path={path} />;
 }
