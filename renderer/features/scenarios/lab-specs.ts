@@ -34,38 +34,64 @@ export function historyFrom(m: SeriesMap, fromDay: number): History {
   return out;
 }
 
-function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[]; on: (other: Float64Array) => (number | null)[] } {
+/** The x axis of history ∪ projection months and where each point comes from: the same for every tick of a drag. */
+interface MergeShape {
+  readonly x: number[];
+  /** x index → history index, or −1. */
+  readonly hi: number[];
+  /** x index → projection month index, or −1. */
+  readonly pi: number[];
+}
+
+/**
+ * Shapes by history (the loaded series) and projection months (anchor month and length): a slider
+ * tick changes values only, so the union and its index maps are built once per anchor and horizon
+ * instead of four times per tick.
+ */
+const SHAPES = new WeakMap<History, Map<string, MergeShape>>();
+
+function shapeOf(h: History, p: ProjectionPath): MergeShape {
+  const key = `${p.dates[0] ?? ''}|${p.dates.length}`;
+  let byKey = SHAPES.get(h);
+  if (byKey === undefined) {
+    byKey = new Map();
+    SHAPES.set(h, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit !== undefined) return hit;
   const pd = p.dates.map((d) => epochDay(d));
   // The union of the weekly history days and the projection's month-ends, in order: from a past anchor
   // the projection's months fall inside the history (found: appended only after the history's end,
   // a past anchor's projection was not drawn at all).
   const x: number[] = [];
-  const hi: number[] = []; // x index -> history index, or -1
+  const hi: number[] = [];
+  const pi: number[] = [];
   for (let i = 0, j = 0; i < h.dates.length || j < pd.length; ) {
     const a = h.dates[i] ?? Number.POSITIVE_INFINITY;
     const b = pd[j] ?? Number.POSITIVE_INFINITY;
     if (a <= b) {
       x.push(a);
       hi.push(i++);
-      if (a === b) j++;
+      pi.push(a === b ? j++ : -1);
     } else {
       x.push(b);
       hi.push(-1);
-      j++;
+      pi.push(j++);
     }
   }
+  const shape = { x, hi, pi };
+  byKey.set(key, shape);
+  return shape;
+}
+
+function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[]; on: (other: Float64Array) => (number | null)[] } {
+  const { x, hi, pi } = shapeOf(h, p);
   const hv: (number | null)[] = hi.map((k) => (hist !== null && k >= 0 ? (h[hist][k] ?? null) : null));
-  const pos = new Map(pd.map((d, i) => [d, i]));
   // Any path on the same months (the sensitivity band shares the anchor and horizon) maps onto x.
-  const on = (other: Float64Array): (number | null)[] =>
-    x.map((d) => {
-      const i = pos.get(d);
-      return i === undefined ? null : (other[i] ?? null);
-    });
+  const on = (other: Float64Array): (number | null)[] => pi.map((j) => (j < 0 ? null : (other[j] ?? null)));
   return { x, h: hv, p: on(proj), on };
 }
 
-/** One neighbour of the scenario in the sensitivity band: the same inputs with the RMP pace scaled. */
 export interface BandPath {
   readonly factor: number;
   readonly path: ProjectionPath;
