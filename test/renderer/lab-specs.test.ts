@@ -9,6 +9,8 @@ import { DEFAULT_INPUTS } from '../../shared/compute/presets.js';
 import { project, type Anchor, type ProjectionPath } from '../../shared/compute/projection.js';
 import { epochDay, type IsoDate } from '../../shared/time/iso-date.js';
 import { labSpecs, type History } from '../../renderer/features/scenarios/lab-specs.js';
+import { withFan } from '../../renderer/features/scenarios/fan-specs.js';
+import type { FanResult } from '../../shared/compute/fan.js';
 
 /** Synthetic: weekly Wednesdays from 2022-01-05 to 2026-07-29, values made up. */
 function syntheticHistory(): History {
@@ -51,6 +53,31 @@ describe('lab chart specs', () => {
       const n = plainUnion(h, p, p.netLiquidity, 'nl');
       expect(nl?.series.find((s) => s.id === 'NL')?.values).toEqual(n.h);
       expect(nl?.series.find((s) => s.id === 'NL_PROJ')?.values).toEqual(n.p);
+      const anchorDay = epochDay(p.dates[0] ?? ('' as IsoDate));
+      const spread = specs.find((s) => s.key === 'lab-spread');
+      const sp = plainUnion(h, p, p.spreadBp, null);
+      expect(spread?.x).toEqual(sp.x.filter((d) => d >= anchorDay));
+      expect(spread?.series.find((s) => s.id === 'S_PROJ')?.values).toEqual(sp.p.filter((_, i) => (sp.x[i] ?? 0) >= anchorDay));
     });
   }
+
+  it('the fan lines, reused across ticks, equal the plain day-by-day lookup', () => {
+    const p = project(anchorAt('2026-07-31'), { ...DEFAULT_INPUTS, horizonYears: 5 });
+    // Synthetic fan: made-up quantiles on the projection's months.
+    const band = (k: number): Float64Array[] => [0, 1, 2, 3, 4].map((q) => Float64Array.from(p.dates, (_, t) => k + q * 10 + t));
+    const f: FanResult = { dates: p.dates, paths: 500, seed: 1, thresholdPct: 10, statusAtStart: 'already below', reserves: band(3000), reservesGdpPct: band(9), spreadBp: band(-5), down: { share: 0, p10: null, p50: null, p90: null }, up: { share: 0, p10: null, p50: null, p90: null } } as unknown as FanResult;
+    const first = withFan(labSpecs(h, p, 'a', 10, { floorBp: -15, capBp: 10 }), f, 'fan');
+    const second = withFan(labSpecs(h, project(anchorAt('2026-07-31'), { ...DEFAULT_INPUTS, horizonYears: 5, onrrpFloorBn: 50 }), 'b', 10, { floorBp: -15, capBp: 10 }), f, 'fan');
+    for (const specs of [first, second])
+      for (const [key, pick] of [['lab-reserves', f.reserves], ['lab-ratio', f.reservesGdpPct], ['lab-spread', f.spreadBp]] as const) {
+        const s = specs.find((x) => x.key === key);
+        if (s === undefined) throw new Error(key);
+        const byDay = new Map(f.dates.map((d, t) => [epochDay(d), t]));
+        ['FAN_P10', 'FAN_P25', 'FAN_P50', 'FAN_P75', 'FAN_P90'].forEach((id, q) => {
+          const plain = s.x.map((d) => (byDay.has(d) ? (pick[q]?.[byDay.get(d) ?? -1] ?? null) : null));
+          expect(s.series.find((x) => x.id === id)?.values).toEqual(plain);
+        });
+        expect(s.bands?.length).toBe(2);
+      }
+  });
 });

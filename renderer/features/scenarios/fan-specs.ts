@@ -21,12 +21,32 @@ const INNER_FILL = '#D55E0040';
 const IDS = ['FAN_P10', 'FAN_P25', 'FAN_P50', 'FAN_P75', 'FAN_P90'] as const;
 const LABELS = ['Fan 10%', 'Fan 25%', 'Fan median', 'Fan 75%', 'Fan 90%'] as const;
 
+/**
+ * The fan's lines for one chart, by fan result and chart axis: while a slider is dragged the last fan
+ * received is drawn on every tick on the same axis (labSpecs keeps it per anchor and horizon), so its
+ * columns are built once per fan, not once per tick.
+ */
+const FAN_LINES = new WeakMap<FanResult, Map<string, { x: readonly number[]; series: ChartSeries[] }>>();
+
 export function withFan(specs: readonly ChartSpec[], f: FanResult | null, footer: string): ChartSpec[] {
   if (f === null) return [...specs];
-  const days = f.dates.map((d) => epochDay(d));
+  let cache = FAN_LINES.get(f);
+  if (cache === undefined) {
+    cache = new Map();
+    FAN_LINES.set(f, cache);
+  }
+  const byChart = cache;
+  let days: number[] | null = null;
   return specs.map((s) => {
     const c = FAN_CHARTS[s.key];
     if (c === undefined) return s;
+    const bands: ChartBand[] = [
+      { upper: 'FAN_P90', lower: 'FAN_P10', fill: OUTER_FILL },
+      { upper: 'FAN_P75', lower: 'FAN_P25', fill: INNER_FILL },
+    ];
+    const hit = byChart.get(s.key);
+    if (hit !== undefined && hit.x === s.x) return { ...s, series: [...s.series, ...hit.series], bands: [...(s.bands ?? []), ...bands], footer: [...s.footer, footer] };
+    days ??= f.dates.map((d) => epochDay(d));
     const pos = new Map(s.x.map((d, i) => [d, i]));
     const at = days.map((d) => pos.get(d));
     const column = (v: Float64Array | undefined): (number | null)[] => {
@@ -47,10 +67,7 @@ export function withFan(specs: readonly ChartSpec[], f: FanResult | null, footer
       frequency: 'M' as const,
       ...(k === 2 ? { width: 1, style: 'dash' as const } : { style: 'band-edge' as const }),
     }));
-    const bands: ChartBand[] = [
-      { upper: 'FAN_P90', lower: 'FAN_P10', fill: OUTER_FILL },
-      { upper: 'FAN_P75', lower: 'FAN_P25', fill: INNER_FILL },
-    ];
+    byChart.set(s.key, { x: s.x, series });
     return { ...s, series: [...s.series, ...series], bands: [...(s.bands ?? []), ...bands], footer: [...s.footer, footer] };
   });
 }

@@ -84,6 +84,16 @@ function shapeOf(h: History, p: ProjectionPath): MergeShape {
   return shape;
 }
 
+/** The days of `x` from `day` on, one array per x and day (the spread chart starts at the anchor), so its identity holds across ticks too. */
+const FROM_DAY = new WeakMap<readonly number[], { day: number; x: number[] }>();
+function daysFrom(x: readonly number[], day: number): number[] {
+  const hit = FROM_DAY.get(x);
+  if (hit !== undefined && hit.day === day) return hit.x;
+  const out = x.filter((d) => d >= day);
+  FROM_DAY.set(x, { day, x: out });
+  return out;
+}
+
 function merge(h: History, p: ProjectionPath, hist: (keyof Omit<History, 'dates'>) | null, proj: Float64Array): { x: number[]; h: (number | null)[]; p: (number | null)[]; on: (other: Float64Array) => (number | null)[] } {
   const { x, hi, pi } = shapeOf(h, p);
   const hv: (number | null)[] = hi.map((k) => (hist !== null && k >= 0 ? (h[hist][k] ?? null) : null));
@@ -171,13 +181,13 @@ export function labSpecs(h: History, p: ProjectionPath, scenarioLine: string, th
       key: 'lab-spread',
       title: 'Implied EFFR − IORB with the corridor',
       unitLabel: 'bp',
-      x: spread.x.filter((d) => d >= anchorDay),
+      x: daysFrom(spread.x, anchorDay),
       series: [
         line('S_PROJ', 'Implied EFFR − IORB', 'bp', '#D55E00', spread.p.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay)),
         ...(past ? [line('S_ACT', 'EFFR − IORB actual (last Wednesday of the month)', 'bp', ACTUAL_COLOR, actualOnMonths(spread.x, p, actuals, (a) => a.spreadBp).filter((_, i) => (spread.x[i] ?? 0) >= anchorDay))] : []),
         ...bandLines(spread, 'S_PROJ', 'bp', (q) => q.spreadBp).map((b) => ({ ...b, values: b.values.filter((_, i) => (spread.x[i] ?? 0) >= anchorDay) })),
-        { ...line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', spread.x.filter((d) => d >= anchorDay).map(() => corridor.capBp), 'step'), ...CONSTANT },
-        { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#56B4E9', spread.x.filter((d) => d >= anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
+        { ...line('CAP', 'SRF ceiling (top − IORB)', 'bp', '#888888', daysFrom(spread.x, anchorDay).map(() => corridor.capBp), 'step'), ...CONSTANT },
+        { ...line('FLOOR', 'ON RRP floor (RRP − IORB)', 'bp', '#56B4E9', daysFrom(spread.x, anchorDay).map(() => corridor.floorBp), 'step'), ...CONSTANT },
       ],
       footer: foot,
     },
