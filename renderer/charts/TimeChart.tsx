@@ -72,6 +72,8 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
   const section = useRef<HTMLElement>(null);
   const dateEl = useRef<HTMLSpanElement>(null);
   const valueEls = useRef<Map<string, HTMLSpanElement>>(new Map());
+  /** Where the mouse rests over the plot (client px), kept across a rebuild of the chart. */
+  const pointer = useRef<{ x: number; y: number } | null>(null);
   const plot = useRef<uPlot | null>(null);
   const drawn = useRef<DrawData>({ data: [[]], source: null, key: '' });
   // The spec the chart was last given, so the data effect does not redo what creation just did.
@@ -129,7 +131,10 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
     if (pendingReadout.current !== null) return;
     pendingReadout.current = setTimeout(() => {
       pendingReadout.current = null;
-      showRef.current(null, false);
+      // The chart may have been rebuilt under the mouse meanwhile, its cursor put back: read it then.
+      const now = plot.current;
+      const at = now ? cursorDay(now) : null;
+      showRef.current(at, at !== null);
     }, 120);
   }, [spec]);
   useEffect(
@@ -249,11 +254,29 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
     };
     const ro = new ResizeObserver(() => (group ? group.quiet(resize) : resize()));
     ro.observe(el);
-    const leave = (): void => showRef.current(null, false);
+    const leave = (): void => {
+      pointer.current = null;
+      showRef.current(null, false);
+    };
+    const move = (e: MouseEvent): void => {
+      pointer.current = { x: e.clientX, y: e.clientY };
+    };
     chart.over.addEventListener('mouseleave', leave);
+    chart.over.addEventListener('mousemove', move);
+    // Rebuilt under a resting mouse (the RMP band's lines appear or go as a pace crosses zero): the
+    // cursor comes back where the mouse is, instead of vanishing until the mouse moves (found by a user).
+    // Replayed as the mouse event uPlot listens to, so the linked charts follow as on a real hover.
+    const at = pointer.current;
+    if (at !== null)
+      requestAnimationFrame(() => {
+        if (plot.current !== chart) return;
+        const r = chart.over.getBoundingClientRect();
+        if (at.x >= r.left && at.x <= r.right && at.y >= r.top && at.y <= r.bottom) chart.over.dispatchEvent(new MouseEvent('mousemove', { clientX: at.x, clientY: at.y, bubbles: true }));
+      });
     return () => {
       ro.disconnect();
       chart.over.removeEventListener('mouseleave', leave);
+      chart.over.removeEventListener('mousemove', move);
       ranged?.remove(chart);
       chart.destroy();
       plot.current = null;
