@@ -9,20 +9,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rollingMean, rollingZScore } from '../../shared/compute/rolling.js';
+import { daysFromCivil } from '../../shared/time/iso-date.js';
 
 export interface Col {
   readonly days: Float64Array;
   readonly values: Float64Array;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), without Date objects. */
-function daysFromCivil(y0: number, m: number, d: number): number {
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];

@@ -24,7 +24,7 @@ import Module from 'node:module';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { decode, encode } from './codec.js';
 import { pageScript } from './page-script.js';
-import { isWire, type Wire } from './utility-wire.js';
+import { isWire, QueuedPort, type Wire } from './utility-wire.js';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -324,11 +324,9 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
   }
 
   /** MessagePortMain: messages are structured-clone copies, delivered on a later turn, queued until start(). */
-  class MessagePortMainDouble extends EventEmitter {
+  class MessagePortMainDouble extends QueuedPort {
     partner: MessagePortMainDouble | null = null;
-    private started = false;
     private closed = false;
-    private readonly queue: unknown[] = [];
     postMessage(data: unknown, transfer?: readonly unknown[]): void {
       if (transfer !== undefined && transfer.length > 0) throw new Error('electron double: ports sent over ports are not implemented (the shell sends none)');
       const p = this.partner;
@@ -336,14 +334,8 @@ export function createElectronDouble(opts: DoubleOptions): ElectronDouble {
       const copy = structuredClone(data);
       setImmediate(() => p.deliver(copy));
     }
-    deliver(data: unknown): void {
-      if (this.closed) return;
-      if (this.started) this.emit('message', { data, ports: [] });
-      else this.queue.push(data);
-    }
-    start(): void {
-      this.started = true;
-      for (const d of this.queue.splice(0)) this.emit('message', { data: d, ports: [] });
+    override deliver(data: unknown): void {
+      if (!this.closed) super.deliver(data);
     }
     close(): void {
       if (this.closed) return;

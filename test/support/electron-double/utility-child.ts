@@ -8,28 +8,18 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isWire, type Wire } from './utility-wire.js';
+import { isWire, QueuedPort, type Wire } from './utility-wire.js';
 
 const [modulePath, ...rest] = process.argv.slice(2);
 if (modulePath === undefined) throw new Error('usage: utility-child.ts MODULE ARGS...');
 const send = (m: Wire): void => void process.send?.(m);
 
-class ChildPort extends EventEmitter {
-  private started = false;
-  private readonly queue: unknown[] = [];
+class ChildPort extends QueuedPort {
   constructor(readonly id: number) {
     super();
   }
   postMessage(data: unknown): void {
     send({ t: 'port-post', port: this.id, data });
-  }
-  deliver(data: unknown): void {
-    if (this.started) this.emit('message', { data, ports: [] });
-    else this.queue.push(data);
-  }
-  start(): void {
-    this.started = true;
-    for (const d of this.queue.splice(0)) this.emit('message', { data: d, ports: [] });
   }
   close(): void {
     ports.delete(this.id);
