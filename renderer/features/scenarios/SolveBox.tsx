@@ -10,6 +10,7 @@ import { LAB_SOLVE_KINDS, type LabSolveUi } from '../../../shared/model/ui-state
 import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
 
+
 export const DEFAULT_SOLVE: LabSolveUi = { kind: 'reserves-gdp', value: 10, by: '' };
 
 const KIND_LABEL: Readonly<Record<LabSolveUi['kind'], string>> = {
@@ -67,7 +68,8 @@ export function answerText(r: SolveResult): string {
 
 export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor: Anchor; inputs: ScenarioInputs; value: LabSolveUi; onChange: (v: LabSolveUi) => void; onApply: (r: SolveResult) => void }): React.JSX.Element {
   // Deferred: a solve runs the engine a dozen times, so it follows a slider drag at low priority
-  // instead of lengthening every tick (the tick budget is 8 ms).
+  // instead of lengthening every tick (the tick budget is 8 ms). The answer shown may trail the inputs
+  // by a frame; Apply solves again on the current inputs.
   const later = useDeferredValue(inputs);
   const result = useMemo<{ ok: true; r: SolveResult } | { ok: false; error: string }>(() => {
     try {
@@ -120,7 +122,15 @@ export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor:
       <p data-result="solve" aria-live="polite">
         {blank ? 'Type a number to solve for.' : result.ok ? answerText(result.r) : `Cannot solve: ${result.error}`}
       </p>
-      <button type="button" data-action="solve-apply" disabled={blank || !result.ok || result.r.status !== 'solved'} onClick={() => (result.ok ? onApply(result.r) : undefined)}>
+      <button type="button" data-action="solve-apply" disabled={blank || !result.ok || result.r.status !== 'solved'} onClick={() => {
+          // The current inputs, not the shown answer's (it may be a few ticks old): what is set meets the target now.
+          try {
+            const now = solve(anchor, inputs, goalOf(value, anchor.date, inputs.horizonYears));
+            if (now.status === 'solved') onApply(now);
+          } catch (e) {
+            if (!(e instanceof SolveError)) throw e;
+          }
+        }}>
         {value.kind === 'reserves-floor-tga' ? 'Set the TGA target' : 'Set the RMP pace'}
       </button>
     </section>
