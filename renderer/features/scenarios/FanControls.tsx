@@ -52,7 +52,7 @@ const FIELDS: readonly { readonly k: keyof FanSds; readonly label: string; reado
 
 export function FanControls({ fan }: { fan: LabFan }): React.JSX.Element {
   return (
-    <div className="fan-controls" data-fan={fan.on ? (fan.pending ? 'computing' : 'ready') : 'off'} data-fan-where={fan.where} data-fan-ms={fan.ms === null ? undefined : fan.ms.toFixed(1)} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5em 1em', alignItems: 'center' }}>
+    <div className="fan-controls" data-fan={fan.on ? (fan.pending ? 'computing' : 'ready') : 'off'} data-fan-where={fan.where} data-fan-ms={fan.ms === null ? undefined : fan.ms.toFixed(1)} data-fan-shown={fan.shown} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5em 1em', alignItems: 'center' }}>
       <label className="band-toggle" title={`Monte Carlo over the demand curve, NGDP growth, currency growth and the TGA level (${DEFAULT_FAN_PATHS} paths, computed off the UI thread). Defaults: ${fan.context.notes.join('; ')}`}>
         <input type="checkbox" data-input="fan" checked={fan.on} onChange={(e) => fan.setOn(e.target.checked)} /> Uncertainty fan
       </label>

@@ -19,6 +19,8 @@ export interface FanState {
   readonly ms: number | null;
   /** 'worker' or 'main thread' (the fallback). */
   readonly where: string;
+  /** Which answer `result` is (rises with every fan shown): tests wait for a new fan by it, not by its compute time. */
+  readonly shown: number;
 }
 
 interface Runner {
@@ -40,7 +42,7 @@ function startWorker(): Worker | null {
 }
 
 export function useFan(req: FanRequest | null): FanState {
-  const [state, setState] = useState<FanState>({ result: null, pending: false, error: null, ms: null, where: 'worker' });
+  const [state, setState] = useState<FanState>({ result: null, pending: false, error: null, ms: null, where: 'worker', shown: 0 });
   const run = useRef<Runner>({ worker: null, busy: false, waiting: null, last: null, nextId: 0, shownId: 0, alive: true });
 
   // Stable across renders: reads and writes only the ref and the state setter.
@@ -53,7 +55,7 @@ export function useFan(req: FanRequest | null): FanState {
     s.waiting = null;
     if (s.alive && reply.id > s.shownId) {
       s.shownId = reply.id;
-      setState((cur) => (reply.ok ? { ...cur, result: reply.result, error: null, ms: reply.ms, pending: next !== null } : { ...cur, error: reply.error, pending: next !== null }));
+      setState((cur) => (reply.ok ? { ...cur, result: reply.result, error: null, ms: reply.ms, pending: next !== null, shown: reply.id } : { ...cur, error: reply.error, pending: next !== null }));
     }
     if (next !== null) post.current(next);
     else setState((cur) => (cur.pending ? { ...cur, pending: false } : cur));
