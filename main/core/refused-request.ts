@@ -26,7 +26,8 @@ const ADD_FRED_FIELDS: Readonly<Record<string, string>> = { id: 'the Catalog id'
  * not anything a person typed. Said as such, since nothing in the window can fix them.
  */
 const MALFORMED = /^(expected an object|this request takes no fields|unexpected field .*|.+ must be an object|.+ must be a positive integer|.+ must be a string|.+ must be true or false|.+ is not a UI state key .*|values must name at least one key|mime must be .*|ids must be .*|id must be a series id|fredId must be a FRED series id)$/;
-const MALFORMED_WORDS = 'the app sent the core a request it does not accept (a fault in Reservoir, not in what you typed); nothing was changed';
+/** Also what the desktop core process answers a message that is not a request at all (main/shell/core-service.ts). */
+export const MALFORMED_WORDS = 'the app sent the core a request it does not accept (a fault in Reservoir, not in what you typed); nothing was changed';
 
 type Rule = readonly [RegExp, (m: RegExpMatchArray) => string];
 

@@ -7,15 +7,16 @@
  * (core-process.ts) passes `process.parentPort`, tests and the electron double pass stand-ins.
  */
 import { alertValueText } from '../../shared/compute/alerts.js';
-import { createCore, type Core, type CoreDeps } from '../core/create-core.js';
+import { createCore, type Core } from '../core/create-core.js';
 import type { KeyStore, SaveFile } from '../core/router.js';
 import { lazyFetch } from '../core/sync/http-client.js';
 import { PUBLIC_URLS } from '../core/sync/source-context.js';
+import { MALFORMED_WORDS } from '../core/refused-request.js';
 import { parseCoreRequest, parseToCore, requestIdOf, type CoreReply, type FromCore } from './core-protocol.js';
-
-/** What a page is told for a request that is not one (a bug in Reservoir, not in what the user did). */
-export const NOT_A_REQUEST = 'the app sent the core a request it does not accept (a fault in Reservoir, not in what you typed); nothing was changed';
 import { startupFailureText } from './startup-failure.js';
+
+/** What a page is told for a message that is not a request: the router's words for a malformed one. */
+export const NOT_A_REQUEST = MALFORMED_WORDS;
 
 export interface PortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): unknown;
@@ -30,8 +31,6 @@ export interface ParentPortLike {
 export interface CoreServiceOptions {
   /** Ends the process (after `disposed`, or a failed start). */
   readonly exit: (code: number) => void;
-  /** Tests point the sources at a loopback server. */
-  readonly overrides?: Partial<Pick<CoreDeps, 'fetch' | 'urls' | 'fredPerSecond' | 'now'>>;
 }
 
 export function runCoreService(parent: ParentPortLike, opts: CoreServiceOptions): void {
@@ -96,7 +95,7 @@ export function runCoreService(parent: ParentPortLike, opts: CoreServiceOptions)
           storage: m.keyStorage,
         };
         try {
-          core = createCore({ dataDir: m.dataDir, snapshotDir: m.snapshotDir, fetch: lazyFetch, now: Date.now, random: Math.random, urls: PUBLIC_URLS, keys, saveFile, log, ...opts.overrides });
+          core = createCore({ dataDir: m.dataDir, snapshotDir: m.snapshotDir, fetch: lazyFetch, now: Date.now, random: Math.random, urls: PUBLIC_URLS, keys, saveFile, log });
         } catch (err) {
           // The data folder is named by the main process's dialog; the message is the plain sentence alone.
           send({ type: 'start-failed', message: startupFailureText(err, null) });
