@@ -9,6 +9,7 @@ import { GAP_BREAK_DAYS, inferFrequency } from './as-of.js';
 import { offsetText, type ChartRefLine, type ChartSeries, type ChartSpec } from './chart-spec.js';
 import type { ChartGroup } from './chart-group.js';
 import { visibleIndices } from './decimate.js';
+import { bandsPlugin, type BandLayer, type EdgeLine } from './bands-layer.js';
 import { eventsPlugin } from './events-layer.js';
 import { themed } from './palette.js';
 
@@ -27,6 +28,10 @@ export function readTheme(): Theme {
 }
 
 const CAL = new BusinessCalendar();
+/** Thin lines at the edge of a shaded range, and other 'band-edge' lines, are drawn at this opacity. */
+const EDGE_ALPHA = 0.6;
+/** A series whose line another layer draws (bands-layer.ts). */
+const drawsNothing: uPlot.Series.PathBuilder = () => null;
 const DAY = 86_400;
 
 /** What the calendar shading draws at a visible span (days): the legend lists the same. */
@@ -281,6 +286,18 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
   const rightAxis = spec.series.some((x) => x.axis === 'right');
   const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.8, 12 * s] }) : undefined;
   const stepped = uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
+  // Shaded ranges are polygons in our own layer (bands-layer.ts), and the thin lines at their edges
+  // are drawn there too: uPlot keeps those series for scales and the cursor but draws nothing for them.
+  const bands = (spec.bands ?? []).flatMap((b): BandLayer[] => {
+    const upper = seriesIndex.get(b.upper);
+    const lower = seriesIndex.get(b.lower);
+    return upper !== undefined && lower !== undefined ? [{ upper, lower, fill: b.fill, step: [upper, lower].some((i) => spec.series[i - 1]?.style === 'step') }] : [];
+  });
+  const breakSeconds = bands.length > 0 ? spec.series.map((x) => breakDays(spec, x) * DAY) : [];
+  const inBand = new Set(bands.flatMap((b) => [b.upper, b.lower]));
+  const drawnByLayer = (x: ChartSeries, i: number): boolean => x.style === 'band-edge' && inBand.has(i + 1);
+  const edgeWidth = (x: ChartSeries): number => (x.width ?? (x.style === 'band-edge' ? 0.5 : 1.5)) * s;
+  const edges = spec.series.flatMap((x, i): EdgeLine[] => (drawnByLayer(x, i) ? [{ series: i + 1, stroke: themed(x.color, o.theme.fg), width: edgeWidth(x), alpha: EDGE_ALPHA }] : []));
   return {
     width: o.width,
     height: o.height,
@@ -321,10 +338,10 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     axes: [spec.xAxis === 'days-from-event' ? { ...axis(2), values: offsetTicks, incrs: OFFSET_INCRS, space: 60 * s } : { ...axis(2), values: isoTicks, space: 90 * s }, axis(3, spec.axisLabels?.left ?? spec.unitLabel), ...(rightAxis ? [{ ...axis(1, spec.axisLabels?.right ?? spec.unitLabel), scale: 'y2', grid: { show: false } }] : [])],
     series: [
       {},
-      ...spec.series.map((x): uPlot.Series => ({
+      ...spec.series.map((x, i): uPlot.Series => ({
         label: x.label,
         stroke: themed(x.color, o.theme.fg),
-        width: (x.width ?? (x.style === 'band-edge' ? 0.5 : 1.5)) * s,
+        width: edgeWidth(x),
         spanGaps: false,
         // Bars stand alone: nothing to break, and a gap clip would cut the bars at its edges.
         ...(x.style === 'bars' ? {} : { gaps: gapRefiner(breakDays(spec, x)) }),
@@ -332,16 +349,14 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
         ...(x.style === 'dash' ? { dash: [6 * s, 4 * s] } : {}),
         ...(x.style === 'step' && stepped ? { paths: stepped } : {}),
         ...(x.style === 'bars' && bars ? { paths: bars, fill: themed(x.color, o.theme.fg), spanGaps: false } : {}),
-        ...(x.style === 'band-edge' ? { alpha: 0.6 } : {}),
+        ...(x.style === 'band-edge' ? { alpha: EDGE_ALPHA } : {}),
+        ...(drawnByLayer(x, i) ? { paths: drawsNothing } : {}),
         ...(x.axis === 'right' ? { scale: 'y2' } : {}),
       })),
     ],
-    bands: (spec.bands ?? []).flatMap((b) => {
-      const hi = seriesIndex.get(b.upper);
-      const lo = seriesIndex.get(b.lower);
-      return hi !== undefined && lo !== undefined ? [{ series: [hi, lo] as [number, number], fill: b.fill }] : [];
-    }),
-    plugins: [...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.xAxis !== 'days-from-event' ? [eventsPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
+    plugins: [
+      ...(bands.length > 0 ? [bandsPlugin({ bands, edges, breakSeconds: (i) => breakSeconds[i - 1] ?? Number.POSITIVE_INFINITY })] : []),
+      ...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.xAxis !== 'days-from-event' ? [eventsPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
     hooks: {
       setScale: [
         (u: uPlot, key: string) => {

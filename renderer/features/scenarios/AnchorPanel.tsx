@@ -4,7 +4,8 @@
  * "no change" projection. The errors are computed here from the context's actuals and the lab's own
  * path, so they move with the sliders.
  */
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { READOUT_EVERY_MS, useTrailing } from '../../app/use-trailing.js';
 import { ERROR_VARIABLES, pathErrors, type ActualMonth } from '../../../shared/compute/backtest.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
@@ -90,8 +91,8 @@ function ActualsTableView({ path, actuals, atAnchor, anchorWednesday }: { path: 
 
 const ActualsTableMemo = memo(ActualsTableView);
 
-/** Follows a slider drag at low priority, as BillsTable does: a tick renders it with the previous path. */
+/** Follows a slider drag about eight times a second, as BillsTable does: a tick renders it with the path it shows. */
 export function ActualsTable(props: Parameters<typeof ActualsTableView>[0]): React.JSX.Element {
-  const path = useDeferredValue(props.path);
+  const path = useTrailing(props.path, READOUT_EVERY_MS);
   return <ActualsTableMemo {...props} path={path} />;
 }

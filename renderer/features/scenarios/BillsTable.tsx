@@ -3,7 +3,8 @@
  * months in the data plus the projected months), net issuance (the scenario's assumption, editable
  * here, or the default from history) and private absorption = issuance − Fed purchases.
  */
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import { READOUT_EVERY_MS, useTrailing } from '../../app/use-trailing.js';
 import { money } from '../../format.js';
 import { billAbsorptionByYear, billYearIssuanceSource, billYearSpan, issuanceDefaultNote, type BillsHistory } from '../../../shared/compute/bill-absorption-years.js';
 import type { ProjectionPath } from '../../../shared/compute/projection.js';
@@ -98,11 +99,12 @@ function BillsTableView(props: BillsTableProps): React.JSX.Element {
 const BillsTableMemo = memo(BillsTableView, (a, b) => a.path === b.path && a.anchorDate === b.anchorDate && a.history === b.history && a.assumptions === b.assumptions);
 
 /**
- * The table follows a slider drag at low priority: each tick renders it with the previous path (the
- * memo bails out), and React renders this wrapper alone again with the new path once the tick's
- * charts are drawn, so the table never lengthens a tick.
+ * The table follows a slider drag about eight times a second (use-trailing.ts): each tick renders it
+ * with the path it shows (the memo bails out), and the newest path arrives as a transition after the
+ * tick's charts are drawn, so the table never lengthens a tick nor lays the page out again every frame.
+ * The assumptions typed into it are not delayed.
  */
 export function BillsTable(props: BillsTableProps): React.JSX.Element {
-  const path = useDeferredValue(props.path);
+  const path = useTrailing(props.path, READOUT_EVERY_MS);
   return <BillsTableMemo {...props} path={path} />;
 }

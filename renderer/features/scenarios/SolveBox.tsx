@@ -3,7 +3,8 @@
  * inputs with the same engine and solver as `npm run cli -- solve`, re-solved as the other inputs move;
  * "Apply" sets the RMP step (or the TGA target) to the answer.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { READOUT_EVERY_MS, useTrailing } from '../../app/use-trailing.js';
 import type { Anchor, ScenarioInputs } from '../../../shared/compute/projection.js';
 import { firstMonthAfter, solve, SolveError, type SolveGoal, type SolveResult } from '../../../shared/compute/solve.js';
 import { LAB_SOLVE_KINDS, type LabSolveUi } from '../../../shared/model/ui-state.js';
@@ -67,10 +68,10 @@ export function answerText(r: SolveResult): string {
 }
 
 export function SolveBox({ anchor, inputs, value, onChange, onApply }: { anchor: Anchor; inputs: ScenarioInputs; value: LabSolveUi; onChange: (v: LabSolveUi) => void; onApply: (r: SolveResult) => void }): React.JSX.Element {
-  // Deferred: a solve runs the engine a dozen times, so it follows a slider drag at low priority
-  // instead of lengthening every tick (the tick budget is 8 ms). The answer shown may trail the inputs
-  // by a frame; Apply solves again on the current inputs.
-  const later = useDeferredValue(inputs);
+  // A solve runs the engine a dozen times, so it follows a slider drag about eight times a second, as
+  // a transition, instead of lengthening every tick (the tick budget is 8 ms) or every frame. The answer
+  // shown may trail the inputs by up to READOUT_EVERY_MS; Apply solves again on the current inputs.
+  const later = useTrailing(inputs, READOUT_EVERY_MS);
   const result = useMemo<{ ok: true; r: SolveResult } | { ok: false; error: string }>(() => {
     try {
       return { ok: true, r: solve(anchor, later, goalOf(value, anchor.date, later.horizonYears)) };

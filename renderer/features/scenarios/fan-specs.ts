@@ -1,7 +1,7 @@
 /**
  * Draws the uncertainty fan on the lab's reserves, reserves/GDP and spread charts: the 10–90% and
- * 25–75% ranges filled between their quantile lines (uPlot bands between 'band-edge' series, as the
- * Monitor's SOFR percentiles), and the median as a thin line with a legend entry. Added to the specs
+ * 25–75% ranges filled between their quantile lines (the spec's bands between 'band-edge' series, as
+ * the Monitor's SOFR percentiles, drawn by bands-layer.ts), and the median as a thin line with a legend entry. Added to the specs
  * labSpecs builds, matched on the month-end days, so it needs nothing from lab-specs.ts.
  */
 import type { FanResult } from '../../../shared/compute/fan.js';
