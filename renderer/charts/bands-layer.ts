@@ -39,7 +39,7 @@ export interface BandsLayerOptions {
 type Column = readonly (number | null | undefined)[];
 
 /**
- * Index runs [from, to] over the visible window (one point either side) of the points where every
+ * Index runs [from, to] over the window [i0, i1] (see outerWindow) of the points where every
  * column has a value, split where two such points are further apart than `limit` seconds. A missing
  * value between close points is bridged, as the chart's lines do (uplot-options.ts gapRefiner).
  */
@@ -58,6 +58,21 @@ export function bandRuns(xs: readonly number[], cols: readonly Column[], i0: num
   }
   if (from >= 0) out.push([from, prev]);
   return out;
+}
+
+/**
+ * The visible window [i0, i1] widened on each side to the nearest point where every column has a
+ * value, so a range runs to the plot's edge as its lines do (uPlot widens each line's window the same
+ * way). Found: zoomed to days, a daily band stopped at the first weekday in view, because the
+ * corridor chart's grid has weekend rows where only the policy rates have values.
+ */
+export function outerWindow(cols: readonly Column[], i0: number, i1: number, length: number): [number, number] {
+  const has = (i: number): boolean => cols.every((c) => Number.isFinite(c[i] ?? Number.NaN));
+  let a = Math.max(0, Math.min(i0, length - 1));
+  let b = Math.min(length - 1, Math.max(i1, 0));
+  while (a > 0 && !has(a)) a--;
+  while (b < length - 1 && !has(b)) b++;
+  return [a, b];
 }
 
 /**
@@ -86,8 +101,13 @@ export function bandsPlugin(o: BandsLayerOptions): uPlot.Plugin {
           const ctx = u.ctx;
           const { left, top, width, height } = u.bbox;
           const toX = mapper(u, 'x', true);
-          const px = new Float64Array(xs.length);
-          for (let i = i0; i <= i1; i++) px[i] = toX(xs[i] ?? 0);
+          // x positions on demand: each band and line reads the ones of its own (widened) window.
+          const px = new Float64Array(xs.length).fill(Number.NaN);
+          const xAt = (i: number): number => {
+            let v = px[i] ?? Number.NaN;
+            if (Number.isNaN(v)) v = px[i] = toX(xs[i] ?? 0);
+            return v;
+          };
           ctx.save();
           ctx.beginPath();
           ctx.rect(left, top, width, height);
@@ -98,21 +118,22 @@ export function bandsPlugin(o: BandsLayerOptions): uPlot.Plugin {
             if (hi === undefined || lo === undefined || u.series[band.upper]?.show === false || u.series[band.lower]?.show === false) continue;
             const toY = mapper(u, u.series[band.upper]?.scale ?? 'y', false);
             ctx.fillStyle = band.fill;
-            for (const [s, e] of bandRuns(xs, [hi, lo], i0, i1, Math.min(o.breakSeconds(band.upper), o.breakSeconds(band.lower)))) {
+            const [w0, w1] = outerWindow([hi, lo], i0, i1, xs.length);
+            for (const [s, e] of bandRuns(xs, [hi, lo], w0, w1, Math.min(o.breakSeconds(band.upper), o.breakSeconds(band.lower)))) {
               // The points of the run with both edges (a missing one between close points is bridged).
               const at: number[] = [];
               for (let i = s; i <= e; i++) if (Number.isFinite(hi[i] ?? Number.NaN) && Number.isFinite(lo[i] ?? Number.NaN)) at.push(i);
               ctx.beginPath();
               at.forEach((i, k) => {
                 const prev = at[k - 1];
-                if (band.step && prev !== undefined) ctx.lineTo(px[i] ?? 0, toY(hi[prev] ?? 0));
-                ctx.lineTo(px[i] ?? 0, toY(hi[i] ?? 0));
+                if (band.step && prev !== undefined) ctx.lineTo(xAt(i), toY(hi[prev] ?? 0));
+                ctx.lineTo(xAt(i), toY(hi[i] ?? 0));
               });
               for (let k = at.length - 1; k >= 0; k--) {
                 const i = at[k] ?? 0;
                 const next = at[k + 1];
-                if (band.step && next !== undefined) ctx.lineTo(px[next] ?? 0, toY(lo[i] ?? 0));
-                ctx.lineTo(px[i] ?? 0, toY(lo[i] ?? 0));
+                if (band.step && next !== undefined) ctx.lineTo(xAt(next), toY(lo[i] ?? 0));
+                ctx.lineTo(xAt(i), toY(lo[i] ?? 0));
               }
               ctx.closePath();
               ctx.fill();
@@ -126,11 +147,12 @@ export function bandsPlugin(o: BandsLayerOptions): uPlot.Plugin {
             ctx.lineWidth = edge.width * uPlot.pxRatio;
             ctx.globalAlpha = edge.alpha;
             ctx.beginPath();
-            for (const [s, e] of bandRuns(xs, [col], i0, i1, o.breakSeconds(edge.series))) {
-              ctx.moveTo(px[s] ?? 0, toY(col[s] ?? 0));
+            const [w0, w1] = outerWindow([col], i0, i1, xs.length);
+            for (const [s, e] of bandRuns(xs, [col], w0, w1, o.breakSeconds(edge.series))) {
+              ctx.moveTo(xAt(s), toY(col[s] ?? 0));
               for (let i = s + 1; i <= e; i++) {
                 const v = col[i];
-                if (v !== null && v !== undefined && Number.isFinite(v)) ctx.lineTo(px[i] ?? 0, toY(v));
+                if (v !== null && v !== undefined && Number.isFinite(v)) ctx.lineTo(xAt(i), toY(v));
               }
             }
             ctx.stroke();

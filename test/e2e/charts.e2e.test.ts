@@ -272,6 +272,60 @@ describe('charts that read right', () => {
     expect(lit.gap).toBe(0);
   });
 
+  it('a shaded range runs to the plot edge when the zoomed window starts or ends on a weekend (found: the SOFR 1st–99th band began at the first weekday in view)', async () => {
+    const p = app.page;
+    await view(p, 'monitor');
+    await p.click('[data-range="1Y"]');
+    const chart = p.locator('[data-chart="corridor"]');
+    const over = chart.locator('.u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = await over.boundingBox();
+    if (!box) throw new Error('no plot');
+    // Drag-zoom to May 2026, then from Saturday noon 2026-05-16 to Wednesday 2026-05-20: the first row in
+    // view is Sunday's (the policy rates are daily, weekends too; the percentiles have no weekend rows).
+    const dragDays = async (from: number, to: number): Promise<void> => {
+      const xmin = Number(await chart.getAttribute('data-xmin'));
+      const xmax = Number(await chart.getAttribute('data-xmax'));
+      const at = (day: number): number => box.x + ((day - xmin) / (xmax - xmin)) * box.width;
+      await p.mouse.move(at(from), box.y + box.height / 2);
+      await p.mouse.down();
+      await p.mouse.move(at(to), box.y + box.height / 2, { steps: 5 });
+      await p.mouse.up();
+    };
+    await dragDays(dayOf('2026-05-01'), dayOf('2026-06-01'));
+    await expect.poll(async () => Number(await chart.getAttribute('data-xmax')) - Number(await chart.getAttribute('data-xmin'))).toBeLessThan(40);
+    await dragDays(dayOf('2026-05-16') + 0.5, dayOf('2026-05-20') + 0.2);
+    await expect.poll(async () => Number(await chart.getAttribute('data-xmin'))).toBeGreaterThanOrEqual(dayOf('2026-05-16'));
+    await expect.poll(async () => Number(await chart.getAttribute('data-xmax')) - Number(await chart.getAttribute('data-xmin'))).toBeLessThan(6);
+    expect(Number(await chart.getAttribute('data-xmin'))).toBeLessThanOrEqual(dayOf('2026-05-17'));
+    await p.waitForTimeout(100);
+    // Translucent orange pixels (the band's fill over nothing, or over the grey target range) in the
+    // plot's first and middle columns: the band covers both.
+    const band = await chart.evaluate((sec) => {
+      const canvas = sec.querySelector('canvas') as HTMLCanvasElement;
+      const o = (sec.querySelector('.u-over') as HTMLElement).getBoundingClientRect();
+      const c = canvas.getBoundingClientRect();
+      const k = canvas.width / c.width;
+      const count = (fromLeft: number): number => {
+        const img = canvas.getContext('2d')?.getImageData(Math.round((o.left - c.left + fromLeft) * k), Math.round((o.top - c.top) * k), Math.max(1, Math.round(4 * k)), Math.round(o.height * k));
+        let n = 0;
+        if (img)
+          for (let i = 0; i < img.data.length; i += 4) {
+            const [r, g, a] = [img.data[i] ?? 0, img.data[i + 1] ?? 0, img.data[i + 3] ?? 0];
+            if (a >= 15 && a <= 200 && r > 120 && r > g + 40) n++;
+          }
+        return n;
+      };
+      return { left: count(1), middle: count(o.width / 2) };
+    });
+    await chart.screenshot({ path: path.join(SHOTS, 'corridor-weekend-edge.png') });
+    // The band is a few hundred pixels tall in each 4-px strip; stopped at Monday, the first strip had a few stray ones.
+    expect(band.middle).toBeGreaterThan(50);
+    expect(band.left).toBeGreaterThan(band.middle / 3);
+    await over.dblclick();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('the calendar shading has a legend that follows the zoom', async () => {
     const p = app.page;
     await view(p, 'monitor');

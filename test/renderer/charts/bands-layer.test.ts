@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandRuns } from '../../../renderer/charts/bands-layer.js';
+import { bandRuns, outerWindow } from '../../../renderer/charts/bands-layer.js';
 
 const DAY = 86_400;
 // Month-ends as uPlot x values (seconds), 31 days apart: close enough to join at a 45-day limit.
@@ -38,5 +38,23 @@ describe('bandRuns: where a shaded range is one polygon', () => {
     expect(bandRuns(xs, [hi], 2, 4, 45 * DAY)).toEqual([[2, 4]]);
     expect(bandRuns(xs, [hi], -1, 99, 45 * DAY)).toEqual([[0, 7]]);
     expect(bandRuns(xs, [[null, null]], 0, 1, 45 * DAY)).toEqual([]);
+  });
+});
+
+describe('outerWindow: a range runs to the plot edge as its lines do', () => {
+  // A daily grid with weekend rows where only other series have values (the Monitor's corridor chart).
+  const p99 = [4.1, 4.2, null, null, 4.3, 4.4, null, null, 4.5];
+  const p1 = [3.9, 4.0, null, null, 4.1, 4.2, null, null, 4.3];
+
+  it('widens a window that starts or ends on rows without the band to the nearest rows with it', () => {
+    // Found by the new-user check: zoomed to a window starting on a Saturday, the band began at Monday.
+    expect(outerWindow([p99, p1], 2, 3, p99.length)).toEqual([1, 4]);
+    expect(outerWindow([p99, p1], 6, 7, p99.length)).toEqual([5, 8]);
+  });
+
+  it('keeps a window whose ends have values, and stops at the data', () => {
+    expect(outerWindow([p99, p1], 1, 5, p99.length)).toEqual([1, 5]);
+    expect(outerWindow([[null, null, 1, null]], 0, 3, 4)).toEqual([0, 3]);
+    expect(outerWindow([p99], -3, 40, p99.length)).toEqual([0, 8]);
   });
 });
