@@ -295,6 +295,7 @@ export function TimeChart({ spec, group, height = 240, themeKey, onStatus, linkR
       drawn.current = drawData(spec, buckets, r);
       u.setData(drawn.current.data, r === null);
       if (r) u.setScale('x', r);
+      ranged?.dataChanged();
     };
     if (group) group.quiet(apply);
     else apply();

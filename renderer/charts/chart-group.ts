@@ -11,6 +11,12 @@ export class ChartGroup {
   private propagating = false;
   private readonly listeners = new Set<(r: { min: number; max: number } | null) => void>();
   private home: (() => { min: number; max: number } | null) | null = null;
+  /**
+   * The range is the charts' data extent because a double-click reset to it (no preset): it follows
+   * the data until the next zoom or preset (found: after a reset, a shorter horizon or a later anchor
+   * left the lab's charts showing the old horizon's empty years).
+   */
+  private followsData = false;
 
   constructor(key: string) {
     this.key = key;
@@ -44,10 +50,14 @@ export class ChartGroup {
     const min = src.scales['x']?.min;
     const max = src.scales['x']?.max;
     if (min === undefined || max === undefined || min === null || max === null) return;
+    // uPlot runs scale hooks in its commit, after setRange has returned: a chart reporting the range
+    // it was just given is no zoom (and must not end a range that follows the data).
+    if (this.range !== null && this.range.min === min && this.range.max === max) return;
     this.setRange({ min, max }, src);
   }
 
   setRange(r: { min: number; max: number } | null, except?: uPlot): void {
+    this.followsData = false;
     this.range = r;
     this.propagating = true;
     try {
@@ -75,8 +85,19 @@ export class ChartGroup {
    * all charts show the same window (found: it jumped to the clicked chart's own data range).
    */
   resetHome(): void {
-    const r = this.home?.() ?? this.dataExtent();
+    const home = this.home?.() ?? null;
+    const r = home ?? this.dataExtent();
     if (r) this.setRange(r);
+    this.followsData = home === null && r !== null;
+  }
+
+  /** After a chart's data changed: a range that follows the data moves to the new extent. */
+  dataChanged(): void {
+    if (!this.followsData) return;
+    const r = this.dataExtent();
+    if (r === null || (this.range !== null && r.min === this.range.min && r.max === this.range.max)) return;
+    this.setRange(r);
+    this.followsData = true;
   }
 
   /** The union of the linked charts' data ranges (uPlot x units). */

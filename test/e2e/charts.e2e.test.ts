@@ -202,6 +202,36 @@ describe('charts that read right', () => {
     expect((await readout(ratio)).items['THR']).toMatch(/^10\.00%/);
   });
 
+  it('after a double-click reset, the lab\'s linked charts follow a shorter horizon (found: the old horizon\'s empty years stayed on the axis)', async () => {
+    const p = app.page;
+    await view(p, 'lab');
+    const res = p.locator('[data-chart="lab-reserves"]');
+    const ratio = p.locator('[data-chart="lab-ratio"]');
+    await res.locator('.u-over').waitFor();
+    await p.fill('[data-field="horizonYears"]', '10');
+    await expect.poll(async () => Number(await res.getAttribute('data-xmax'))).toBeGreaterThan(dayOf('2035-12-31'));
+    const ten = Number(await res.getAttribute('data-xmax'));
+    // Zoom, then reset: the range is the data's extent again, and stays that as the data changes.
+    await dragAcross(res, 0.3, 0.6);
+    await expect.poll(async () => Number(await res.getAttribute('data-xmax'))).toBeLessThan(ten - 365);
+    await res.locator('.u-over').dblclick();
+    await expect.poll(async () => Number(await res.getAttribute('data-xmax'))).toBe(ten);
+    await p.fill('[data-field="horizonYears"]', '3');
+    // Three years on from the anchor's month, on both linked charts (not the ten-year axis).
+    await expect.poll(async () => Number(await res.getAttribute('data-xmax'))).toBeLessThan(ten - 6 * 365);
+    expect(Number(await ratio.getAttribute('data-xmax'))).toBe(Number(await res.getAttribute('data-xmax')));
+    // A zoom still holds across a data change: the range then is the user's, not the data's.
+    await dragAcross(res, 0.2, 0.7);
+    await p.waitForTimeout(150);
+    const zoomed = Number(await res.getAttribute('data-xmax'));
+    await p.fill('[data-field="horizonYears"]', '4');
+    await p.waitForTimeout(300);
+    expect(Number(await res.getAttribute('data-xmax'))).toBe(zoomed);
+    await res.locator('.u-over').dblclick();
+    await p.fill('[data-field="horizonYears"]', '5');
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('double-click resets to the active preset, and the preset buttons show which is active (found: it jumped to the chart\'s own data range)', async () => {
     const p = app.page;
     await view(p, 'monitor');
