@@ -227,7 +227,15 @@ export interface BuildOptions {
 /** ISO tick labels whatever the locale: years, months or days by the spacing uPlot chose. */
 export function isoTicks(_u: uPlot, splits: number[], _axis: number, _space: number, incr: number): string[] {
   const n = incr >= 360 * DAY ? 4 : incr >= 28 * DAY ? 7 : 10;
-  return splits.map((t) => new Date(t * 1000).toISOString().slice(0, n));
+  // Zoomed to hours, uPlot ticks every few hours: each date is written once, at its first tick (found:
+  // the same date four times along a day).
+  let last = '';
+  return splits.map((t) => {
+    const text = new Date(t * 1000).toISOString().slice(0, n);
+    if (incr < DAY && text === last) return '';
+    last = text;
+    return text;
+  });
 }
 
 /** Tick steps of an event-aligned axis (x in seconds, as uPlot gets every chart's days): 1 day … 1 year. */

@@ -87,5 +87,9 @@ describe('axis ticks', () => {
     expect(isoTicks(u, [t], 0, 0, 86_400 * 7)).toEqual(['2025-12-01']);
     expect(isoTicks(u, [t], 0, 0, 86_400 * 31)).toEqual(['2025-12']);
     expect(isoTicks(u, [t], 0, 0, 86_400 * 366)).toEqual(['2025']);
+    // Ticks every 6 hours (a chart zoomed to a few days): each date once, at its first tick; within one
+    // day the first tick still says which day it is.
+    expect(isoTicks(u, [t - 21_600, t, t + 21_600, t + 43_200, t + 86_400], 0, 0, 21_600)).toEqual(['2025-11-30', '2025-12-01', '', '', '2025-12-02']);
+    expect(isoTicks(u, [t + 21_600, t + 43_200], 0, 0, 21_600)).toEqual(['2025-12-01', '']);
   });
 });
