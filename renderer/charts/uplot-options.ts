@@ -294,6 +294,8 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
   const rightAxis = spec.series.some((x) => x.axis === 'right');
   const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.8, 12 * s] }) : undefined;
   const stepped = uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
+  // Where each series' line breaks (its frequency inferred once): for uPlot's gaps and the bands layer alike.
+  const gapDays = spec.series.map((x) => breakDays(spec, x));
   // Shaded ranges are polygons in our own layer (bands-layer.ts), and the thin lines at their edges
   // are drawn there too: uPlot keeps those series for scales and the cursor but draws nothing for them.
   const bands = (spec.bands ?? []).flatMap((b): BandLayer[] => {
@@ -301,7 +303,6 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
     const lower = seriesIndex.get(b.lower);
     return upper !== undefined && lower !== undefined ? [{ upper, lower, fill: b.fill, step: [upper, lower].some((i) => spec.series[i - 1]?.style === 'step') }] : [];
   });
-  const breakSeconds = bands.length > 0 ? spec.series.map((x) => breakDays(spec, x) * DAY) : [];
   const inBand = new Set(bands.flatMap((b) => [b.upper, b.lower]));
   const drawnByLayer = (x: ChartSeries, i: number): boolean => x.style === 'band-edge' && inBand.has(i + 1);
   const edgeWidth = (x: ChartSeries): number => (x.width ?? (x.style === 'band-edge' ? 0.5 : 1.5)) * s;
@@ -352,7 +353,7 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
         width: edgeWidth(x),
         spanGaps: false,
         // Bars stand alone: nothing to break, and a gap clip would cut the bars at its edges.
-        ...(x.style === 'bars' ? {} : { gaps: gapRefiner(breakDays(spec, x)) }),
+        ...(x.style === 'bars' ? {} : { gaps: gapRefiner(gapDays[i] ?? Number.POSITIVE_INFINITY) }),
         points: { show: false },
         ...(x.style === 'dash' ? { dash: [6 * s, 4 * s] } : {}),
         ...(x.style === 'step' && stepped ? { paths: stepped } : {}),
@@ -363,7 +364,7 @@ export function buildOptions(spec: ChartSpec, o: BuildOptions): uPlot.Options {
       })),
     ],
     plugins: [
-      ...(bands.length > 0 ? [bandsPlugin({ bands, edges, breakSeconds: (i) => breakSeconds[i - 1] ?? Number.POSITIVE_INFINITY })] : []),
+      ...(bands.length > 0 ? [bandsPlugin({ bands, edges, breakSeconds: (i) => (gapDays[i - 1] ?? Number.POSITIVE_INFINITY) * DAY })] : []),
       ...(spec.shadeCalendar ? [calendarPlugin(o.theme, s)] : []), ...(spec.xAxis !== 'days-from-event' ? [eventsPlugin(o.theme, s)] : []), ...(spec.marker ? [markerPlugin(spec.marker.day, spec.marker.label, o.theme, s)] : []), ...((spec.refLines ?? []).length > 0 ? [refLinesPlugin(spec.refLines ?? [], o.theme, s)] : [])],
     hooks: {
       setScale: [

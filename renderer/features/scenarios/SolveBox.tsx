@@ -11,7 +11,6 @@ import { LAB_SOLVE_KINDS, type LabSolveUi } from '../../../shared/model/ui-state
 import type { IsoDate } from '../../../shared/time/iso-date.js';
 import { IsoDateField } from '../../app/IsoDateField.js';
 
-
 export const DEFAULT_SOLVE: LabSolveUi = { kind: 'reserves-gdp', value: 10, by: '' };
 
 const KIND_LABEL: Readonly<Record<LabSolveUi['kind'], string>> = {
